@@ -1,0 +1,277 @@
+"""Checks that need more than one file, or more than the schema can say.
+
+Each check takes loaded files and returns located problems; none raises for
+bad data.  They run after every file has been parsed and validated on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+from collector.loading import Loaded
+from collector.problems import Problem
+from collector.quotes import normalize, quote_in_text
+from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, Status
+
+# A date written today in any time zone is at most one day ahead of UTC.
+_FUTURE_SLACK = dt.timedelta(days=1)
+
+
+def check_reference(loaded: Loaded[ReferenceVocabulary]) -> list[Problem]:
+    vocabulary = loaded.model
+    if vocabulary is None:
+        return []
+    problems = _duplicates(
+        loaded,
+        [("items", i, "id") for i in range(len(vocabulary.items))],
+        [item.id for item in vocabulary.items],
+        "item id",
+    )
+    if loaded.path.stem != vocabulary.id:
+        problems.append(
+            loaded.problem_at(
+                ("id",), f"the id {vocabulary.id!r} must match the file name {loaded.path.name!r}; rename one of them"
+            )
+        )
+    return problems
+
+
+def check_rubric(loaded: Loaded[Rubric], references: dict[str, ReferenceVocabulary]) -> list[Problem]:
+    rubric = loaded.model
+    if rubric is None:
+        return []
+    problems = []
+    expected = (loaded.path.parent.name, loaded.path.stem)
+    if expected != rubric.key:
+        problems.append(
+            loaded.problem_at(
+                ("id",),
+                f"this rubric says id {rubric.id!r} version {rubric.version!r}, "
+                f"so it must live at rubrics/{rubric.id}/{rubric.version}.yaml",
+            )
+        )
+    problems += _duplicates(
+        loaded, [("domains", i, "id") for i in range(len(rubric.domains))], [d.id for d in rubric.domains], "domain id"
+    )
+    problems += _duplicates(
+        loaded,
+        [("indicators", i, "id") for i in range(len(rubric.indicators))],
+        [i.id for i in rubric.indicators],
+        "indicator id",
+    )
+    domain_ids = {d.id for d in rubric.domains}
+    for index, indicator in enumerate(rubric.indicators):
+        where = ("indicators", index)
+        if indicator.domain not in domain_ids:
+            problems.append(
+                loaded.problem_at(
+                    (*where, "domain"),
+                    f"unknown domain {indicator.domain!r}; expected one of: {', '.join(sorted(domain_ids))}",
+                )
+            )
+        if rubric.scoring.method is ScoringMethod.BINARY and indicator.partial_credit:
+            problems.append(
+                loaded.problem_at(
+                    (*where, "partial_credit"), "a binary rubric gives no partial credit; remove partial_credit"
+                )
+            )
+        problems += _check_crosswalk(loaded, where, indicator.crosswalk, references)
+    return problems
+
+
+def _check_crosswalk(
+    loaded: Loaded[Rubric],
+    where: tuple[str | int, ...],
+    crosswalk: dict[str, list[str]],
+    references: dict[str, ReferenceVocabulary],
+) -> list[Problem]:
+    problems = []
+    for reference_id, item_ids in crosswalk.items():
+        vocabulary = references.get(reference_id)
+        if vocabulary is None:
+            problems.append(
+                loaded.problem_at(
+                    (*where, "crosswalk", reference_id),
+                    f"unknown reference {reference_id!r}; expected one of: {', '.join(sorted(references))}",
+                    key=True,
+                )
+            )
+            continue
+        known = {item.id for item in vocabulary.items}
+        for position, item_id in enumerate(item_ids):
+            if item_id not in known:
+                problems.append(
+                    loaded.problem_at(
+                        (*where, "crosswalk", reference_id, position),
+                        f"{item_id!r} is not an item of {reference_id} (see rubrics/references/{reference_id}.yaml)",
+                    )
+                )
+    return problems
+
+
+def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Rubric], today: dt.date) -> list[Problem]:
+    """Checks of one scorecard against the rubrics and the calendar."""
+    card = loaded.model
+    if card is None:
+        return []
+    problems = []
+    if loaded.path.stem != card.subject.id:
+        problems.append(
+            loaded.problem_at(
+                ("subject", "id"),
+                f"the id {card.subject.id!r} must match the file "
+                f"name {loaded.path.name!r}; rename the file to {card.subject.id}.yaml "
+                "or change the id",
+            )
+        )
+    seen: set[tuple[str, str, dt.date]] = set()
+    for index, assessment in enumerate(card.assessments):
+        where: tuple[str | int, ...] = ("assessments", index)
+        key = (assessment.rubric, assessment.rubric_version, assessment.date)
+        if key in seen:
+            problems.append(
+                loaded.problem_at(
+                    (*where, "date"),
+                    "another assessment has the same rubric, version and date; merge them or change the date",
+                )
+            )
+        seen.add(key)
+        problems += _future(loaded, (*where, "date"), assessment.date, today)
+        rubric = rubrics.get((assessment.rubric, assessment.rubric_version))
+        if rubric is None:
+            known = ", ".join(f"{r} {v}" for r, v in sorted(rubrics)) or "none"
+            problems.append(
+                loaded.problem_at(
+                    (*where, "rubric"),
+                    f"no rubric {assessment.rubric!r} version "
+                    f"{assessment.rubric_version!r} exists; known rubrics: {known}",
+                )
+            )
+        for indicator_id, claim in assessment.indicators.items():
+            at = (*where, "indicators", indicator_id)
+            if rubric is not None and rubric.indicator(indicator_id) is None:
+                problems.append(loaded.problem_at(at, _unknown_indicator(indicator_id, rubric), key=True))
+            if rubric is not None and rubric.scoring.method is ScoringMethod.BINARY and claim.status is Status.PARTIAL:
+                problems.append(
+                    loaded.problem_at(
+                        (*at, "status"),
+                        f"rubric {rubric.id} {rubric.version} is binary: use disclosed or not-disclosed, not partial",
+                    )
+                )
+            for e_index, evidence in enumerate(claim.evidence):
+                problems += _future(loaded, (*at, "evidence", e_index, "retrieved"), evidence.retrieved, today)
+            if claim.provenance.reviewed_on is not None:
+                problems += _future(loaded, (*at, "provenance", "reviewed_on"), claim.provenance.reviewed_on, today)
+    return problems
+
+
+def _unknown_indicator(indicator_id: str, rubric: Rubric) -> str:
+    ids = [i.id for i in rubric.indicators]
+    close = difflib.get_close_matches(indicator_id, ids, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return (
+        f"{indicator_id!r} is not an indicator of rubric {rubric.id} {rubric.version}{hint}; "
+        f"the indicators are listed on the methodology page and in rubrics/{rubric.id}/{rubric.version}.yaml"
+    )
+
+
+def _future(loaded: Loaded[Scorecard], at: tuple[str | int, ...], when: dt.date, today: dt.date) -> list[Problem]:
+    if when > today + _FUTURE_SLACK:
+        return [loaded.problem_at(at, f"the date {when.isoformat()} is in the future; check the year and month")]
+    return []
+
+
+def check_unique_subjects(scorecards: Iterable[Loaded[Scorecard]]) -> list[Problem]:
+    """No two files may describe the same subject id or the same Hub repository."""
+    problems = []
+    by_id: dict[str, Loaded[Scorecard]] = {}
+    by_repo: dict[str, Loaded[Scorecard]] = {}
+    for loaded in sorted(scorecards, key=lambda item: item.display):
+        card = loaded.model
+        if card is None:
+            continue
+        first = by_id.setdefault(card.subject.id, loaded)
+        if first is not loaded:
+            problems.append(
+                loaded.problem_at(
+                    ("subject", "id"),
+                    f"the subject id {card.subject.id!r} is already "
+                    f"used by {first.display}; each subject has exactly one file",
+                )
+            )
+        repo = card.subject.links.huggingface
+        if repo:
+            first = by_repo.setdefault(repo.lower(), loaded)
+            if first is not loaded:
+                problems.append(
+                    loaded.problem_at(
+                        ("subject", "links", "huggingface"),
+                        f"the Hub repo {repo!r} is already tracked by {first.display}; merge the two files",
+                    )
+                )
+    return problems
+
+
+class ArchiveIndex:
+    """Normalized texts of archived snapshots, read once each."""
+
+    def __init__(self, archive_dir: Path) -> None:
+        self.archive_dir = archive_dir
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, ref: str) -> str | None:
+        if ref not in self._texts:
+            path = self.archive_dir / ref
+            try:
+                self._texts[ref] = normalize(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self._texts[ref] = None
+        return self._texts[ref]
+
+
+def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> list[Problem]:
+    """Every quote that points at an archived snapshot must be found in it."""
+    card = loaded.model
+    if card is None:
+        return []
+    problems = []
+    for index, assessment in enumerate(card.assessments):
+        for indicator_id, claim in assessment.indicators.items():
+            for e_index, evidence in enumerate(claim.evidence):
+                if evidence.archive is None:
+                    continue
+                at = ("assessments", index, "indicators", indicator_id, "evidence", e_index)
+                text = archive.text(evidence.archive)
+                if text is None:
+                    problems.append(
+                        loaded.problem_at(
+                            (*at, "archive"),
+                            f"no archived snapshot at archive/{evidence.archive}; fix the path or remove the field",
+                        )
+                    )
+                elif not quote_in_text(evidence.quote, text):
+                    problems.append(
+                        loaded.problem_at(
+                            (*at, "quote"),
+                            "this quote is not found in the archived "
+                            f"snapshot archive/{evidence.archive}; copy it verbatim "
+                            "(whitespace and typography may differ, words may not; "
+                            "elide with '...')",
+                        )
+                    )
+    return problems
+
+
+def _duplicates(
+    loaded: Loaded[Rubric] | Loaded[ReferenceVocabulary], paths: list[tuple[str | int, ...]], ids: list[str], what: str
+) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for path, item_id in zip(paths, ids, strict=True):
+        if item_id in seen:
+            problems.append(loaded.problem_at(path, f"the {what} {item_id!r} is used twice; ids must be unique"))
+        seen.add(item_id)
+    return problems

@@ -1,0 +1,211 @@
+"""The ``scorecards`` command: parse arguments, call the library, print.
+
+Exit status: 0 when all is well, 1 when the data has problems, 2 for a usage
+error.  A contributor's mistake is a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from collector import __version__, jsonschema, reporting
+from collector.dataset import Dataset, ProjectPaths, find_yaml_files, load_dataset
+from collector.ranking import latest_scores, latest_version
+
+EXAMPLES = """examples:
+  scorecards validate                         check every scorecard and rubric
+  scorecards validate scorecards/meta/x.yaml  check one file (and its clashes with the rest)
+  scorecards validate --format github         annotations for a GitHub Actions log
+  scorecards score                            the ranking under the default rubric
+  scorecards score --format json              every assessment's scores, for tools
+  scorecards schema --check                   fail if schema/*.json is out of date
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    root = _find_root(args.root)
+    if root is None:
+        print(
+            f"error: {args.root or Path.cwd()} is not inside a scorecards project "
+            "(a folder with rubrics/ and scorecards/); pass --root",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return int(args.handler(args, root))
+    except BrokenPipeError:  # e.g. `scorecards score | head`
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scorecards",
+        description="AI transparency scorecards: validate, score and publish evidence-backed model scorecards.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--root", type=Path, default=None, help="the project folder (default: found from here)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check scorecards and rubrics; exit 1 on any problem",
+        description="Check every scorecard and rubric and report every problem at once, "
+        "with file, line, column, field and the fix. Exit status 1 on any error.",
+    )
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all)")
+    validate.add_argument("--format", choices=["text", "github", "json"], default="text")
+    validate.add_argument(
+        "--summary", type=Path, help="also append a Markdown table of problems to this file (for $GITHUB_STEP_SUMMARY)"
+    )
+    validate.add_argument("--no-archive", action="store_true", help="skip checking quotes against archived snapshots")
+    validate.set_defaults(handler=_validate)
+
+    score = commands.add_parser(
+        "score",
+        help="print scores: a ranking, or every assessment as JSON/CSV",
+        description="Score every assessment. The table shows each subject's latest "
+        "assessment under one rubric; json and csv list every assessment.",
+    )
+    score.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    score.add_argument("--rubric", default="transparency", help="rubric id for the table (default: transparency)")
+    score.add_argument("--rubric-version", help="rubric version for the table (default: the newest in use)")
+    score.set_defaults(handler=_score)
+
+    schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
+    schema.set_defaults(handler=_schema)
+    return parser
+
+
+def _find_root(explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        return explicit if (explicit / "rubrics").is_dir() else None
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "rubrics").is_dir() and (folder / "scorecards").is_dir():
+            return folder
+    return None
+
+
+def _validate(args: argparse.Namespace, root: Path) -> int:
+    extra, wanted = _expand_paths(args.paths, root)
+    dataset = load_dataset(root, extra_scorecards=extra, check_archive=not args.no_archive)
+    problems = dataset.problems if wanted is None else dataset.problems_for(wanted)
+    if args.summary:
+        with args.summary.open("a", encoding="utf-8") as handle:
+            handle.write(reporting.summary_markdown(problems))
+    if args.format == "json":
+        print(reporting.as_json(problems))
+    elif args.format == "github":
+        if problems:
+            print(reporting.as_github(problems))
+    else:
+        if problems:
+            print(reporting.as_text(problems))
+        checked = len(dataset.scorecards) if wanted is None else len(wanted)
+        verdict = f"{len(problems)} problem(s)" if problems else "no problems"
+        print(f"checked {checked} file(s): {verdict}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _expand_paths(paths: Sequence[Path], root: Path) -> tuple[list[Path], set[str] | None]:
+    """Scorecards to add to the dataset, and the display names to report on."""
+    if not paths:
+        return [], None
+    project = ProjectPaths(root)
+    files: list[Path] = []
+    for path in paths:
+        files.extend(find_yaml_files(path) if path.is_dir() else [path])
+    outside = [f for f in files if project.rubrics not in f.resolve().parents]
+    return outside, {project.display(f) for f in files}
+
+
+def _score(args: argparse.Namespace, root: Path) -> int:
+    dataset = load_dataset(root)
+    _warn_about_problems(dataset)
+    scores = dataset.scores()
+    if args.format == "json":
+        print(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        print(_scores_csv(scores), end="")
+    else:
+        print(_ranking_table(dataset, args.rubric, args.rubric_version))
+    return 1 if dataset.problems else 0
+
+
+def _warn_about_problems(dataset: Dataset) -> None:
+    if dataset.problems:
+        print(
+            f"warning: {len(dataset.problems)} problem(s) in the data; run `scorecards validate` to see them. "
+            "Files with errors are left out of the scores.",
+            file=sys.stderr,
+        )
+
+
+def _scores_csv(scores: Sequence[object]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "total", "coverage"]
+    )
+    for score in scores:
+        row = score.to_dict()  # type: ignore[attr-defined]
+        writer.writerow(
+            [
+                row["subject_id"],
+                row["subject_name"],
+                row["developer"],
+                row["rubric_id"],
+                row["rubric_version"],
+                row["date"],
+                row["total"],
+                row["coverage"],
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _ranking_table(dataset: Dataset, rubric_id: str, rubric_version: str | None) -> str:
+    scores = dataset.scores()
+    version = rubric_version or latest_version(scores, rubric_id)
+    ranked = latest_scores(scores, rubric_id, version) if version else []
+    if not ranked:
+        return f"no assessments under rubric {rubric_id!r}" + (f" version {version!r}" if version else "")
+    width = max(len("model"), *(len(s.subject_name) for s in ranked))
+    dev_width = max(len("developer"), *(len(s.developer) for s in ranked))
+    lines = [f"{'#':>3}  {'model':<{width}}  {'developer':<{dev_width}}  {'score':>6}  {'coverage':>8}  rubric"]
+    for rank, s in enumerate(ranked, start=1):
+        lines.append(
+            f"{rank:>3}  {s.subject_name:<{width}}  {s.developer:<{dev_width}}  {s.total:6.1f}  "
+            f"{s.coverage:8.0%}  {s.rubric_id} {s.rubric_version} ({s.date.isoformat()})"
+        )
+    return "\n".join(lines)
+
+
+def _schema(args: argparse.Namespace, root: Path) -> int:
+    folder = ProjectPaths(root).schema
+    if args.check:
+        out_of_date = jsonschema.stale(folder)
+        for name in out_of_date:
+            print(f"schema/{name} is out of date; run `scorecards schema` and commit the result", file=sys.stderr)
+        return 1 if out_of_date else 0
+    for path in jsonschema.write_all(folder):
+        print(f"wrote {ProjectPaths(root).display(path)}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

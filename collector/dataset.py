@@ -1,0 +1,136 @@
+"""The whole dataset of a project: rubrics, references, scorecards, and their problems.
+
+A project is a folder (the repository) with ``rubrics/``, ``scorecards/`` and
+``archive/``.  :func:`load_dataset` reads all of it, validates each file and
+then the files against each other, and returns what is usable together with
+every problem found, so that one run reports every error at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collector import checks
+from collector.loading import Loaded, load_model
+from collector.problems import Problem
+from collector.schema import ReferenceVocabulary, Rubric, Scorecard
+from collector.scoring import AssessmentScore, score_assessment
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @property
+    def scorecards(self) -> Path:
+        return self.root / "scorecards"
+
+    @property
+    def rubrics(self) -> Path:
+        return self.root / "rubrics"
+
+    @property
+    def references(self) -> Path:
+        return self.root / "rubrics" / "references"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "schema"
+
+    def display(self, path: Path) -> str:
+        """A path as it appears in messages: relative to the project when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass
+class Dataset:
+    paths: ProjectPaths
+    references: dict[str, ReferenceVocabulary] = field(default_factory=dict)
+    rubrics: dict[tuple[str, str], Rubric] = field(default_factory=dict)
+    scorecards: list[Loaded[Scorecard]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def valid_scorecards(self) -> list[Scorecard]:
+        """Scorecards that loaded, in file order.  A file with a cross-file problem
+        is still listed: its problem is reported, and its scores may still be shown."""
+        return [loaded.model for loaded in self.scorecards if loaded.model is not None]
+
+    def scores(self) -> list[AssessmentScore]:
+        """Every assessment that has a known rubric, scored."""
+        results = []
+        for card in self.valid_scorecards():
+            for assessment in card.assessments:
+                rubric = self.rubrics.get((assessment.rubric, assessment.rubric_version))
+                if rubric is not None:
+                    results.append(score_assessment(card, assessment, rubric))
+        return results
+
+    def problems_for(self, files: Iterable[str]) -> list[Problem]:
+        wanted = set(files)
+        return [p for p in self.problems if p.file in wanted]
+
+
+def find_yaml_files(folder: Path) -> Iterator[Path]:
+    """YAML files below ``folder``, sorted, skipping hidden folders."""
+    if not folder.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(YAML_SUFFIXES):
+                yield Path(dirpath) / name
+
+
+def load_dataset(
+    root: Path, *, extra_scorecards: Sequence[Path] = (), today: dt.date | None = None, check_archive: bool = True
+) -> Dataset:
+    """Load and validate everything under ``root`` (plus ``extra_scorecards`` outside it)."""
+    paths = ProjectPaths(root)
+    dataset = Dataset(paths)
+    today = today or dt.date.today()
+
+    for path in find_yaml_files(paths.references):
+        loaded_ref = load_model(path, ReferenceVocabulary, paths.display(path))
+        dataset.problems += loaded_ref.problems + checks.check_reference(loaded_ref)
+        if loaded_ref.model is not None:
+            dataset.references[loaded_ref.model.id] = loaded_ref.model
+
+    loaded_rubrics = []
+    for path in find_yaml_files(paths.rubrics):
+        if paths.references in path.parents:
+            continue
+        loaded_rubric = load_model(path, Rubric, paths.display(path))
+        dataset.problems += loaded_rubric.problems
+        loaded_rubrics.append(loaded_rubric)
+    for loaded_rubric in loaded_rubrics:
+        dataset.problems += checks.check_rubric(loaded_rubric, dataset.references)
+        if loaded_rubric.model is not None:
+            dataset.rubrics[loaded_rubric.model.key] = loaded_rubric.model
+
+    scorecard_files = list(find_yaml_files(paths.scorecards))
+    known = {p.resolve() for p in scorecard_files}
+    scorecard_files += [p for p in extra_scorecards if p.resolve() not in known]
+    archive = checks.ArchiveIndex(paths.archive)
+    for path in scorecard_files:
+        loaded_card = load_model(path, Scorecard, paths.display(path))
+        dataset.problems += loaded_card.problems
+        dataset.problems += checks.check_scorecard(loaded_card, dataset.rubrics, today)
+        if check_archive:
+            dataset.problems += checks.check_archived_quotes(loaded_card, archive)
+        dataset.scorecards.append(loaded_card)
+    dataset.problems += checks.check_unique_subjects(dataset.scorecards)
+    dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
+    return dataset

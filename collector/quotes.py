@@ -1,0 +1,82 @@
+"""Is a quote really in its source?  Matching tolerant of form, strict about wording.
+
+A contributor copies a sentence from a rendered web page, a vendor's page uses
+curly quotes and non-breaking spaces, a Markdown card wraps lines and marks
+words in bold.  None of that changes what was said, so none of it may make a
+true quote fail.  A changed word, number or negation must.
+
+Rules, applied to both the quote and the source text:
+* Unicode NFKC, then typographic quotes, dashes, ellipses and spaces folded to
+  their ASCII forms;
+* Markdown emphasis, code marks, heading marks, table pipes and link syntax
+  (``[text](url)`` -> ``text``) removed; HTML tags removed;
+* all runs of whitespace become one space.
+Case, words, digits and punctuation otherwise stay as they are.  A quote may
+elide with ``...`` or ``[...]``: each fragment must then appear, in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u2026": "...",
+    }
+)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MARKUP = re.compile(r"[*_`|]+|^#+\s*|^\s*>\s?", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+_ELISION = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
+
+
+def normalize(text: str) -> str:
+    """The comparable form of a text (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MARKUP.sub("", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def quote_fragments(quote: str) -> list[str]:
+    """The parts of a quote that must each be found, split at elisions."""
+    normalized = unicodedata.normalize("NFKC", quote).translate(_TYPOGRAPHY)
+    return [frag for frag in (normalize(part) for part in _ELISION.split(normalized)) if frag]
+
+
+def quote_in_text(quote: str, normalized_source: str) -> bool:
+    """True when every fragment of ``quote`` occurs, in order, in the normalized source."""
+    fragments = quote_fragments(quote)
+    if not fragments:
+        return False
+    start = 0
+    for fragment in fragments:
+        found = normalized_source.find(fragment, start)
+        if found < 0:
+            return False
+        start = found + len(fragment)
+    return True

@@ -1,0 +1,326 @@
+"""The file formats: scorecards, rubrics and reference vocabularies.
+
+These pydantic models are the single source of truth for what a valid file
+looks like.  The JSON Schemas that editors use are generated from them
+(``scorecards schema``), and every rule here is explained in its error message,
+because the people who break these rules are contributors in a web editor.
+
+Checks that need more than one file (does the rubric exist, is the quote in the
+archived page) live in :mod:`collector.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+HUB_REPO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept a YAML date or an ISO ``YYYY-MM-DD`` string, nothing else.
+
+    pydantic's lax mode would read ``20240101`` as a Unix timestamp; a
+    contributor who types that means a date, and should be told how to write it.
+    """
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date like 2025-01-31, without a time")  # noqa: TRY004 (pydantic reports ValueError, not TypeError, as a validation error)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real calendar date") from None
+    raise ValueError(f"expected a date like 2025-01-31, got {value!r}")
+
+
+def _check_http_url(value: str) -> str:
+    if any(ch.isspace() for ch in value):
+        raise ValueError("a URL cannot contain spaces; encode them as %20")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"}:
+        raise ValueError(f"expected an http(s) URL like https://example.com/page, got {value!r}")
+    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
+        raise ValueError(f"the URL {value!r} has no valid host name")
+    return value
+
+
+def _check_archive_ref(value: str) -> str:
+    if value.startswith("/") or "\\" in value or any(part in {"", ".", ".."} for part in value.split("/")):
+        raise ValueError(
+            "expected a path inside archive/, like huggingface.co/org/model/README.md (no '..', no leading '/')"
+        )
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(max_length=2048, pattern=r"^https?://"),
+    AfterValidator(_check_http_url),
+    Field(json_schema_extra={"format": "uri"}),
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+HubRepoId = Annotated[str, StringConstraints(pattern=HUB_REPO_PATTERN, max_length=200)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+ArchiveRef = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_archive_ref)]
+
+
+class Strict(BaseModel):
+    """Base for every file model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- scorecards
+
+
+class Status(StrEnum):
+    DISCLOSED = "disclosed"
+    PARTIAL = "partial"
+    NOT_DISCLOSED = "not-disclosed"
+    NOT_ASSESSED = "not-assessed"
+
+
+class Access(StrEnum):
+    OPEN_WEIGHTS = "open-weights"
+    GATED_WEIGHTS = "gated-weights"
+    API_ONLY = "api-only"
+    CLOSED = "closed"
+
+
+class Modality(StrEnum):
+    TEXT = "text"
+    CODE = "code"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    THREE_D = "3d"
+    TABULAR = "tabular"
+    ACTION = "action"
+    OTHER = "other"
+
+
+class SubjectKind(StrEnum):
+    MODEL = "model"
+    DEVELOPER = "developer"
+
+
+class ClaimSource(StrEnum):
+    PERSON = "person"
+    COLLECTOR = "collector"
+    IMPORT = "import"
+
+
+class Links(Strict):
+    """Where the subject lives and is documented."""
+
+    huggingface: HubRepoId | None = Field(None, description="Hub repo id, e.g. meta-llama/Llama-3.1-8B-Instruct")
+    homepage: HttpUrl | None = None
+    model_card: HttpUrl | None = None
+    paper: HttpUrl | None = None
+    repository: HttpUrl | None = None
+    license: HttpUrl | None = None
+    documentation: list[HttpUrl] = Field(default_factory=list, max_length=20)
+
+
+class Subject(Strict):
+    """What is being assessed: a model, or a developer through its flagship model."""
+
+    id: Slug = Field(description="Stable identifier; must equal the file name without .yaml")
+    name: ShortText
+    kind: SubjectKind = SubjectKind.MODEL
+    developer: ShortText
+    flagship_model: ShortText | None = Field(None, description="For kind: developer, the model the rating is based on")
+    release_date: IsoDate | None = None
+    modalities: list[Modality] = Field(default_factory=list, max_length=len(Modality))
+    access: Access
+    base_model: ShortText | None = Field(
+        None, description="Subject id or Hub repo id of the model this one derives from"
+    )
+    description: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    links: Links = Field(default_factory=Links)
+
+
+class Evidence(Strict):
+    """One piece of checkable evidence: where, what it says, and when it was read."""
+
+    url: HttpUrl
+    quote: LongText = Field(description="Verbatim text from the source; use '...' to elide")
+    retrieved: IsoDate
+    archive: ArchiveRef | None = Field(None, description="Stored copy of the source, relative to archive/")
+    locator: ShortText | None = Field(
+        None, description="Section, page or field where the quote is, e.g. 'Training Data'"
+    )
+
+
+class Provenance(Strict):
+    """Who made a claim, and whether a person has checked it."""
+
+    source: ClaimSource
+    by: ShortText = Field(description="A person's name or handle, a collector id, or an imported dataset")
+    reviewed_by: ShortText | None = None
+    reviewed_on: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _review_is_complete(self) -> Provenance:
+        if (self.reviewed_by is None) != (self.reviewed_on is None):
+            raise ValueError("reviewed_by and reviewed_on go together: give both, or neither")
+        return self
+
+    @property
+    def reviewed(self) -> bool:
+        """A claim a person wrote or checked; collectors never overwrite these."""
+        return self.source is ClaimSource.PERSON or self.reviewed_by is not None
+
+
+class Claim(Strict):
+    """The status of one indicator for one subject, with the evidence behind it."""
+
+    status: Status
+    evidence: list[Evidence] = Field(default_factory=list, max_length=20)
+    note: Annotated[str, StringConstraints(min_length=1, max_length=3000)] | None = None
+    provenance: Provenance
+
+    @model_validator(mode="after")
+    def _credit_needs_evidence(self) -> Claim:
+        if self.status in {Status.DISCLOSED, Status.PARTIAL} and not self.evidence:
+            raise ValueError(
+                f"status '{self.status.value}' needs at least one evidence item (url, quote, retrieved); "
+                "add the evidence, or set status to not-assessed"
+            )
+        return self
+
+
+class Assessment(Strict):
+    """The subject rated under one rubric version on one date."""
+
+    rubric: Slug
+    rubric_version: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    date: IsoDate
+    summary: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    indicators: dict[Slug, Claim] = Field(default_factory=dict)
+
+
+class Scorecard(Strict):
+    """One file in scorecards/: one subject and its assessments, oldest first."""
+
+    schema_version: Literal[1] = Field(description="Version of this file format")
+    subject: Subject
+    assessments: list[Assessment] = Field(min_length=1)
+
+
+# ------------------------------------------------------------------ rubrics
+
+
+class ScoringMethod(StrEnum):
+    GRADED = "graded"  # disclosed 1, partial 1/2
+    BINARY = "binary"  # disclosed 1; partial is not allowed
+
+
+class Automation(StrEnum):
+    AUTOMATIC = "automatic"
+    ASSISTED = "assisted"
+    MANUAL = "manual"
+
+
+class Domain(Strict):
+    id: Slug
+    name: ShortText
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
+class Indicator(Strict):
+    id: Slug
+    domain: Slug
+    name: ShortText
+    question: LongText
+    full_credit: LongText
+    partial_credit: LongText | None = None
+    automation: Automation = Automation.MANUAL
+    automation_notes: Annotated[str, StringConstraints(max_length=2000)] = ""
+    keywords: list[ShortText] = Field(default_factory=list, max_length=30)
+    crosswalk: dict[Slug, list[Annotated[str, StringConstraints(min_length=1, max_length=200)]]] = Field(
+        default_factory=dict
+    )
+    weight: float = Field(1.0, gt=0, le=100)
+
+
+class ChangelogEntry(Strict):
+    version: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    date: IsoDate
+    summary: LongText
+
+
+class Scoring(Strict):
+    method: ScoringMethod = ScoringMethod.GRADED
+
+
+class Rubric(Strict):
+    """A versioned rubric file in rubrics/<id>/<version>.yaml."""
+
+    id: Slug
+    version: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    title: ShortText
+    released: IsoDate
+    license: ShortText
+    description: LongText
+    source: HttpUrl | None = None
+    attribution: LongText | None = None
+    changelog: list[ChangelogEntry] = Field(default_factory=list)
+    scoring: Scoring = Field(default_factory=Scoring)
+    domains: list[Domain] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
+
+    @cached_property
+    def indicator_map(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicators}
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return self.indicator_map.get(indicator_id)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.version)
+
+
+class ReferenceItem(Strict):
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    group: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class ReferenceVocabulary(Strict):
+    """Items of another framework (FMTI, MOF, EU AI Act) that crosswalks point to."""
+
+    id: Slug
+    name: ShortText
+    url: HttpUrl
+    license: ShortText
+    attribution: LongText | None = None
+    note: LongText | None = None
+    items: list[ReferenceItem] = Field(min_length=1)
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG_RE.match(value))

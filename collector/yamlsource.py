@@ -1,0 +1,237 @@
+"""Safe, bounded YAML reading that remembers where every value came from.
+
+Scorecards arrive in pull requests from strangers, so a YAML file is hostile
+until proven otherwise.  This module:
+
+* refuses files over a size limit before parsing them;
+* parses with PyYAML's safe composer (libyaml when available), so no tag can
+  build a Python object;
+* builds plain Python values itself, counting every node it creates, so that
+  an alias bomb ("billion laughs") is stopped after a fixed number of nodes,
+  and nesting deeper than a fixed limit is refused;
+* rejects duplicate mapping keys, which YAML parsers otherwise accept silently
+  (the second value wins and a contributor's edit vanishes);
+* keeps the composed node tree, so that any field path can be turned back into
+  a line and column when a later stage (pydantic) finds a problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from collector.problems import DataError, Problem, format_path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+PathParts = tuple[str | int, ...]
+
+# Only plain lists and mappings: no !!set, !!omap, !!python/... or custom tags.
+_COLLECTION_TAGS: dict[type[yaml.Node], set[str]] = {
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlDocument:
+    """A parsed document: its plain data and a way back to source positions."""
+
+    file: str
+    data: Any
+    root: yaml.Node | None
+
+    def locate(self, path: PathParts, *, key: bool = False) -> Position:
+        """Position of the value at ``path`` (or of its key, with ``key=True``).
+
+        A path that goes further than the document (a missing field) resolves
+        to the deepest node that exists, which is where the field belongs.
+        """
+        node = self.root
+        key_node: yaml.Node | None = None
+        if node is None:
+            return Position(1, 1)
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if key and key_node is not None else node
+        mark = target.start_mark
+        return Position(mark.line + 1, mark.column + 1)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.nodes = 0
+
+
+def read_yaml(path: Path, *, display_name: str | None = None) -> YamlDocument:
+    """Read and parse one YAML file; raise :class:`DataError` on any problem."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes. "
+                    "Split it, or move long texts into the evidence archive.",
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> YamlDocument:
+    """Parse YAML bytes into a :class:`YamlDocument`; raise :class:`DataError` on any problem."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([Problem(name, 1, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes")])
+    text = _decode(raw, name)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise DataError([_syntax_problem(name, exc, text)]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
+    if root is None:
+        raise DataError(
+            [Problem(name, 1, 1, "", "the file is empty; expected a YAML mapping (see the example in CONTRIBUTING.md)")]
+        )
+    data = _build(root, name, (), 0, _Budget())
+    return YamlDocument(name, data, root)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw:
+        raise DataError([Problem(name, 1, 1, "", "the file contains NUL bytes; it looks binary, not YAML text")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(name, line, 1, "", f"the file is not valid UTF-8 (byte {exc.start}); save it as UTF-8 text")]
+        ) from None
+    return text
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "invalid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    hint = ""
+    if "\t" in what or "tab" in what or _is_tab_at(text, line, column):
+        hint = " YAML does not allow tabs for indentation; use spaces."
+    elif "mapping values are not allowed" in what:
+        hint = " A value containing ': ' must be quoted, e.g. note: \"Section: Training\"."
+    return Problem(name, line, column, "", f"YAML syntax error: {what}{context}.{hint}")
+
+
+def _is_tab_at(text: str, line: int, column: int) -> bool:
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return False
+    return "\t" in lines[line - 1][:column]
+
+
+def _build(node: yaml.Node, name: str, path: PathParts, depth: int, budget: _Budget) -> Any:
+    budget.nodes += 1
+    if budget.nodes > MAX_NODES:
+        raise DataError(
+            [
+                _node_problem(
+                    name,
+                    node,
+                    path,
+                    f"the document expands to more than {MAX_NODES:,} values "
+                    "(too large, or an alias bomb); anchors and aliases should be avoided in scorecards",
+                )
+            ]
+        )
+    if depth > MAX_DEPTH:
+        raise DataError([_node_problem(name, node, path, f"nesting is deeper than {MAX_DEPTH} levels")])
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, name, path)
+    if node.tag not in _COLLECTION_TAGS.get(type(node), {node.tag}):
+        raise DataError([_node_problem(name, node, path, f"the tag {node.tag!r} is not allowed; write a plain value")])
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, name, (*path, index), depth + 1, budget) for index, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, name, path, depth, budget)
+    raise DataError([_node_problem(name, node, path, "unsupported YAML node")])  # pragma: no cover
+
+
+def _scalar(node: yaml.ScalarNode, name: str, path: PathParts) -> Any:
+    construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
+    if construct is None or node.tag in {"tag:yaml.org,2002:binary", "tag:yaml.org,2002:set"}:
+        raise DataError([_node_problem(name, node, path, f"the tag {node.tag!r} is not allowed; write a plain value")])
+    try:
+        return construct(_CONSTRUCTOR, node)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        hint = "; expected a real date like 2025-01-31" if node.tag == "tag:yaml.org,2002:timestamp" else ""
+        raise DataError(
+            [_node_problem(name, node, path, f"cannot read the value {node.value!r}: {exc}{hint}")]
+        ) from None
+
+
+def _mapping(node: yaml.MappingNode, name: str, path: PathParts, depth: int, budget: _Budget) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            raise DataError(
+                [_node_problem(name, key_node, path, "keys must be plain names (no merge keys '<<' or complex keys)")]
+            )
+        key = _scalar(key_node, name, path)
+        if not isinstance(key, str):
+            key = str(key_node.value)
+        if key in result:
+            raise DataError(
+                [
+                    _node_problem(
+                        name,
+                        key_node,
+                        (*path, key),
+                        f"the key {key!r} appears twice in this mapping; "
+                        "YAML keeps only the last one, so remove or merge the duplicate",
+                    )
+                ]
+            )
+        result[key] = _build(value_node, name, (*path, key), depth + 1, budget)
+    return result
+
+
+def _node_problem(name: str, node: yaml.Node, path: PathParts, message: str) -> Problem:
+    mark = node.start_mark
+    return Problem(name, mark.line + 1, mark.column + 1, format_path(path), message)

@@ -1,0 +1,64 @@
+"""Quote matching: tolerant of typography and markup, strict about words."""
+
+from __future__ import annotations
+
+from collector.quotes import normalize, quote_in_text
+
+SOURCE = normalize("""
+## Training Data
+
+Llama 3.1 was pretrained on ~15 trillion tokens of data from **publicly available** sources.
+The fine-tuning data includes [publicly available](https://example.com) instruction datasets,
+as well as over 25M synthetically generated examples.
+
+| Model | Params |
+|---|---|
+| 8B | 8.03 billion |
+""")
+
+
+def test_exact_quote_matches():
+    assert quote_in_text("pretrained on ~15 trillion tokens", SOURCE)
+
+
+def test_whitespace_and_line_breaks_do_not_matter():
+    assert quote_in_text("instruction datasets,   as well as\nover 25M", SOURCE)
+
+
+def test_markdown_emphasis_and_links_do_not_matter():
+    assert quote_in_text("from publicly available sources", SOURCE)
+    assert quote_in_text("includes publicly available instruction datasets", SOURCE)
+
+
+def test_typographic_quotes_and_dashes_match_ascii():
+    text = normalize('It said "safe" - twice')
+    assert quote_in_text("It said \u201csafe\u201d \u2014 twice", text)
+
+
+def test_changed_number_does_not_match():
+    assert not quote_in_text("pretrained on ~16 trillion tokens", SOURCE)
+
+
+def test_changed_word_does_not_match():
+    assert not quote_in_text("from privately available sources", SOURCE)
+
+
+def test_elided_quote_matches_fragments_in_order():
+    assert quote_in_text("Llama 3.1 was pretrained ... synthetically generated examples", SOURCE)
+    assert quote_in_text("Llama 3.1 [...] 25M", SOURCE)
+
+
+def test_elided_fragments_out_of_order_do_not_match():
+    assert not quote_in_text("synthetically generated examples ... Llama 3.1 was pretrained", SOURCE)
+
+
+def test_case_matters():
+    assert not quote_in_text("LLAMA 3.1 WAS PRETRAINED", SOURCE)
+
+
+def test_empty_quote_never_matches():
+    assert not quote_in_text("...", SOURCE)
+
+
+def test_table_cells_can_be_quoted():
+    assert quote_in_text("8B 8.03 billion", SOURCE)

@@ -1,0 +1,136 @@
+"""Reading YAML safely: every hostile or broken file becomes one located problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.problems import DataError
+from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
+
+
+def problem_of(raw: bytes):
+    with pytest.raises(DataError) as caught:
+        parse_yaml(raw, "card.yaml")
+    assert len(caught.value.problems) == 1
+    return caught.value.problems[0]
+
+
+def test_plain_mapping_parses_to_python_values():
+    doc = parse_yaml(b"a: 1\nb: [x, y]\nc: 2025-01-31\n", "f.yaml")
+    assert doc.data["a"] == 1
+    assert doc.data["b"] == ["x", "y"]
+    assert str(doc.data["c"]) == "2025-01-31"
+
+
+def test_locate_finds_line_and_column_of_nested_values():
+    doc = parse_yaml(b"subject:\n  name: X\nitems:\n  - one\n  - two\n", "f.yaml")
+    assert doc.locate(("subject", "name")).line == 2
+    assert doc.locate(("subject", "name")).column == 9
+    assert doc.locate(("subject", "name"), key=True).column == 3
+    assert doc.locate(("items", 1)).line == 5
+
+
+def test_locate_of_a_missing_field_points_at_its_parent():
+    doc = parse_yaml(b"subject:\n  name: X\n", "f.yaml")
+    assert doc.locate(("subject", "developer")).line == 2
+
+
+def test_syntax_error_is_located():
+    problem = problem_of(b"subject:\n  name: [unclosed\n  other: 1\n")
+    assert problem.file == "card.yaml"
+    assert problem.line >= 2
+    assert "YAML syntax error" in problem.message
+
+
+def test_unquoted_colon_gets_a_quoting_hint():
+    problem = problem_of(b"note: a: b\n")
+    assert problem.line == 1
+    assert "quoted" in problem.message
+
+
+def test_tab_indentation_is_explained():
+    problem = problem_of(b"subject:\n\tname: X\n")
+    assert problem.line == 2
+    assert "tab" in problem.message.lower()
+
+
+def test_empty_file_is_reported_not_crashed():
+    problem = problem_of(b"")
+    assert "empty" in problem.message
+
+
+def test_comment_only_file_counts_as_empty():
+    assert "empty" in problem_of(b"# nothing here\n").message
+
+
+def test_binary_junk_is_reported_as_binary():
+    problem = problem_of(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert "binary" in problem.message
+
+
+def test_invalid_utf8_names_the_line():
+    problem = problem_of(b"a: 1\nb: caf\xe9\n")
+    assert problem.line == 2
+    assert "UTF-8" in problem.message
+
+
+def test_duplicate_key_is_an_error_at_the_second_key():
+    problem = problem_of(b"subject:\n  name: A\n  name: B\n")
+    assert problem.line == 3
+    assert problem.path == "subject.name"
+    assert "twice" in problem.message
+
+
+def test_alias_bomb_is_stopped():
+    bomb = b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    for level in "bcdefghi":
+        prev = chr(ord(level) - 1)
+        bomb += (
+            f"{level}: &{level} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n".encode()
+        )
+    problem = problem_of(bomb)
+    assert "alias bomb" in problem.message
+
+
+def test_deep_nesting_is_refused():
+    deep = b"a: " + b"[" * (MAX_DEPTH + 5) + b"]" * (MAX_DEPTH + 5) + b"\n"
+    assert "deeper" in problem_of(deep).message
+
+
+def test_python_object_tags_are_refused():
+    problem = problem_of(b"a: !!python/object/apply:os.system ['echo pwned']\n")
+    assert "YAML syntax error" in problem.message or "not allowed" in problem.message
+
+
+def test_custom_tags_are_refused():
+    assert (
+        "not allowed" in problem_of(b"a: !secret value\n").message
+        or "syntax" in problem_of(b"a: !secret value\n").message
+    )
+
+
+def test_merge_keys_are_refused():
+    problem = problem_of(b"base: &b {x: 1}\nother:\n  <<: *b\n")
+    assert "merge" in problem.message
+
+
+def test_multiple_documents_are_refused():
+    assert "YAML syntax error" in problem_of(b"a: 1\n---\nb: 2\n").message
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"a: " + b"x" * (MAX_FILE_BYTES + 1) + b"\n")
+    with pytest.raises(DataError) as caught:
+        read_yaml(path)
+    assert "limit" in caught.value.problems[0].message
+
+
+def test_missing_file_is_reported(tmp_path):
+    with pytest.raises(DataError) as caught:
+        read_yaml(tmp_path / "nope.yaml")
+    assert "cannot read" in caught.value.problems[0].message
+
+
+def test_utf8_bom_is_accepted():
+    assert parse_yaml("\ufeffa: 1\n".encode(), "f.yaml").data == {"a": 1}
