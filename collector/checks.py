@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from collector.loading import Loaded
@@ -185,34 +185,44 @@ def _future(loaded: Loaded[Scorecard], at: tuple[str | int, ...], when: dt.date,
 
 
 def check_unique_subjects(scorecards: Iterable[Loaded[Scorecard]]) -> list[Problem]:
-    """No two files may describe the same subject id or the same Hub repository."""
-    problems = []
-    by_id: dict[str, Loaded[Scorecard]] = {}
-    by_repo: dict[str, Loaded[Scorecard]] = {}
-    for loaded in sorted(scorecards, key=lambda item: item.display):
-        card = loaded.model
-        if card is None:
+    """No two files may describe the same subject id or the same Hub repository.
+
+    Every file of a clash gets the problem, so that validating any one of them shows it.
+    """
+    by_id: dict[str, list[Loaded[Scorecard]]] = {}
+    by_repo: dict[str, list[Loaded[Scorecard]]] = {}
+    for loaded in scorecards:
+        if loaded.model is None:
             continue
-        first = by_id.setdefault(card.subject.id, loaded)
-        if first is not loaded:
+        by_id.setdefault(loaded.model.subject.id, []).append(loaded)
+        repo = loaded.model.subject.links.huggingface
+        if repo:
+            by_repo.setdefault(repo.lower(), []).append(loaded)
+    problems = []
+    for subject_id, group in by_id.items():
+        for loaded, others in _clashes(group):
             problems.append(
                 loaded.problem_at(
                     ("subject", "id"),
-                    f"the subject id {card.subject.id!r} is already "
-                    f"used by {first.display}; each subject has exactly one file",
+                    f"the subject id {subject_id!r} is also used by {others}; each subject has exactly one file",
                 )
             )
-        repo = card.subject.links.huggingface
-        if repo:
-            first = by_repo.setdefault(repo.lower(), loaded)
-            if first is not loaded:
-                problems.append(
-                    loaded.problem_at(
-                        ("subject", "links", "huggingface"),
-                        f"the Hub repo {repo!r} is already tracked by {first.display}; merge the two files",
-                    )
+    for repo, group in by_repo.items():
+        for loaded, others in _clashes(group):
+            problems.append(
+                loaded.problem_at(
+                    ("subject", "links", "huggingface"),
+                    f"the Hub repo {repo!r} is also tracked by {others}; merge the files",
                 )
+            )
     return problems
+
+
+def _clashes(group: list[Loaded[Scorecard]]) -> Iterator[tuple[Loaded[Scorecard], str]]:
+    if len(group) < 2:
+        return
+    for loaded in group:
+        yield loaded, ", ".join(sorted(other.display for other in group if other is not loaded))
 
 
 class ArchiveIndex:

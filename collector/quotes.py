@@ -53,8 +53,13 @@ _SPACE = re.compile(r"\s+")
 _ELISION = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
 
 
+_NEEDS_WORK = re.compile(r"[*_`|#>\[<]")
+
+
 def normalize(text: str) -> str:
     """The comparable form of a text (see the module docstring)."""
+    if text.isascii() and not _NEEDS_WORK.search(text):
+        return " ".join(text.split())  # fast path: nothing to fold or strip
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     text = _MD_LINK.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)

@@ -53,15 +53,19 @@ def _parse_date(value: Any) -> Any:
     raise ValueError(f"expected a date like 2025-01-31, got {value!r}")
 
 
+_HTTP_URL = re.compile(
+    r"https?://([^/?#\s@]*@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+|localhost)(:\d{1,5})?([/?#]\S*)?"
+)
+
+
 def _check_http_url(value: str) -> str:
+    if _HTTP_URL.fullmatch(value):
+        return value
     if any(ch.isspace() for ch in value):
         raise ValueError("a URL cannot contain spaces; encode them as %20")
-    parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"}:
+    if urlsplit(value).scheme not in {"http", "https"}:
         raise ValueError(f"expected an http(s) URL like https://example.com/page, got {value!r}")
-    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
-        raise ValueError(f"the URL {value!r} has no valid host name")
-    return value
+    raise ValueError(f"the URL {value!r} has no valid host name")
 
 
 def _check_archive_ref(value: str) -> str:

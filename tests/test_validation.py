@@ -198,8 +198,8 @@ def test_duplicate_subjects_across_files_are_reported(mini_project, write_scorec
     write_scorecard("acme/test-model.yaml", card())
     write_scorecard("other/test-model.yaml", card())
     found = problems(mini_project)
-    assert len(found) == 1
-    assert "already used by scorecards/acme/test-model.yaml" in found[0].message
+    assert [p.file for p in found] == ["scorecards/acme/test-model.yaml", "scorecards/other/test-model.yaml"]
+    assert "also used by scorecards/other/test-model.yaml" in found[0].message
 
 
 def test_two_files_for_one_hub_repo_are_reported(mini_project, write_scorecard):
@@ -207,7 +207,7 @@ def test_two_files_for_one_hub_repo_are_reported(mini_project, write_scorecard):
         "acme/test-model.yaml",
         card().replace("  access: open-weights\n", "  access: open-weights\n  links: {huggingface: ACME/One}\n"),
     )
-    assert "already tracked by scorecards/acme/acme-one.yaml" in only_problem(mini_project).message
+    assert "also tracked by scorecards/acme/acme-one.yaml" in only_problem(mini_project).message
 
 
 def test_quote_not_in_archived_snapshot_is_caught(mini_project, write_scorecard):

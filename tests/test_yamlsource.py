@@ -30,8 +30,8 @@ def test_locate_finds_line_and_column_of_nested_values():
     assert doc.locate(("items", 1)).line == 5
 
 
-def test_locate_of_a_missing_field_points_at_its_parent():
-    doc = parse_yaml(b"subject:\n  name: X\n", "f.yaml")
+def test_locate_of_a_missing_field_points_at_the_key_of_its_parent():
+    doc = parse_yaml(b"other: 1\nsubject:\n  name: X\n", "f.yaml")
     assert doc.locate(("subject", "developer")).line == 2
 
 

@@ -1,0 +1,101 @@
+"""The committed data: the rubric, its crosswalk, and the starting scorecards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from collector.dataset import load_dataset
+from collector.schema import Status
+from tests.conftest import REPO
+
+FIXED_INDICATORS = {
+    "training-data-sources", "training-data-size", "fine-tuning-data", "training-data-access", "model-architecture",
+    "model-size", "base-model", "weights-access", "license", "release-date", "training-hardware", "energy-emissions",
+    "evaluation-results", "intended-use", "out-of-scope-use", "limitations", "bias-evaluation", "red-teaming",
+    "acceptable-use-policy", "feedback-channel",
+}  # fmt: skip
+DOMAINS = ["training-data", "data-traceability", "compute-environment", "model", "evaluation", "risks-safety",
+           "use-distribution"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(REPO)
+
+
+@pytest.fixture(scope="module")
+def rubric(dataset):
+    return dataset.rubrics[("transparency", "1.0")]
+
+
+def test_the_committed_data_has_no_problems(dataset):
+    assert dataset.problems == []
+
+
+def test_rubric_has_the_fixed_indicators(rubric):
+    assert {i.id for i in rubric.indicators} >= FIXED_INDICATORS
+
+
+def test_rubric_has_at_least_50_indicators_across_its_domains(rubric):
+    assert len(rubric.indicators) >= 50
+    assert [d.id for d in rubric.domains] == DOMAINS
+    for domain in DOMAINS:
+        assert sum(1 for i in rubric.indicators if i.domain == domain) >= 5, domain
+
+
+def test_every_indicator_says_how_to_earn_credit_and_how_it_is_collected(rubric):
+    for indicator in rubric.indicators:
+        assert indicator.full_credit and indicator.partial_credit, indicator.id
+        assert indicator.automation_notes, indicator.id
+
+
+def test_crosswalk_references_resolve(dataset, rubric):
+    assert {"fmti-v1", "fmti-2025", "mof-1.0", "eu-ai-act-gpai"} <= set(dataset.references)
+    mapped = 0
+    for indicator in rubric.indicators:
+        for reference_id, items in indicator.crosswalk.items():
+            known = {item.id for item in dataset.references[reference_id].items}
+            assert set(items) <= known, (indicator.id, reference_id)
+            mapped += len(items)
+    assert mapped > 100
+
+
+def test_reference_vocabularies_have_the_published_sizes(dataset):
+    assert len(dataset.references["fmti-v1"].items) == 100
+    assert len(dataset.references["fmti-2025"].items) == 100
+    assert len(dataset.references["mof-1.0"].items) == 17
+
+
+def test_starting_dataset_exercises_every_status(dataset):
+    statuses = {
+        claim.status
+        for card in dataset.valid_scorecards()
+        for assessment in card.assessments
+        for claim in assessment.indicators.values()
+    }
+    assert statuses == set(Status)
+
+
+def test_every_shipped_quote_is_checked_against_an_archived_source(dataset):
+    evidence = [
+        e
+        for card in dataset.valid_scorecards()
+        for a in card.assessments
+        for c in a.indicators.values()
+        for e in c.evidence
+    ]
+    assert len(evidence) >= 50
+    assert all(e.archive for e in evidence)
+
+
+def test_every_shipped_model_is_scored(dataset):
+    scored = {s.subject_id for s in dataset.scores()}
+    assert len(scored) >= 5
+    assert scored == {card.subject.id for card in dataset.valid_scorecards()}
+
+
+def test_no_assessment_is_dated_in_the_future(dataset):
+    today = dt.date.today() + dt.timedelta(days=1)
+    assert all(a.date <= today for card in dataset.valid_scorecards() for a in card.assessments)

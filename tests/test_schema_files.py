@@ -1,0 +1,37 @@
+"""The committed JSON Schemas are generated from the models and must be current."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema as jsonschema_lib
+import yaml
+
+from collector import jsonschema
+from tests.conftest import FIXTURES, REPO
+
+
+def test_committed_schemas_are_current():
+    assert jsonschema.stale(REPO / "schema") == [], "run `scorecards schema` and commit schema/"
+
+
+def test_stale_detects_an_edited_schema(tmp_path):
+    jsonschema.write_all(tmp_path)
+    (tmp_path / "rubric.schema.json").write_text("{}")
+    assert jsonschema.stale(tmp_path) == ["rubric.schema.json"]
+
+
+def test_a_valid_scorecard_passes_the_editor_schema():
+    schema = json.loads((REPO / "schema" / "scorecard.schema.json").read_text())
+    data = yaml.safe_load((FIXTURES / "mini" / "scorecards" / "acme" / "acme-one.yaml").read_text())
+    data = json.loads(json.dumps(data, default=str))  # dates as the editor sees them: strings
+    jsonschema_lib.validate(data, schema)
+
+
+def test_the_editor_schema_flags_an_unknown_field():
+    schema = json.loads((REPO / "schema" / "scorecard.schema.json").read_text())
+    data = yaml.safe_load((FIXTURES / "mini" / "scorecards" / "acme" / "acme-one.yaml").read_text())
+    data = json.loads(json.dumps(data, default=str))
+    data["subject"]["nmae"] = "typo"
+    errors = list(jsonschema_lib.Draft202012Validator(schema).iter_errors(data))
+    assert any("nmae" in e.message for e in errors)
