@@ -13,7 +13,7 @@ from pathlib import Path
 
 from collector.loading import Loaded
 from collector.problems import Problem
-from collector.quotes import normalize, quote_in_text
+from collector.quotes import missing_fragment, normalize
 from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, Status
 
 # A date written today in any time zone is at most one day ahead of UTC.
@@ -196,7 +196,7 @@ def check_unique_subjects(scorecards: Iterable[Loaded[Scorecard]]) -> list[Probl
             continue
         by_id.setdefault(loaded.model.subject.id, []).append(loaded)
         repo = loaded.model.subject.links.huggingface
-        if repo:
+        if repo:  # the Hub treats repo ids case-insensitively
             by_repo.setdefault(repo.lower(), []).append(loaded)
     problems = []
     for subject_id, group in by_id.items():
@@ -207,8 +207,9 @@ def check_unique_subjects(scorecards: Iterable[Loaded[Scorecard]]) -> list[Probl
                     f"the subject id {subject_id!r} is also used by {others}; each subject has exactly one file",
                 )
             )
-    for repo, group in by_repo.items():
+    for group in by_repo.values():
         for loaded, others in _clashes(group):
+            repo = loaded.model.subject.links.huggingface if loaded.model else ""
             problems.append(
                 loaded.problem_at(
                     ("subject", "links", "huggingface"),
@@ -262,17 +263,49 @@ def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> l
                             f"no archived snapshot at archive/{evidence.archive}; fix the path or remove the field",
                         )
                     )
-                elif not quote_in_text(evidence.quote, text):
-                    problems.append(
-                        loaded.problem_at(
-                            (*at, "quote"),
-                            "this quote is not found in the archived "
-                            f"snapshot archive/{evidence.archive}; copy it verbatim "
-                            "(whitespace and typography may differ, words may not; "
-                            "elide with '...')",
-                        )
-                    )
+                else:
+                    missing = missing_fragment(evidence.quote, text)
+                    if missing is not None:
+                        message = _quote_message(missing, text, evidence.archive)
+                        problems.append(loaded.problem_at((*at, "quote"), message))
     return problems
+
+
+def _quote_message(missing: str, text: str, archive_ref: str) -> str:
+    shown = missing if len(missing) <= 80 else missing[:77] + "..."
+    message = f"the quote is not in the archived snapshot archive/{archive_ref}: {shown!r} was not found"
+    nearest = _nearest_passage(missing, text)
+    if nearest:
+        message += f"; the closest passage is {nearest!r}"
+    return message + (
+        ". Copy the words exactly: spacing, line breaks, Markdown marks and curly vs straight "
+        "quotes may differ, but words, numbers and punctuation may not; elide with '...'"
+    )
+
+
+def _nearest_passage(fragment: str, text: str) -> str | None:
+    """The stretch of ``text`` most like ``fragment``, to show a contributor what differs.
+
+    Candidates are aligned on the fragment's longer words wherever they occur in
+    the text (at most 200 places), and the most similar one is kept.
+    """
+    words = [w for w in fragment.split() if len(w) > 3][:4] or fragment.split()[:1]
+    best: tuple[float, str] | None = None
+    tried = 0
+    for word in words:
+        offset = fragment.find(word)
+        position = text.find(word)
+        while position >= 0 and tried < 200:
+            tried += 1
+            start = max(0, position - offset)
+            window = text[start : start + len(fragment) + 8]
+            ratio = difflib.SequenceMatcher(None, fragment, window, autojunk=False).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, window)
+            position = text.find(word, position + 1)
+    if best is None or best[0] < 0.6:
+        return None
+    return best[1] if len(best[1]) <= 120 else best[1][:117] + "..."
 
 
 def _duplicates(

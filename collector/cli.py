@@ -24,6 +24,9 @@ EXAMPLES = """examples:
   scorecards validate --format github         annotations for a GitHub Actions log
   scorecards score                            the ranking under the default rubric
   scorecards score --format json              every assessment's scores, for tools
+  scorecards build                            build the site into build/site (strict)
+  scorecards build --site-dir public          ... into another folder
+  scorecards serve                            preview at http://127.0.0.1:8000, reloading on edits
   scorecards schema --check                   fail if schema/*.json is out of date
 """
 
@@ -83,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--rubric", default="transparency", help="rubric id for the table (default: transparency)")
     score.add_argument("--rubric-version", help="rubric version for the table (default: the newest in use)")
     score.set_defaults(handler=_score)
+
+    build = commands.add_parser(
+        "build",
+        help="build the report site (mkdocs-material) into --site-dir",
+        description="Build the site from the committed scorecards: pages, data files "
+        "(data/scorecards.json, data/scores.csv), badges. Strict by default: any warning, "
+        "including a data problem, fails the build.",
+    )
+    build.add_argument("--site-dir", type=Path, help="output folder (default: build/site)")
+    build.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    build.set_defaults(handler=_build)
+
+    serve = commands.add_parser("serve", help="preview the site, rebuilding when a scorecard or rubric changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(handler=_serve)
 
     schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
@@ -193,6 +211,24 @@ def _ranking_table(dataset: Dataset, rubric_id: str, rubric_version: str | None)
             f"{s.coverage:8.0%}  {s.rubric_id} {s.rubric_version} ({s.date.isoformat()})"
         )
     return "\n".join(lines)
+
+
+def _build(args: argparse.Namespace, root: Path) -> int:
+    from collector import sitebuild  # imports mkdocs: only when building
+
+    site_dir = args.site_dir.resolve() if args.site_dir else None
+    result = sitebuild.build(root, site_dir=site_dir, strict=not args.no_strict)
+    if result.error:
+        print(f"error: {result.error}", file=sys.stderr)
+        return 1
+    print(f"built {result.site_dir} in {result.seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace, root: Path) -> int:
+    from collector import sitebuild
+
+    return sitebuild.serve(root, dev_addr=args.dev_addr)
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:

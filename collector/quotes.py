@@ -17,6 +17,7 @@ elide with ``...`` or ``[...]``: each fragment must then appear, in order.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -48,12 +49,13 @@ _TYPOGRAPHY = str.maketrans(
 )
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MARKUP = re.compile(r"[*_`|]+|^#+\s*|^\s*>\s?", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 _ELISION = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
 
 
-_NEEDS_WORK = re.compile(r"[*_`|#>\[<]")
+_NEEDS_WORK = re.compile(r"[*_`|#>\[<\\]")
 
 
 def normalize(text: str) -> str:
@@ -61,8 +63,9 @@ def normalize(text: str) -> str:
     if text.isascii() and not _NEEDS_WORK.search(text):
         return " ".join(text.split())  # fast path: nothing to fold or strip
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    text = _MD_ESCAPE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
+    text = _HTML_TAG.sub("", text)
     text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
@@ -75,13 +78,41 @@ def quote_fragments(quote: str) -> list[str]:
 
 def quote_in_text(quote: str, normalized_source: str) -> bool:
     """True when every fragment of ``quote`` occurs, in order, in the normalized source."""
+    return missing_fragment(quote, normalized_source) is None
+
+
+def missing_fragment(quote: str, normalized_source: str) -> str | None:
+    """The first fragment of ``quote`` not found (in order) in the source, or None when all are.
+
+    Each fragment is looked for as normalized, then with all spaces removed on
+    both sides, so that a line break in a hyphenated word, or markup between
+    two characters, does not fail a true quote.
+    """
     fragments = quote_fragments(quote)
     if not fragments:
-        return False
+        return quote
     start = 0
+    squeezed: tuple[str, list[int]] | None = None
     for fragment in fragments:
         found = normalized_source.find(fragment, start)
-        if found < 0:
-            return False
-        start = found + len(fragment)
-    return True
+        if found >= 0:
+            start = found + len(fragment)
+            continue
+        squeezed = squeezed or _squeeze(normalized_source)
+        text, offsets = squeezed
+        needle = fragment.replace(" ", "")
+        at = text.find(needle, _squeezed_index(offsets, start))
+        if at < 0 or not needle:
+            return fragment
+        start = offsets[at + len(needle) - 1] + 1
+    return None
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """The text without spaces, and for each kept character its index in ``text``."""
+    offsets = [i for i, ch in enumerate(text) if ch != " "]
+    return "".join(text[i] for i in offsets), offsets
+
+
+def _squeezed_index(offsets: list[int], original: int) -> int:
+    return bisect.bisect_left(offsets, original)

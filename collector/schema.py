@@ -210,8 +210,8 @@ class Claim(Strict):
     def _credit_needs_evidence(self) -> Claim:
         if self.status in {Status.DISCLOSED, Status.PARTIAL} and not self.evidence:
             raise ValueError(
-                f"status '{self.status.value}' needs at least one evidence item (url, quote, retrieved); "
-                "add the evidence, or set status to not-assessed"
+                f"status '{self.status.value}' needs at least one evidence item (url, quote, retrieved); add the "
+                "evidence, or if you looked and found nothing use not-disclosed (not-assessed if nobody has looked)"
             )
         return self
 

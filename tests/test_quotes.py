@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collector.quotes import normalize, quote_in_text
+from collector.quotes import missing_fragment, normalize, quote_in_text
 
 SOURCE = normalize("""
 ## Training Data
@@ -62,3 +62,19 @@ def test_empty_quote_never_matches():
 
 def test_table_cells_can_be_quoted():
     assert quote_in_text("8B 8.03 billion", SOURCE)
+
+
+def test_markdown_backslash_escapes_are_undone():
+    assert quote_in_text("macro_avg in 2023.", normalize("macro\\_avg in 2023\\."))
+
+
+def test_a_hyphenated_line_break_still_matches():
+    assert quote_in_text("GPT-NeoX-20B", normalize("trained with GPT-NeoX-\n20B"))
+
+
+def test_inline_html_between_characters_still_matches():
+    assert quote_in_text("6.0 x 10-4", normalize("6.0 x 10<sup>-4</sup>"))
+
+
+def test_missing_fragment_names_what_was_not_found():
+    assert missing_fragment("Llama 3.1 was pretrained ... 26M examples", SOURCE) == "26M examples"

@@ -217,7 +217,8 @@ def test_quote_not_in_archived_snapshot_is_caught(mini_project, write_scorecard)
     write_scorecard("acme/test-model.yaml", card(body.replace("Apache 2.0", "MIT")))
     problem = only_problem(mini_project)
     assert problem.path.endswith("evidence[0].quote")
-    assert "not found in the archived snapshot" in problem.message
+    assert "the quote is not in the archived snapshot" in problem.message
+    assert "the closest passage is 'Released under the \"Apache 2.0\" license.'" in problem.message
 
 
 def test_quote_found_despite_typography_and_markdown(mini_project, write_scorecard):

@@ -1,0 +1,9 @@
+"""The site renderer: turns loaded, scored scorecards into pages and data files.
+
+It knows nothing of mkdocs; :mod:`collector.mkdocs_plugin` hands its output to
+mkdocs, and a successor generator would need only a new adapter.
+"""
+
+from collector.render.site import DataFile, Page, RenderedSite, render_site
+
+__all__ = ["DataFile", "Page", "RenderedSite", "render_site"]

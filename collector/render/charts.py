@@ -1,0 +1,72 @@
+"""Inline SVG charts: no JavaScript library, readable without colour, with text alternatives.
+
+Every chart has a <title> and <desc>, and the pages put the same numbers in a
+table next to it, so screen readers and people who cannot tell colours apart
+get the same information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+
+def band(score: float) -> str:
+    """A score band, used for colour and also spelled out in text."""
+    if score >= 75:
+        return "high"
+    if score >= 50:
+        return "medium"
+    if score >= 25:
+        return "low"
+    return "minimal"
+
+
+def histogram(totals: Sequence[float], *, title: str) -> str:
+    """Counts of totals in ten 10-point bins, as vertical bars with count labels."""
+    bins = [0] * 10
+    for total in totals:
+        bins[min(int(total // 10), 9)] += 1
+    width, height, pad = 520, 200, 28
+    bar_w = (width - 2 * pad) / 10
+    top = max(bins) or 1
+    bars = []
+    for index, count in enumerate(bins):
+        bar_h = (height - 2 * pad) * count / top
+        x = pad + index * bar_w
+        y = height - pad - bar_h
+        label = f"{index * 10}-{index * 10 + 9 if index < 9 else 100}"
+        bars.append(
+            f'<g class="sc-bin"><rect x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{bar_h:.1f}" '
+            f'class="sc-band-{band(index * 10 + 5)}"><title>{label}: {count}</title></rect>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{count or ""}</text>'
+            f'<text x="{x + bar_w / 2:.1f}" y="{height - pad + 14:.1f}" text-anchor="middle">{label}</text></g>'
+        )
+    description = ", ".join(f"{i * 10} to {i * 10 + 9 if i < 9 else 100}: {c}" for i, c in enumerate(bins))
+    return (
+        f'<svg class="sc-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="hist-t hist-d">'
+        f'<title id="hist-t">{escape(title)}</title><desc id="hist-d">Number of models per score range: '
+        f"{escape(description)}.</desc>{''.join(bars)}</svg>"
+    )
+
+
+def domain_bars(rows: Sequence[tuple[str, float]], *, title: str, chart_id: str) -> str:
+    """Horizontal bars, one per domain, each labelled with its name and score."""
+    row_h, width, label_w = 26, 520, 190
+    height = row_h * len(rows) + 8
+    parts = []
+    for index, (name, score) in enumerate(rows):
+        y = 4 + index * row_h
+        bar = (width - label_w - 50) * max(0.0, min(score, 100.0)) / 100
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{escape(name)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{width - label_w - 50}" height="16" class="sc-track"/>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar:.1f}" height="16" class="sc-band-{band(score)}"/>'
+            f'<text x="{label_w + bar + 6:.1f}" y="{y + 17}">{score:.0f}</text>'
+        )
+    description = "; ".join(f"{name}: {score:.0f} of 100" for name, score in rows)
+    return (
+        f'<svg class="sc-chart sc-bars" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d"><title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>{"".join(parts)}</svg>'
+    )

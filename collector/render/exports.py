@@ -1,0 +1,91 @@
+"""Downloads: every scorecard as JSON, scores and claims as CSV (with evidence URLs)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from collector.render.views import AssessmentView, ModelView, SiteData
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def scorecards_json(site: SiteData) -> str:
+    return json.dumps([model_record(m) for m in site.models.values()], ensure_ascii=False, indent=1) + "\n"
+
+
+def model_record(model: ModelView) -> dict[str, Any]:
+    return {
+        "id": model.id,
+        "source_file": model.source_file,
+        "subject": model.card.subject.model_dump(mode="json", exclude_none=True),
+        "assessments": [_assessment_record(a) for a in model.assessments],
+    }
+
+
+def _assessment_record(view: AssessmentView) -> dict[str, Any]:
+    score = view.score.to_dict()
+    return {
+        "rubric": view.rubric.id,
+        "rubric_version": view.rubric.version,
+        "date": view.assessment.date.isoformat(),
+        "total": score["total"],
+        "coverage": score["coverage"],
+        "domains": score["domains"],
+        "indicators": {
+            indicator_id: claim.model_dump(mode="json", exclude_none=True)
+            for indicator_id, claim in view.assessment.indicators.items()
+        },
+    }
+
+
+def scores_csv(site: SiteData) -> str:
+    """One row per model, assessment and indicator: totals, status, evidence URLs and provenance."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([
+        "subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "assessment_date", "total",
+        "coverage", "domain", "indicator_id", "status", "points", "evidence_urls", "retrieved", "made_by",
+        "reviewed_by",
+    ])  # fmt: skip
+    for model in site.models.values():
+        for view in model.assessments:
+            score = view.score
+            for indicator_score in score.indicators:
+                claim = view.assessment.indicators.get(indicator_score.indicator_id)
+                evidence = claim.evidence if claim else []
+                row = [
+                    model.id, model.name, model.card.subject.developer, score.rubric_id, score.rubric_version,
+                    score.date.isoformat(), f"{score.total:.2f}", f"{score.coverage:.4f}", indicator_score.domain_id,
+                    indicator_score.indicator_id, indicator_score.status.value, f"{indicator_score.points:g}",
+                    " ".join(e.url for e in evidence), " ".join(e.retrieved.isoformat() for e in evidence),
+                    f"{claim.provenance.source.value}:{claim.provenance.by}" if claim else "",
+                    claim.provenance.reviewed_by or "" if claim else "",
+                ]  # fmt: skip
+                writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def totals_csv(site: SiteData) -> str:
+    """One row per assessment: total, coverage and each domain's score."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    domains = [d.id for d in site.rubric.domains] if site.rubric else []
+    writer.writerow(["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "total",
+                     "coverage", *domains])  # fmt: skip
+    for model in site.models.values():
+        for view in model.assessments:
+            score = view.score
+            by_domain = {d.domain_id: f"{d.score:.2f}" for d in score.domains}
+            row = [model.id, model.name, model.card.subject.developer, score.rubric_id, score.rubric_version,
+                   score.date.isoformat(), f"{score.total:.2f}", f"{score.coverage:.4f}",
+                   *(by_domain.get(d, "") for d in domains)]  # fmt: skip
+            writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value

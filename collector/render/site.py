@@ -1,0 +1,280 @@
+"""Render the whole site: pages (HTML fragments) and data files, from a loaded dataset.
+
+Pages are rendered from Jinja templates straight to HTML, with autoescaping on:
+every string from a scorecard or a vendor page is text, never markup.  The
+Markdown parser never sees data, which keeps both injection and build time out.
+
+A :class:`Page` has a short searchable summary and a body rendered lazily, so a
+generator can index the summary and insert the body at the end (see
+:mod:`collector.mkdocs_plugin`) without holding thousands of bodies in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import markupsafe
+
+from collector import jsonschema
+from collector.dataset import Dataset
+from collector.render import charts, exports, feed
+from collector.render.badges import badge_svg
+from collector.render.views import DEFAULT_RUBRIC, SiteData, build_site_data, status_counts
+from collector.schema import Status
+
+STATUS_LABELS = {
+    Status.DISCLOSED: ("Disclosed", "●"),
+    Status.PARTIAL: ("Partially disclosed", "◐"),
+    Status.NOT_DISCLOSED: ("Not disclosed", "○"),
+    Status.NOT_ASSESSED: ("Not assessed", "–"),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page. ``slug`` is its path without extension (``models/x``, ``index``)."""
+
+    slug: str
+    title: str
+    summary: str  # short HTML, what search indexes
+    body: Callable[[], str]  # the full HTML, rendered on demand
+    in_nav: bool = False
+    search: bool = True
+
+    @property
+    def depth(self) -> int:
+        """How many folders deep the page is served (``models/x`` is at ``/models/x/``)."""
+        parts = self.slug.split("/")
+        return len(parts) - 1 if parts[-1] == "index" else len(parts)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str
+    content: str | bytes
+
+
+@dataclass
+class RenderedSite:
+    pages: list[Page] = field(default_factory=list)
+    files: list[DataFile] = field(default_factory=list)
+    problems_html: str = ""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    templates: Path
+    site_name: str = "AI Transparency Scorecards"
+    site_url: str = ""
+    repo_url: str = ""  # e.g. https://github.com/org/repo, for "edit this scorecard"
+    edit_branch: str = "main"
+
+
+def safe_url(value: object) -> str | None:
+    """The URL if it is http(s), else None: data may never produce another scheme of link."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme in {"http", "https"} and parts.netloc and not any(c.isspace() or ord(c) < 32 for c in value):
+        return value.strip()
+    return None
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["score"] = lambda v: f"{v:.0f}"
+    env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
+    env.filters["band"] = charts.band
+    env.globals["STATUS_LABELS"] = STATUS_LABELS
+    env.globals["Status"] = Status
+    return env
+
+
+def render_site(dataset: Dataset, options: RenderOptions) -> RenderedSite:
+    site = build_site_data(dataset)
+    env = make_environment(options.templates)
+    rendered = RenderedSite()
+    renderer = _Renderer(site, env, options)
+    rendered.pages = renderer.pages()
+    rendered.files = renderer.files()
+    rendered.problems_html = renderer.problems_html()
+    return rendered
+
+
+class _Renderer:
+    def __init__(self, site: SiteData, env: jinja2.Environment, options: RenderOptions) -> None:
+        self.site = site
+        self.env = env
+        self.options = options
+
+    # ---------------------------------------------------------------- pages
+
+    def pages(self) -> list[Page]:
+        pages = [
+            self._page("index", "Leaderboard", "leaderboard.html", in_nav=True, summary=self._home_summary()),
+            self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
+            self._page("compare", "Compare", "compare.html", in_nav=True),
+            self._page("methodology", "Methodology", "methodology.html", in_nav=True),
+            self._page("changes", "Changes", "changes.html", in_nav=True),
+            self._page("downloads", "Downloads", "downloads.html", in_nav=True),
+        ]
+        for model in self.site.models.values():
+            subject = model.card.subject
+            summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
+            pages.append(self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model))
+        if self.site.rubric is not None:
+            for indicator in self.site.rubric.indicators:
+                summary = f"<p>{_text(indicator.question)}</p>"
+                pages.append(self._page(f"indicators/{indicator.id}", indicator.name, "indicator.html",
+                                        summary=summary, indicator=indicator))  # fmt: skip
+        return pages
+
+    def _page(self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "",
+              **context: Any) -> Page:  # fmt: skip
+        page = Page(slug, title, summary or f"<p>{_text(title)}</p>", lambda: "", in_nav)
+        root = "../" * page.depth
+
+        def body() -> str:
+            return self.env.get_template(template).render(
+                site=self.site, root=root, options=self.options, page=page, helpers=_Helpers(self.site),
+                problems=self.site.dataset.problems, **context,
+            )  # fmt: skip
+
+        return Page(slug, title, page.summary, body, in_nav, page.search)
+
+    def _home_summary(self) -> str:
+        names = ", ".join(_text(s.subject_name) for s in self.site.ranking[:50])
+        return f"<p>Transparency ranking of AI models: {names}</p>"
+
+    def problems_html(self) -> str:
+        problems = self.site.dataset.problems
+        if not problems:
+            return ""
+        return self.env.get_template("_problems.html").render(problems=problems)
+
+    # ---------------------------------------------------------------- files
+
+    def files(self) -> list[DataFile]:
+        site = self.site
+        files = [
+            DataFile("data/scorecards.json", exports.scorecards_json(site)),
+            DataFile("data/scores.csv", exports.scores_csv(site)),
+            DataFile("data/totals.csv", exports.totals_csv(site)),
+            DataFile(
+                "feed.xml",
+                feed.atom_feed(site.changes, site_url=self.options.site_url, site_name=self.options.site_name),
+            ),
+        ]
+        for filename, model in jsonschema.SCHEMAS.items():
+            files.append(DataFile(f"schema/{filename}", jsonschema.render(model)))
+        if site.rubric is not None:
+            files.append(DataFile("data/rubric.json", site.rubric.model_dump_json(indent=1)))
+        for model_view in site.models.values():
+            record = exports.model_record(model_view)
+            files.append(DataFile(f"data/models/{model_view.id}.json", json.dumps(record, ensure_ascii=False)))
+            files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
+        files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
+        return files
+
+    def _badge(self, model_id: str) -> str:
+        latest = self.site.models[model_id].latest(DEFAULT_RUBRIC)
+        if latest is None:
+            return badge_svg("transparency", "not rated", "none")
+        return badge_svg("transparency", f"{latest.score.total:.0f}/100", charts.band(latest.score.total))
+
+    def _index(self) -> list[dict[str, Any]]:
+        """The compact model list the compare page's picker uses."""
+        out = []
+        for model in sorted(self.site.models.values(), key=lambda m: m.name.lower()):
+            latest = model.latest(DEFAULT_RUBRIC)
+            out.append({"id": model.id, "name": model.name, "developer": model.card.subject.developer,
+                        "total": round(latest.score.total, 1) if latest else None})  # fmt: skip
+        return out
+
+
+class _Helpers:
+    """Small lookups for templates, kept out of the templates' own logic."""
+
+    def __init__(self, site: SiteData) -> None:
+        self.site = site
+
+    def histogram(self) -> str:
+        return charts.histogram([s.total for s in self.site.ranking], title="Distribution of transparency scores")
+
+    def domain_chart(self, view: Any) -> str:
+        rows = [(d.name, d.score) for d in view.score.domains]
+        return charts.domain_bars(rows, title="Score by domain", chart_id="domains")
+
+    def status_counts(self, views: Any) -> dict[Status, int]:
+        return status_counts(views)
+
+    def indicator_rows(self, indicator_id: str) -> list[tuple[Any, Any]]:
+        """(model, claim view) for every model assessed under the headline rubric, best status first."""
+        order = {Status.DISCLOSED: 0, Status.PARTIAL: 1, Status.NOT_DISCLOSED: 2, Status.NOT_ASSESSED: 3}
+        rows: list[tuple[Any, Any]] = []
+        for model in self.site.models.values():
+            latest = model.latest(DEFAULT_RUBRIC)
+            if latest is None:
+                continue
+            for _, _, views in latest.claims_by_domain():
+                rows.extend((model, v) for v in views if v.indicator.id == indicator_id)
+        return sorted(rows, key=lambda r: (order[r[1].status], r[0].name.lower()))
+
+    def reference_name(self, reference_id: str, item_id: str) -> str:
+        vocabulary = self.site.dataset.references.get(reference_id)
+        if vocabulary is None:
+            return item_id
+        return next((i.name for i in vocabulary.items if i.id == item_id), item_id)
+
+    def reference_title(self, reference_id: str) -> str:
+        vocabulary = self.site.dataset.references.get(reference_id)
+        return vocabulary.name if vocabulary else reference_id
+
+    def base_model(self, reference: str | None) -> Any:
+        return self.site.model_for_reference(reference)
+
+    def heatmap_models(self, limit: int = 60) -> list[Any]:
+        return [self.site.models[s.subject_id] for s in self.site.ranking[:limit]]
+
+    def claim_status(self, model: Any, indicator_id: str) -> Status:
+        latest = model.latest(DEFAULT_RUBRIC)
+        claim = latest.assessment.indicators.get(indicator_id) if latest else None
+        return claim.status if claim else Status.NOT_ASSESSED
+
+    def developers(self) -> list[str]:
+        return sorted({s.developer for s in self.site.ranking}, key=str.lower)
+
+    def accesses(self) -> list[str]:
+        return sorted({self.site.models[s.subject_id].card.subject.access.value for s in self.site.ranking})
+
+    def modalities(self) -> list[str]:
+        return sorted(
+            {m.value for s in self.site.ranking for m in self.site.models[s.subject_id].card.subject.modalities}
+        )
+
+    def other_rubrics(self) -> list[Any]:
+        return sorted(self.site.dataset.rubrics.values(), key=lambda r: (r.id, r.version))
+
+    def host(self, url: str) -> str:
+        return urlsplit(url).hostname or url
+
+    def describe_change(self, change: Any) -> str:
+        return feed.describe(change)
+
+
+def _text(value: str) -> str:
+    """Escape text for HTML built outside templates."""
+    return str(markupsafe.escape(value))

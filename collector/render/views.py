@@ -1,0 +1,200 @@
+"""What the pages show, computed once from the dataset: rankings, histories, changes.
+
+Everything here is plain data derived from validated scorecards and their
+scores; templates only lay it out.  Nothing here knows about HTML or mkdocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from collector.dataset import Dataset
+from collector.ranking import latest_scores, latest_version, version_key
+from collector.schema import Assessment, Claim, Indicator, Rubric, Scorecard, Status
+from collector.scoring import AssessmentScore, score_assessment
+
+DEFAULT_RUBRIC = "transparency"
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    indicator: Indicator
+    status: Status
+    claim: Claim | None
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    assessment: Assessment
+    rubric: Rubric
+    score: AssessmentScore
+
+    def claims_by_domain(self) -> list[tuple[str, str, list[ClaimView]]]:
+        """(domain id, domain name, claims) in rubric order, every indicator included."""
+        out = []
+        for domain in self.rubric.domains:
+            views = []
+            for indicator in self.rubric.indicators:
+                if indicator.domain != domain.id:
+                    continue
+                claim = self.assessment.indicators.get(indicator.id)
+                views.append(ClaimView(indicator, claim.status if claim else Status.NOT_ASSESSED, claim))
+            out.append((domain.id, domain.name, views))
+        return out
+
+    def gaps(self) -> list[ClaimView]:
+        """Indicators that could earn more: partial, not disclosed, not assessed."""
+        return [
+            view for _, _, views in self.claims_by_domain() for view in views if view.status is not Status.DISCLOSED
+        ]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed between two assessments of a subject under the same rubric."""
+
+    subject_id: str
+    subject_name: str
+    date: dt.date
+    rubric_id: str
+    indicator_id: str
+    indicator_name: str
+    before: Status | None
+    after: Status
+    new_evidence: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "new"
+        return "status" if self.before is not self.after else "evidence"
+
+
+@dataclass
+class ModelView:
+    card: Scorecard
+    source_file: str
+    assessments: list[AssessmentView] = field(default_factory=list)  # oldest first
+
+    @property
+    def id(self) -> str:
+        return self.card.subject.id
+
+    @property
+    def name(self) -> str:
+        return self.card.subject.name
+
+    def latest(self, rubric_id: str = DEFAULT_RUBRIC) -> AssessmentView | None:
+        mine = [a for a in self.assessments if a.rubric.id == rubric_id]
+        if not mine:
+            return None
+        return max(mine, key=lambda a: (version_key(a.rubric.version), a.assessment.date))
+
+    def primary(self) -> AssessmentView | None:
+        """The assessment to headline: our rubric's latest, else the latest of any rubric."""
+        return self.latest(DEFAULT_RUBRIC) or (
+            max(self.assessments, key=lambda a: a.assessment.date) if self.assessments else None
+        )
+
+
+@dataclass
+class SiteData:
+    dataset: Dataset
+    models: dict[str, ModelView]
+    rubric: Rubric | None  # the headline rubric (ours, newest version)
+    ranking: list[AssessmentScore]
+    changes: list[Change]
+
+    def model_for_subject(self, subject_id: str) -> ModelView | None:
+        return self.models.get(subject_id)
+
+    def model_for_reference(self, reference: str | None) -> ModelView | None:
+        """A base_model reference (subject id or Hub repo id) resolved to a tracked model."""
+        if not reference:
+            return None
+        if reference in self.models:
+            return self.models[reference]
+        lowered = reference.lower()
+        for view in self.models.values():
+            repo = view.card.subject.links.huggingface
+            if repo and repo.lower() == lowered:
+                return view
+        return None
+
+
+def build_site_data(dataset: Dataset) -> SiteData:
+    models: dict[str, ModelView] = {}
+    for loaded in dataset.scorecards:
+        card = loaded.model
+        if card is None or card.subject.id in models:
+            continue
+        view = ModelView(card, loaded.display)
+        for assessment in sorted(card.assessments, key=lambda a: a.date):
+            rubric = dataset.rubrics.get((assessment.rubric, assessment.rubric_version))
+            if rubric is not None:
+                view.assessments.append(AssessmentView(assessment, rubric, score_assessment(card, assessment, rubric)))
+        models[card.subject.id] = view
+    scores = [a.score for m in models.values() for a in m.assessments]
+    version = latest_version(scores, DEFAULT_RUBRIC)
+    rubric = dataset.rubrics.get((DEFAULT_RUBRIC, version)) if version else _newest_rubric(dataset, DEFAULT_RUBRIC)
+    ranking = latest_scores(scores, DEFAULT_RUBRIC, version) if version else []
+    changes = sorted(
+        (change for m in models.values() for change in _changes(m)),
+        key=lambda c: (c.date, c.subject_name, c.indicator_id),
+        reverse=True,
+    )
+    return SiteData(dataset, models, rubric, ranking, changes)
+
+
+def _newest_rubric(dataset: Dataset, rubric_id: str) -> Rubric | None:
+    versions = [r for (rid, _), r in dataset.rubrics.items() if rid == rubric_id]
+    return max(versions, key=lambda r: version_key(r.version)) if versions else None
+
+
+def _changes(model: ModelView) -> list[Change]:
+    """Status changes and new evidence between consecutive assessments under the same rubric id."""
+    out: list[Change] = []
+    by_rubric: dict[str, list[AssessmentView]] = {}
+    for view in model.assessments:
+        by_rubric.setdefault(view.rubric.id, []).append(view)
+    for views in by_rubric.values():
+        for before, after in itertools.pairwise(views):
+            out.extend(_diff(model, before, after))
+    return out
+
+
+def _diff(model: ModelView, before: AssessmentView, after: AssessmentView) -> list[Change]:
+    changes = []
+    for indicator in after.rubric.indicators:
+        new_claim = after.assessment.indicators.get(indicator.id)
+        old_claim = before.assessment.indicators.get(indicator.id)
+        new_status = new_claim.status if new_claim else Status.NOT_ASSESSED
+        old_status = old_claim.status if old_claim else Status.NOT_ASSESSED
+        old_urls = {e.url for e in old_claim.evidence} if old_claim else set()
+        new_urls = tuple(e.url for e in new_claim.evidence if e.url not in old_urls) if new_claim else ()
+        if new_status is old_status and not new_urls:
+            continue
+        changes.append(
+            Change(
+                subject_id=model.id,
+                subject_name=model.name,
+                date=after.assessment.date,
+                rubric_id=after.rubric.id,
+                indicator_id=indicator.id,
+                indicator_name=indicator.name,
+                before=old_status,
+                after=new_status,
+                new_evidence=new_urls,
+            )
+        )
+    return changes
+
+
+def status_counts(views: Sequence[ClaimView]) -> dict[Status, int]:
+    counts = dict.fromkeys(Status, 0)
+    for view in views:
+        counts[view.status] += 1
+    return counts

@@ -1,0 +1,48 @@
+"""Run mkdocs for the CLI: build (strict by default) and serve, with short errors."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    seconds: float
+    error: str | None = None
+
+
+def build(root: Path, *, site_dir: Path | None = None, strict: bool = True) -> BuildResult:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet_mkdocs_info()
+    started = time.perf_counter()
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), **overrides)
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        return BuildResult(Path(site_dir or root / "build" / "site"), time.perf_counter() - started, str(exc))
+    return BuildResult(Path(config.site_dir), time.perf_counter() - started)
+
+
+def serve(root: Path, *, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, watch=[])
+    return 0
+
+
+def _quiet_mkdocs_info() -> None:
+    """Show mkdocs' warnings and errors (data problems among them), not its chatter."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
