@@ -1,0 +1,120 @@
+"""The renderer on its own, without mkdocs: pages, escaping, links, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from collector.dataset import load_dataset
+from collector.render import render_site
+from collector.render.site import RenderOptions, safe_url
+from tests.conftest import REPO
+
+PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return render_site(load_dataset(REPO), RenderOptions(templates=REPO / "site" / "templates"))
+
+
+def page(rendered, slug):
+    return next(p for p in rendered.pages if p.slug == slug)
+
+
+def file(rendered, path):
+    return next(f for f in rendered.files if f.path == path)
+
+
+def test_pages_cover_every_model_and_indicator(rendered):
+    slugs = {p.slug for p in rendered.pages}
+    assert {"index", "indicators/index", "compare", "methodology", "changes", "downloads"} <= slugs
+    assert "models/falcon-7b" in slugs
+    assert "indicators/training-data-size" in slugs
+
+
+def test_page_depth_gives_relative_links_that_reach_the_root(rendered):
+    assert page(rendered, "index").depth == 0
+    assert page(rendered, "indicators/index").depth == 1
+    assert page(rendered, "models/falcon-7b").depth == 2
+    assert 'href="../../indicators/' in page(rendered, "models/falcon-7b").body()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/a?b=c", "https://example.com/a?b=c"),
+        ("http://example.com", "http://example.com"),
+        ("javascript:alert(1)", None),
+        ("JAVASCRIPT:alert(1)", None),
+        ("data:text/html,x", None),
+        ("//example.com", None),
+        ("https://exa\nmple.com", None),
+        (None, None),
+    ],
+)
+def test_safe_url_allows_only_http_and_https(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_text_from_scorecards_is_escaped(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("rubrics", "archive"):
+        (project / name).symlink_to(REPO / name)
+    card = (REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text()
+    card = card.replace("name: Falcon-7B", f"name: {json.dumps(PAYLOAD)}", 1)
+    (project / "scorecards").mkdir(parents=True)
+    (project / "scorecards" / "falcon-7b.yaml").write_text(card)
+    rendered = render_site(load_dataset(project), RenderOptions(templates=REPO / "site" / "templates"))
+    for each in rendered.pages:
+        html = each.body() + each.summary
+        assert "<script>window" not in html, each.slug
+        assert "<img src=x" not in html, each.slug
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page(rendered, "models/falcon-7b").body()
+    assert "<script>" not in file(rendered, "badges/falcon-7b.svg").content
+
+
+def test_scores_csv_has_a_row_per_indicator_with_evidence_urls(rendered):
+    rows = list(csv.DictReader(io.StringIO(file(rendered, "data/scores.csv").content)))
+    falcon = [r for r in rows if r["subject_id"] == "falcon-7b"]
+    assert len(falcon) == 80
+    size = next(r for r in falcon if r["indicator_id"] == "training-data-size")
+    assert size["status"] == "partial"
+    assert size["evidence_urls"].split() == ["https://huggingface.co/tiiuae/falcon-7b"] * 2
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized():
+    from collector.render.exports import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _cell("@SUM(1)") == "'@SUM(1)"
+    assert _cell("Falcon") == "Falcon"
+
+
+def test_badge_shows_the_rounded_total(rendered):
+    svg = file(rendered, "badges/falcon-7b.svg").content
+    assert "transparency: 25/100" in svg
+
+
+def test_changes_list_status_changes_between_assessments(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("rubrics", "archive"):
+        (project / name).symlink_to(REPO / name)
+    (project / "scorecards").mkdir(parents=True)
+    card = (REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text()
+    head, _, body = card.partition("assessments:\n")
+    later = body.replace("date: 2026-11-27", "date: 2026-11-28", 1)
+    earlier = body.replace("      training-data-size:\n        status: partial",
+                           "      training-data-size:\n        status: not-disclosed", 1)  # fmt: skip
+    (project / "scorecards" / "falcon-7b.yaml").write_text(head + "assessments:\n" + earlier + later)
+    dataset = load_dataset(project, today=__import__("datetime").date(2026, 12, 1))
+    assert dataset.problems == []
+    rendered = render_site(dataset, RenderOptions(templates=REPO / "site" / "templates"))
+    changes = page(rendered, "changes").body()
+    assert "Training data size" in changes
+    assert "Falcon-7B" in file(rendered, "feed.xml").content
