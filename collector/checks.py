@@ -14,7 +14,7 @@ from pathlib import Path
 from collector.loading import Loaded
 from collector.problems import Problem
 from collector.quotes import missing_fragment, normalize
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, Status
+from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, Status, is_slug
 
 # A date written today in any time zone is at most one day ahead of UTC.
 _FUTURE_SLACK = dt.timedelta(days=1)
@@ -116,7 +116,7 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
     """Checks of one scorecard against the rubrics and the calendar."""
     card = loaded.model
     if card is None:
-        return []
+        return _check_raw_indicator_ids(loaded, rubrics)
     problems = []
     if loaded.path.stem != card.subject.id:
         problems.append(
@@ -165,6 +165,30 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
                 problems += _future(loaded, (*at, "evidence", e_index, "retrieved"), evidence.retrieved, today)
             if claim.provenance.reviewed_on is not None:
                 problems += _future(loaded, (*at, "provenance", "reviewed_on"), claim.provenance.reviewed_on, today)
+    return problems
+
+
+def _check_raw_indicator_ids(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Rubric]) -> list[Problem]:
+    """Unknown indicator ids, found even when the file has schema errors.
+
+    A contributor who fixes three errors should not then meet six new ones: the
+    id check needs only the raw mapping, so it runs on an invalid file too.
+    """
+    data = loaded.document.data if loaded.document is not None else None
+    assessments = data.get("assessments") if isinstance(data, dict) else None
+    if not isinstance(assessments, list):
+        return []
+    problems = []
+    for index, assessment in enumerate(assessments):
+        if not isinstance(assessment, dict) or not isinstance(assessment.get("indicators"), dict):
+            continue
+        rubric = rubrics.get((str(assessment.get("rubric")), str(assessment.get("rubric_version"))))
+        if rubric is None:
+            continue
+        for indicator_id in assessment["indicators"]:
+            if is_slug(str(indicator_id)) and rubric.indicator(indicator_id) is None:  # bad keys: reported already
+                at = ("assessments", index, "indicators", indicator_id)
+                problems.append(loaded.problem_at(at, _unknown_indicator(indicator_id, rubric), key=True))
     return problems
 
 

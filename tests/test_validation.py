@@ -295,3 +295,11 @@ def test_rubric_in_the_wrong_place_is_reported(mini_project):
     (mini_project / "rubrics" / "mini" / "1.0.yaml").rename(mini_project / "rubrics" / "mini" / "one.yaml")
     found = [p for p in problems(mini_project) if p.file == "rubrics/mini/one.yaml"]
     assert "rubrics/mini/1.0.yaml" in found[0].message
+
+
+def test_unknown_indicator_ids_are_reported_alongside_schema_errors(mini_project, write_scorecard):
+    text = card(GOOD_CLAIM.replace("      license:", "      licence:").replace("status: disclosed", "status: disclosd"))
+    write_scorecard("acme/test-model.yaml", text)
+    messages = [p.message for p in problems(mini_project)]
+    assert any("did you mean 'license'" in m for m in messages)
+    assert any("did you mean 'disclosed'" in m for m in messages)
