@@ -124,13 +124,27 @@ class _Renderer:
 
     def pages(self) -> list[Page]:
         pages = [
-            self._page("index", "Leaderboard", "leaderboard.html", in_nav=True, summary=self._home_summary()),
+            self._page(
+                "index",
+                "Leaderboard",
+                "leaderboard.html",
+                in_nav=True,
+                summary=self._home_summary(),
+                ranking=self.site.ranking,
+                rubric=self.site.rubric,
+            ),
             self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
             self._page("compare", "Compare", "compare.html", in_nav=True),
             self._page("methodology", "Methodology", "methodology.html", in_nav=True),
             self._page("changes", "Changes", "changes.html", in_nav=True),
             self._page("downloads", "Downloads", "downloads.html", in_nav=True),
         ]
+        for (rubric_id, version), ranking in self.site.rankings.items():
+            rubric = self.site.dataset.rubrics[(rubric_id, version)]
+            if rubric is self.site.rubric:
+                continue
+            pages.append(self._page(f"rankings/{rubric_id}/{version}", f"{rubric.title} {version}", "leaderboard.html",
+                                    ranking=ranking, rubric=rubric))  # fmt: skip
         for model in self.site.models.values():
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
@@ -211,8 +225,17 @@ class _Helpers:
     def __init__(self, site: SiteData) -> None:
         self.site = site
 
-    def histogram(self) -> str:
-        return charts.histogram([s.total for s in self.site.ranking], title="Distribution of transparency scores")
+    def histogram(self, ranking: list[Any]) -> str:
+        return charts.histogram([s.total for s in ranking], title="Distribution of transparency scores")
+
+    def ranking_choices(self) -> list[tuple[str, str, str]]:
+        """(slug, label, rubric key) of every ranking page, the headline first."""
+        out = []
+        for (rubric_id, version), ranking in self.site.rankings.items():
+            rubric = self.site.dataset.rubrics[(rubric_id, version)]
+            slug = "" if rubric is self.site.rubric else f"rankings/{rubric_id}/{version}/"
+            out.append((slug, f"{rubric.title} {version} ({len(ranking)} rated)", f"{rubric_id} {version}"))
+        return sorted(out, key=lambda c: c[0] != "")
 
     def domain_chart(self, view: Any) -> str:
         rows = [(d.name, d.score) for d in view.score.domains]
@@ -254,16 +277,17 @@ class _Helpers:
         claim = latest.assessment.indicators.get(indicator_id) if latest else None
         return claim.status if claim else Status.NOT_ASSESSED
 
-    def developers(self) -> list[str]:
-        return sorted({s.developer for s in self.site.ranking}, key=str.lower)
+    def developers(self, ranking: list[Any]) -> list[str]:
+        return sorted({s.developer for s in ranking}, key=str.lower)
 
-    def accesses(self) -> list[str]:
-        return sorted({self.site.models[s.subject_id].card.subject.access.value for s in self.site.ranking})
+    def accesses(self, ranking: list[Any]) -> list[str]:
+        return sorted({self._subject(s).access.value for s in ranking})
 
-    def modalities(self) -> list[str]:
-        return sorted(
-            {m.value for s in self.site.ranking for m in self.site.models[s.subject_id].card.subject.modalities}
-        )
+    def modalities(self, ranking: list[Any]) -> list[str]:
+        return sorted({m.value for s in ranking for m in self._subject(s).modalities})
+
+    def _subject(self, score: Any) -> Any:
+        return self.site.models[score.subject_id].card.subject
 
     def other_rubrics(self) -> list[Any]:
         return sorted(self.site.dataset.rubrics.values(), key=lambda r: (r.id, r.version))

@@ -107,6 +107,7 @@ class SiteData:
     rubric: Rubric | None  # the headline rubric (ours, newest version)
     ranking: list[AssessmentScore]
     changes: list[Change]
+    rankings: dict[tuple[str, str], list[AssessmentScore]] = field(default_factory=dict)  # every rubric version
 
     def model_for_subject(self, subject_id: str) -> ModelView | None:
         return self.models.get(subject_id)
@@ -146,7 +147,11 @@ def build_site_data(dataset: Dataset) -> SiteData:
         key=lambda c: (c.date, c.subject_name, c.indicator_id),
         reverse=True,
     )
-    return SiteData(dataset, models, rubric, ranking, changes)
+    rankings = {
+        key: latest_scores(scores, *key)
+        for key in sorted({(s.rubric_id, s.rubric_version) for s in scores}, key=lambda k: (k[0], version_key(k[1])))
+    }
+    return SiteData(dataset, models, rubric, ranking, changes, rankings)
 
 
 def _newest_rubric(dataset: Dataset, rubric_id: str) -> Rubric | None:

@@ -177,6 +177,9 @@
     document.querySelectorAll("table[data-sc-sortable]").forEach(makeSortable);
     document.querySelectorAll("[data-sc-filters]").forEach(makeFilterable);
     makeCopyButtons();
+    document.querySelectorAll("select[data-sc-rubric]").forEach(function (select) {
+      select.addEventListener("change", function () { window.location.href = select.value; });
+    });
     document.querySelectorAll("[data-sc-compare]").forEach(setupCompare);
   }
 
