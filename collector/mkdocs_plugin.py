@@ -69,8 +69,9 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         for problem in dataset.problems[: self.config.max_logged_problems]:
             log.warning(f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}")
         if len(dataset.problems) > self.config.max_logged_problems:
-            log.warning(f"... and {len(dataset.problems) - self.config.max_logged_problems} more; "
-                        "run `scorecards validate`")  # fmt: skip
+            log.warning(
+                f"... and {len(dataset.problems) - self.config.max_logged_problems} more; run `scorecards validate`"
+            )
         options = RenderOptions(
             templates=root / self.config.templates,
             site_name=config.site_name,

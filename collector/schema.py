@@ -185,6 +185,9 @@ class Provenance(Strict):
     by: ShortText = Field(description="A person's name or handle, a collector id, or an imported dataset")
     reviewed_by: ShortText | None = None
     reviewed_on: IsoDate | None = None
+    inherited_from: ShortText | None = Field(
+        None, description="Set when the evidence is the base model's documentation, not this model's own"
+    )
 
     @model_validator(mode="after")
     def _review_is_complete(self) -> Provenance:
@@ -198,6 +201,16 @@ class Provenance(Strict):
         return self.source is ClaimSource.PERSON or self.reviewed_by is not None
 
 
+class Proposal(Strict):
+    """What a collector found that differs from a reviewed claim, kept for a reviewer to accept or reject."""
+
+    status: Status
+    evidence: list[Evidence] = Field(default_factory=list, max_length=20)
+    note: Annotated[str, StringConstraints(min_length=1, max_length=3000)] | None = None
+    by: ShortText
+    collected_on: IsoDate
+
+
 class Claim(Strict):
     """The status of one indicator for one subject, with the evidence behind it."""
 
@@ -205,6 +218,7 @@ class Claim(Strict):
     evidence: list[Evidence] = Field(default_factory=list, max_length=20)
     note: Annotated[str, StringConstraints(min_length=1, max_length=3000)] | None = None
     provenance: Provenance
+    proposed: Proposal | None = Field(None, description="A collector's differing finding, awaiting review")
 
     @model_validator(mode="after")
     def _credit_needs_evidence(self) -> Claim:

@@ -46,11 +46,26 @@ def scores_csv(site: SiteData) -> str:
     """One row per model, assessment and indicator: totals, status, evidence URLs and provenance."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([
-        "subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "assessment_date", "total",
-        "coverage", "domain", "indicator_id", "status", "points", "evidence_urls", "retrieved", "made_by",
-        "reviewed_by",
-    ])  # fmt: skip
+    writer.writerow(
+        [
+            "subject_id",
+            "subject_name",
+            "developer",
+            "rubric_id",
+            "rubric_version",
+            "assessment_date",
+            "total",
+            "coverage",
+            "domain",
+            "indicator_id",
+            "status",
+            "points",
+            "evidence_urls",
+            "retrieved",
+            "made_by",
+            "reviewed_by",
+        ]
+    )
     for model in site.models.values():
         for view in model.assessments:
             score = view.score
@@ -58,13 +73,23 @@ def scores_csv(site: SiteData) -> str:
                 claim = view.assessment.indicators.get(indicator_score.indicator_id)
                 evidence = claim.evidence if claim else []
                 row = [
-                    model.id, model.name, model.card.subject.developer, score.rubric_id, score.rubric_version,
-                    score.date.isoformat(), f"{score.total:.2f}", f"{score.coverage:.4f}", indicator_score.domain_id,
-                    indicator_score.indicator_id, indicator_score.status.value, f"{indicator_score.points:g}",
-                    " ".join(e.url for e in evidence), " ".join(e.retrieved.isoformat() for e in evidence),
+                    model.id,
+                    model.name,
+                    model.card.subject.developer,
+                    score.rubric_id,
+                    score.rubric_version,
+                    score.date.isoformat(),
+                    f"{score.total:.2f}",
+                    f"{score.coverage:.4f}",
+                    indicator_score.domain_id,
+                    indicator_score.indicator_id,
+                    indicator_score.status.value,
+                    f"{indicator_score.points:g}",
+                    " ".join(e.url for e in evidence),
+                    " ".join(e.retrieved.isoformat() for e in evidence),
                     f"{claim.provenance.source.value}:{claim.provenance.by}" if claim else "",
                     claim.provenance.reviewed_by or "" if claim else "",
-                ]  # fmt: skip
+                ]
                 writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
 
@@ -74,15 +99,34 @@ def totals_csv(site: SiteData) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     domains = [d.id for d in site.rubric.domains] if site.rubric else []
-    writer.writerow(["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "total",
-                     "coverage", *domains])  # fmt: skip
+    writer.writerow(
+        [
+            "subject_id",
+            "subject_name",
+            "developer",
+            "rubric_id",
+            "rubric_version",
+            "date",
+            "total",
+            "coverage",
+            *domains,
+        ]
+    )
     for model in site.models.values():
         for view in model.assessments:
             score = view.score
             by_domain = {d.domain_id: f"{d.score:.2f}" for d in score.domains}
-            row = [model.id, model.name, model.card.subject.developer, score.rubric_id, score.rubric_version,
-                   score.date.isoformat(), f"{score.total:.2f}", f"{score.coverage:.4f}",
-                   *(by_domain.get(d, "") for d in domains)]  # fmt: skip
+            row = [
+                model.id,
+                model.name,
+                model.card.subject.developer,
+                score.rubric_id,
+                score.rubric_version,
+                score.date.isoformat(),
+                f"{score.total:.2f}",
+                f"{score.coverage:.4f}",
+                *(by_domain.get(d, "") for d in domains),
+            ]
             writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
 

@@ -7,8 +7,12 @@ from xml.sax.saxutils import escape
 
 from collector.render.views import Change
 
-_STATUS_TEXT = {"disclosed": "disclosed", "partial": "partially disclosed", "not-disclosed": "not disclosed",
-                "not-assessed": "not assessed"}  # fmt: skip
+_STATUS_TEXT = {
+    "disclosed": "disclosed",
+    "partial": "partially disclosed",
+    "not-disclosed": "not disclosed",
+    "not-assessed": "not assessed",
+}
 
 
 def describe(change: Change) -> str:

@@ -143,8 +143,15 @@ class _Renderer:
             rubric = self.site.dataset.rubrics[(rubric_id, version)]
             if rubric is self.site.rubric:
                 continue
-            pages.append(self._page(f"rankings/{rubric_id}/{version}", f"{rubric.title} {version}", "leaderboard.html",
-                                    ranking=ranking, rubric=rubric))  # fmt: skip
+            pages.append(
+                self._page(
+                    f"rankings/{rubric_id}/{version}",
+                    f"{rubric.title} {version}",
+                    "leaderboard.html",
+                    ranking=ranking,
+                    rubric=rubric,
+                )
+            )
         for model in self.site.models.values():
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
@@ -152,20 +159,33 @@ class _Renderer:
         if self.site.rubric is not None:
             for indicator in self.site.rubric.indicators:
                 summary = f"<p>{_text(indicator.question)}</p>"
-                pages.append(self._page(f"indicators/{indicator.id}", indicator.name, "indicator.html",
-                                        summary=summary, indicator=indicator))  # fmt: skip
+                pages.append(
+                    self._page(
+                        f"indicators/{indicator.id}",
+                        indicator.name,
+                        "indicator.html",
+                        summary=summary,
+                        indicator=indicator,
+                    )
+                )
         return pages
 
-    def _page(self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "",
-              **context: Any) -> Page:  # fmt: skip
+    def _page(
+        self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "", **context: Any
+    ) -> Page:
         page = Page(slug, title, summary or f"<p>{_text(title)}</p>", lambda: "", in_nav)
         root = "../" * page.depth
 
         def body() -> str:
             return self.env.get_template(template).render(
-                site=self.site, root=root, options=self.options, page=page, helpers=_Helpers(self.site),
-                problems=self.site.dataset.problems, **context,
-            )  # fmt: skip
+                site=self.site,
+                root=root,
+                options=self.options,
+                page=page,
+                helpers=_Helpers(self.site),
+                problems=self.site.dataset.problems,
+                **context,
+            )
 
         return Page(slug, title, page.summary, body, in_nav, page.search)
 
@@ -214,8 +234,14 @@ class _Renderer:
         out = []
         for model in sorted(self.site.models.values(), key=lambda m: m.name.lower()):
             latest = model.latest(DEFAULT_RUBRIC)
-            out.append({"id": model.id, "name": model.name, "developer": model.card.subject.developer,
-                        "total": round(latest.score.total, 1) if latest else None})  # fmt: skip
+            out.append(
+                {
+                    "id": model.id,
+                    "name": model.name,
+                    "developer": model.card.subject.developer,
+                    "total": round(latest.score.total, 1) if latest else None,
+                }
+            )
         return out
 
 

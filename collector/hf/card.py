@@ -1,0 +1,143 @@
+"""Parse a Hugging Face model or dataset card: YAML front matter and Markdown sections.
+
+Cards are written by anyone and arrive in every state: no front matter, front
+matter without its closing fence, YAML that does not parse, a 600 KB README, a
+one-line file.  :func:`parse_card` never raises for any text; what it could not
+read is recorded in :attr:`Card.metadata_error`.
+
+Sections keep their exact source text (``start`` and ``end`` offsets into the
+card), because every quote a collector takes must be a verbatim excerpt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from collector.problems import DataError
+from collector.yamlsource import parse_yaml
+
+MAX_CARD_BYTES = 2 * 1024 * 1024
+_FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_CODE_FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
+_SETEXT = re.compile(r"^([^\n#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
+_ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text under it, up to the next heading of any level."""
+
+    heading: str
+    level: int
+    anchor: str
+    start: int  # offset of the first character after the heading line
+    end: int
+    text: str
+
+    @property
+    def is_placeholder(self) -> bool:
+        """True for an empty section or the card template's "[More Information Needed]"."""
+        return is_placeholder(self.text)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for empty text or a template placeholder such as "[More Information Needed]"."""
+    stripped = re.sub(r"[*_`]", "", text).strip().rstrip(".!").strip().lower()
+    return not stripped or stripped in PLACEHOLDERS
+
+
+PLACEHOLDERS = {
+    "[more information needed]",
+    "more information needed",
+    "[needs more information]",
+    "tbd",
+    "todo",
+    "n/a",
+    "coming soon",
+    "[coming soon]",
+    "paper coming soon",
+}
+
+
+@dataclass
+class Card:
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata_text: str = ""  # the raw front matter, for verbatim quotes
+    metadata_error: str | None = None
+    body_start: int = 0
+    sections: list[Section] = field(default_factory=list)
+
+    def find_sections(self, pattern: re.Pattern[str]) -> list[Section]:
+        """Sections whose heading matches ``pattern`` (case-insensitive patterns are the caller's choice)."""
+        return [s for s in self.sections if pattern.search(s.heading)]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+def parse_card(raw: bytes | str) -> Card:
+    """Parse card bytes (or text) into front matter and sections; never raises."""
+    if isinstance(raw, bytes):
+        raw = raw[:MAX_CARD_BYTES].decode("utf-8", errors="replace")
+    text = raw.replace("\r\n", "\n")
+    card = Card(text)
+    match = _FENCE.match(text)
+    if match:
+        card.metadata_text = match.group(1)
+        card.body_start = match.end()
+        card.metadata, card.metadata_error = _parse_metadata(match.group(1))
+    elif text.lstrip("\ufeff").startswith("---"):
+        card.metadata_error = "front matter starts with '---' but has no closing '---'"
+    card.sections = _sections(text, card.body_start)
+    return card
+
+
+def _parse_metadata(source: str) -> tuple[dict[str, Any], str | None]:
+    try:
+        document = parse_yaml(source.encode("utf-8"), "front matter")
+    except DataError as exc:
+        return {}, exc.problems[0].message
+    if not isinstance(document.data, dict):
+        return {}, f"front matter is a {type(document.data).__name__}, not a mapping"
+    return document.data, None
+
+
+def _sections(text: str, start: int) -> list[Section]:
+    headings = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _HEADING.finditer(text, start)]
+    headings += [
+        (m.start(), m.end(), 1 if m.group(2)[0] == "=" else 2, m.group(1)) for m in _SETEXT.finditer(text, start)
+    ]
+    fenced = _fenced_ranges(text, start)
+    headings = sorted(h for h in headings if not any(a <= h[0] < b for a, b in fenced))
+    sections = []
+    for index, (_, heading_end, level, title) in enumerate(headings):
+        end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
+        body_start = min(heading_end + 1, end)
+        clean = _clean_heading(title)
+        sections.append(Section(clean, level, anchor(clean), body_start, end, text[body_start:end]))
+    return sections
+
+
+def _fenced_ranges(text: str, start: int) -> list[tuple[int, int]]:
+    """Code blocks, whose '#' lines are comments, not headings."""
+    marks = [m.start() for m in _CODE_FENCE.finditer(text, start)]
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def _clean_heading(title: str) -> str:
+    title = _LINK.sub(r"\1", title)
+    title = _TAG.sub("", title)
+    title = re.sub(r"\\(.)", r"\1", title)
+    return title.replace("**", "").replace("__", "").replace("`", "").strip()
+
+
+def anchor(heading: str) -> str:
+    """The id the Hub (like GitHub) gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    return _ANCHOR_DROP.sub("", heading.lower()).strip().replace(" ", "-")

@@ -1,0 +1,353 @@
+"""Collect disclosures from Hub cards into scorecards: the Hugging Face collector.
+
+One run, in order:
+
+1. **What changed.**  Repositories never seen before are fetched directly (the
+   card's GET also returns its commit).  For the others, one paginated listing
+   of recently modified models (``list_models(sort="last_modified",
+   expand=[...])``), read only back to the previous run, names those whose
+   commit moved; nothing else is requested.  If that listing runs too long
+   (the previous run is old), every known repository is fetched again.
+2. **Fetch** the changed cards with bounded concurrency (one GET each).
+3. **Read** each card with :mod:`collector.hf.rules`; where the card is silent
+   on what a base model's card documents (pre-training data, architecture,
+   hardware, emissions), the base model's card is read too and the claim says
+   it is inherited.  Named datasets' cards are read for data access.
+4. **Merge** into the scorecard (:mod:`collector.store`) and archive the card
+   text the quotes come from, so ``scorecards validate`` can check them.
+5. **Remember** each repository's commit in ``state/huggingface.json``
+   (written atomically, with checkpoints), so a re-run downloads nothing that
+   did not change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from collector.hf.card import Card, parse_card
+from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
+from collector.hf.rules import Finding, find_all
+from collector.schema import Status
+from collector.store import MergeError, MergeReport, merge_claims, write_atomically
+
+COLLECTOR_ID = "huggingface"
+HUB = "https://huggingface.co"
+STATE_VERSION = 1
+INHERITABLE = {
+    "training-data-sources",
+    "training-data-size",
+    "model-architecture",
+    "model-size",
+    "training-hardware",
+    "energy-emissions",
+}
+SCAN_MARGIN = dt.timedelta(hours=1)
+CHECKPOINT_EVERY = 200
+
+
+class RepoStatus(StrEnum):
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    GATED = "gated"
+    NOT_FOUND = "not found"
+    NO_CARD = "no card"
+    FAILED = "failed"
+
+
+@dataclass
+class RepoResult:
+    repo_id: str
+    status: RepoStatus
+    message: str = ""
+    merge: MergeReport | None = None
+    claims: int = 0
+    parse_error: str | None = None
+
+
+@dataclass
+class RunSummary:
+    results: list[RepoResult] = field(default_factory=list)
+    cards_fetched: int = 0
+    scan_pages_hint: int = 0
+
+    def count(self, status: RepoStatus) -> int:
+        return sum(1 for r in self.results if r.status is status)
+
+
+@dataclass
+class Target:
+    """A scorecard to keep current, and the Hub repository it tracks."""
+
+    repo_id: str
+    scorecard: Path
+
+
+class StateFile:
+    """``state/huggingface.json``: each repository's last commit, and when the last run started."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.repos: dict[str, dict[str, Any]] = {}
+        self.last_run_started: dt.datetime | None = None
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self.repos = dict(data.get("repos", {}))
+                started = data.get("last_run_started")
+                self.last_run_started = dt.datetime.fromisoformat(started) if started else None
+            except (ValueError, OSError, AttributeError):
+                self.repos, self.last_run_started = {}, None  # a damaged state only costs a full re-fetch
+
+    def save(self, started: dt.datetime | None) -> None:
+        data = {
+            "version": STATE_VERSION,
+            "last_run_started": started.isoformat() if started else None,
+            "repos": dict(sorted(self.repos.items())),
+        }
+        write_atomically(self.path, json.dumps(data, indent=1, sort_keys=False) + "\n")
+
+
+class HubCollector:
+    """Keeps scorecards current with their Hub cards (see the module docstring)."""
+
+    name = COLLECTOR_ID
+
+    def __init__(
+        self,
+        client: HubClient,
+        *,
+        archive_dir: Path,
+        state_path: Path,
+        rubric_id: str,
+        rubric_version: str,
+        today: dt.date,
+        now: Callable[[], dt.datetime] | None = None,
+        workers: int = 8,
+        follow_datasets: bool = True,
+        progress: Callable[[RepoResult, int, int], None] | None = None,
+    ) -> None:
+        self.client = client
+        self.archive_dir = archive_dir
+        self.state = StateFile(state_path)
+        self.rubric_id = rubric_id
+        self.rubric_version = rubric_version
+        self.today = today
+        self.now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.workers = workers
+        self.follow_datasets = follow_datasets
+        self.progress = progress
+        self._related: dict[tuple[str, bool], CardFetch] = {}
+
+    # ----------------------------------------------------------------- run
+
+    def run(self, targets: Iterable[Target], *, force: bool = False) -> RunSummary:
+        started = self.now()
+        targets = list(targets)
+        summary = RunSummary()
+        plan = self._plan(targets, force)
+        to_fetch = [(t, rev) for t, rev in plan if rev is not None]
+        for target, revision in plan:
+            if revision is None:
+                self._record(summary, RepoResult(target.repo_id, RepoStatus.UNCHANGED), len(targets))
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            futures: dict[Future[CardFetch], Target] = {
+                pool.submit(self.client.fetch_card, t.repo_id, rev): t for t, rev in to_fetch
+            }
+            for done, future in enumerate(as_completed(futures), start=1):
+                target = futures[future]
+                summary.cards_fetched += 1
+                result = self._process(target, future.result())
+                self._record(summary, result, len(targets))
+                if done % CHECKPOINT_EVERY == 0:
+                    self.state.save(self.state.last_run_started)  # progress survives an interruption
+        self.state.save(started)
+        return summary
+
+    def _record(self, summary: RunSummary, result: RepoResult, total: int) -> None:
+        summary.results.append(result)
+        if self.progress is not None:
+            self.progress(result, len(summary.results), total)
+
+    def _plan(self, targets: list[Target], force: bool) -> list[tuple[Target, str | None]]:
+        """Each target with the revision to fetch, or None when it certainly did not change."""
+        known = {t.repo_id for t in targets if self.state.repos.get(t.repo_id, {}).get("sha")}
+        if force or not known or self.state.last_run_started is None:
+            return [(t, "main") for t in targets]
+        moved = self._moved_since(self.state.last_run_started - SCAN_MARGIN, known, limit=max(2_000, len(known)))
+        plan: list[tuple[Target, str | None]] = []
+        for target in targets:
+            if target.repo_id not in known or moved is None:
+                plan.append((target, "main"))
+            elif target.repo_id in moved:
+                plan.append((target, moved[target.repo_id] or "main"))
+            else:
+                plan.append((target, None))
+        return plan
+
+    def _moved_since(self, cutoff: dt.datetime, known: set[str], *, limit: int) -> dict[str, str | None] | None:
+        """Known repositories whose commit changed since ``cutoff``; None if the listing ran past ``limit``."""
+        moved: dict[str, str | None] = {}
+        try:
+            for seen, info in enumerate(self.client.recently_modified(), start=1):
+                if info.last_modified is not None and info.last_modified < cutoff:
+                    return moved
+                if seen > limit:
+                    return None
+                if info.repo_id in known and info.sha != self.state.repos[info.repo_id].get("sha"):
+                    moved[info.repo_id] = info.sha
+        except TransientError:
+            return None
+        return moved
+
+    # ------------------------------------------------------------- one repo
+
+    def _process(self, target: Target, fetched: CardFetch) -> RepoResult:
+        repo_id = target.repo_id
+        entry = self.state.repos.setdefault(repo_id, {})
+        entry["checked"] = self.today.isoformat()
+        status = {
+            FetchStatus.GATED: RepoStatus.GATED,
+            FetchStatus.NOT_FOUND: RepoStatus.NOT_FOUND,
+            FetchStatus.NO_CARD: RepoStatus.NO_CARD,
+            FetchStatus.FAILED: RepoStatus.FAILED,
+        }.get(fetched.status)
+        if status is not None:
+            entry["status"] = status.value
+            return RepoResult(repo_id, status, fetched.message)
+        sha = fetched.sha or "main"
+        card = parse_card(fetched.content)
+        claims = self.claims_for(repo_id, sha, card, fetched.content)
+        try:
+            report = merge_claims(
+                target.scorecard,
+                rubric_id=self.rubric_id,
+                rubric_version=self.rubric_version,
+                claims=claims,
+                collector=COLLECTOR_ID,
+                today=self.today,
+            )
+        except (MergeError, OSError) as exc:
+            entry["status"] = RepoStatus.FAILED.value
+            return RepoResult(repo_id, RepoStatus.FAILED, str(exc), parse_error=card.metadata_error)
+        entry.update({"sha": sha, "status": "ok"})
+        outcome = RepoStatus.UPDATED if report.written else RepoStatus.UNCHANGED
+        return RepoResult(repo_id, outcome, merge=report, claims=len(claims), parse_error=card.metadata_error)
+
+    def claims_for(self, repo_id: str, sha: str, card: Card, content: bytes) -> dict[str, dict[str, Any]]:
+        """The claims a card supports, with its base model's and datasets' cards where they add to it."""
+        findings = find_all(card)
+        claims = {f.indicator_id: self._claim(f, repo_id, sha, content) for f in findings}
+        for base in _names(card.metadata.get("base_model")):
+            missing = INHERITABLE - set(claims)
+            if not missing or base == repo_id:
+                break
+            fetched = self._related_card(base, dataset=False)
+            if fetched.status is FetchStatus.OK:
+                base_sha = fetched.sha or "main"
+                for finding in find_all(parse_card(fetched.content)):
+                    if finding.indicator_id in missing:
+                        claims[finding.indicator_id] = self._claim(
+                            finding, base, base_sha, fetched.content, inherited_from=base
+                        )
+        if self.follow_datasets:
+            self._dataset_claims(card, claims)
+        return claims
+
+    def _dataset_claims(self, card: Card, claims: dict[str, dict[str, Any]]) -> None:
+        """A named training dataset that the Hub serves is evidence that (part of) the data can be obtained."""
+        if "training-data-access" in claims:
+            return
+        for dataset in _names(card.metadata.get("datasets"))[:5]:
+            fetched = self._related_card(dataset, dataset=True)
+            if fetched.status is not FetchStatus.OK:
+                continue
+            dataset_card = parse_card(fetched.content)
+            quote = _first_line(dataset_card)
+            if not quote:
+                continue
+            finding = Finding(
+                "training-data-access",
+                Status.PARTIAL,
+                quote,
+                f"dataset card of {dataset}",
+                note=f"The training dataset {dataset}, named in this model's card, is published on "
+                "the Hub; whether it is all of the training data needs a reviewer.",
+            )
+            claims["training-data-access"] = self._claim(
+                finding, dataset, fetched.sha or "main", fetched.content, dataset=True
+            )
+            return
+
+    def _related_card(self, repo_id: str, *, dataset: bool) -> CardFetch:
+        key = (repo_id, dataset)
+        if key not in self._related:
+            self._related[key] = self.client.fetch_card(repo_id, "main", dataset=dataset)
+        return self._related[key]
+
+    def _claim(
+        self,
+        finding: Finding,
+        repo_id: str,
+        sha: str,
+        content: bytes,
+        *,
+        inherited_from: str | None = None,
+        dataset: bool = False,
+    ) -> dict[str, Any]:
+        prefix = "datasets/" if dataset else ""
+        url = f"{HUB}/{prefix}{repo_id}/blob/{sha}/README.md" + (f"#{finding.anchor}" if finding.anchor else "")
+        archive = self._archive(prefix, repo_id, sha, content)
+        evidence: dict[str, Any] = {"url": url, "quote": finding.quote, "retrieved": self.today}
+        if archive:
+            evidence["archive"] = archive
+        evidence["locator"] = finding.locator[:200]
+        claim: dict[str, Any] = {"status": finding.status.value, "evidence": [evidence]}
+        note = finding.note
+        if inherited_from:
+            note = f"From the card of the base model {inherited_from}; this model's own card is silent here."
+        if note:
+            claim["note"] = note
+        provenance: dict[str, Any] = {"source": "collector", "by": COLLECTOR_ID}
+        if inherited_from:
+            provenance["inherited_from"] = inherited_from
+        claim["provenance"] = provenance
+        return claim
+
+    def _archive(self, prefix: str, repo_id: str, sha: str, content: bytes) -> str | None:
+        """Store the card the quote comes from, once per commit; returns its path inside archive/."""
+        if sha == "main":
+            return None
+        relative = f"huggingface.co/{prefix}{repo_id}/{sha}/README.md"
+        path = self.archive_dir / relative
+        if not path.exists():
+            write_atomically(path, content.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+        return relative
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if "/" in value or value else []
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str) and v]
+    return []
+
+
+def _first_line(card: Card) -> str:
+    pretty = card.metadata.get("pretty_name")
+    if isinstance(pretty, str):
+        for line in card.metadata_text.splitlines():
+            if line.startswith("pretty_name"):
+                return line.strip()
+    for section in card.sections:
+        for paragraph in section.text.split("\n\n"):
+            text = paragraph.strip()
+            if len(text) > 20 and not text.startswith(("|", "```", "<", "!", "-")):
+                return text[:300].rsplit(" ", 1)[0] if len(text) > 300 else text
+    return ""

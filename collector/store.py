@@ -1,0 +1,233 @@
+"""Writing scorecards: merge collected claims into files people also edit, atomically.
+
+Rules of the merge, so that a collector never costs a person their work:
+
+* A claim a person wrote or reviewed (``source: person``, or ``reviewed_by``),
+  or that came from an import or another collector, is never changed or
+  removed.  When this collector finds something different, it records a
+  ``proposed`` claim beside it for a reviewer to accept or reject.
+* This collector's own unreviewed claims are replaced when the source changes,
+  and removed when the source no longer supports them.
+* A change of any status starts a new assessment dated today (a copy of the
+  latest one with the changes), so that history is kept in the file; evidence
+  refreshes with unchanged statuses update the latest assessment in place.
+* Comments, key order and formatting of everything else are kept (round-trip
+  YAML), and a file whose content would not change is not written.
+* The new text is validated before it is written, and written atomically
+  (temporary file, fsync, rename), so an interrupted run leaves every file
+  either as it was or fully updated.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from collector.problems import DataError
+from collector.schema import Scorecard
+from collector.yamlsource import parse_yaml
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+@dataclass
+class MergeReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    proposed: list[str] = field(default_factory=list)
+    new_assessment: bool = False
+    written: bool = False
+
+    @property
+    def status_changes(self) -> int:
+        return len(self.added) + len(self.removed) + len(self.updated)
+
+
+class MergeError(Exception):
+    """The merged file would not be valid; nothing was written."""
+
+
+def merge_claims(
+    path: Path,
+    *,
+    rubric_id: str,
+    rubric_version: str,
+    claims: dict[str, dict[str, Any]],
+    collector: str,
+    today: dt.date,
+    dry_run: bool = False,
+) -> MergeReport:
+    """Merge ``claims`` (indicator id -> claim mapping) made by ``collector`` into the scorecard at ``path``."""
+    yaml = round_trip_yaml()
+    original = path.read_text(encoding="utf-8")
+    document = yaml.load(original)
+    report = MergeReport()
+    assessments = document.setdefault("assessments", CommentedSeq())
+    target = _latest(assessments, rubric_id, rubric_version)
+    if target is None:
+        target = CommentedMap(
+            [("rubric", rubric_id), ("rubric_version", rubric_version), ("date", today), ("indicators", CommentedMap())]
+        )
+        assessments.append(target)
+    indicators = target.setdefault("indicators", CommentedMap())
+    changes = _plan(indicators, claims, collector, today, report)
+    if any(kind != "refresh" for kind, _, _ in changes) and target.get("date") != today:
+        target = _copy_as_new(target, today)
+        assessments.append(target)
+        indicators = target["indicators"]
+        report.new_assessment = True
+    for kind, indicator_id, value in changes:
+        if kind == "remove":
+            del indicators[indicator_id]
+        elif kind == "propose":
+            indicators[indicator_id]["proposed"] = value
+        elif kind == "unpropose":
+            del indicators[indicator_id]["proposed"]
+        else:
+            indicators[indicator_id] = value
+    text = _dump(yaml, document)
+    if text == original:
+        return report
+    _validate(text, path)
+    if not dry_run:
+        write_atomically(path, text)
+    report.written = True
+    return report
+
+
+def _plan(
+    indicators: CommentedMap, claims: dict[str, dict[str, Any]], collector: str, today: dt.date, report: MergeReport
+) -> list[tuple[str, str, Any]]:
+    """What to do to each indicator: add, update, refresh (same status), remove, propose, unpropose."""
+    changes: list[tuple[str, str, Any]] = []
+    for indicator_id in sorted(set(indicators) | set(claims)):
+        existing = indicators.get(indicator_id)
+        new = claims.get(indicator_id)
+        if existing is not None and not _is_mine(existing, collector):
+            _plan_proposal(changes, indicator_id, existing, new, collector=collector, today=today, report=report)
+        elif existing is None:
+            if new is not None:
+                changes.append(("add", indicator_id, _styled(new)))
+                report.added.append(indicator_id)
+        elif new is None:
+            changes.append(("remove", indicator_id, None))
+            report.removed.append(indicator_id)
+        elif existing.get("status") != new["status"]:
+            changes.append(("update", indicator_id, _styled(new)))
+            report.updated.append(indicator_id)
+        elif not _same_evidence(existing, new) or existing.get("note") != new.get("note"):
+            changes.append(("refresh", indicator_id, _styled(new)))
+    return changes
+
+
+def _plan_proposal(
+    changes: list[tuple[str, str, Any]],
+    indicator_id: str,
+    existing: Any,
+    new: dict[str, Any] | None,
+    *,
+    collector: str,
+    today: dt.date,
+    report: MergeReport,
+) -> None:
+    """A person's claim stays; a disagreement from this collector is recorded beside it."""
+    current = existing.get("proposed")
+    agrees = new is None or (existing.get("status") == new["status"])
+    if agrees:
+        if current is not None and current.get("by") == collector:
+            changes.append(("unpropose", indicator_id, None))
+        return
+    assert new is not None
+    proposal = {"status": new["status"], "evidence": new.get("evidence", []), "by": collector, "collected_on": today}
+    if new.get("note"):
+        proposal["note"] = new["note"]
+    if current is not None and current.get("status") == new["status"] and _same_evidence(current, new):
+        return
+    changes.append(("propose", indicator_id, _styled(proposal)))
+    report.proposed.append(indicator_id)
+
+
+def _is_mine(claim: Any, collector: str) -> bool:
+    provenance = claim.get("provenance") or {}
+    return (
+        provenance.get("source") == "collector"
+        and provenance.get("by") == collector
+        and not provenance.get("reviewed_by")
+    )
+
+
+def _same_evidence(old: Any, new: dict[str, Any]) -> bool:
+    def key(items: Any) -> list[tuple[str, str]]:
+        return [(str(e.get("url")), str(e.get("quote")).strip()) for e in items or []]
+
+    return key(old.get("evidence")) == key(new.get("evidence"))
+
+
+def _latest(assessments: CommentedSeq, rubric_id: str, rubric_version: str) -> CommentedMap | None:
+    mine = [a for a in assessments if a.get("rubric") == rubric_id and str(a.get("rubric_version")) == rubric_version]
+    return max(mine, key=lambda a: str(a.get("date"))) if mine else None
+
+
+def _copy_as_new(assessment: CommentedMap, today: dt.date) -> CommentedMap:
+    fresh = copy.deepcopy(assessment)
+    fresh["date"] = today
+    fresh.pop("summary", None)  # a summary describes the assessment it was written for
+    return fresh
+
+
+def _styled(value: Any) -> Any:
+    """Plain data with multi-line strings as literal blocks, trailing spaces dropped, for readable diffs."""
+    if isinstance(value, dict):
+        return CommentedMap((k, _styled(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_styled(v) for v in value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString("\n".join(line.rstrip() for line in value.split("\n")))
+    return value
+
+
+def _dump(yaml: YAML, document: Any) -> str:
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    return buffer.getvalue()
+
+
+def _validate(text: str, path: Path) -> None:
+    try:
+        data = parse_yaml(text.encode("utf-8"), str(path)).data
+        Scorecard.model_validate(data)
+    except (DataError, ValidationError) as exc:
+        raise MergeError(f"{path}: merging would make the file invalid, so it was left as it was: {exc}") from None
