@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from collector import __version__, jsonschema, reporting
+from collector import __version__, collect_report, jsonschema, reporting
 from collector.dataset import Dataset, ProjectPaths, find_yaml_files, load_dataset
 from collector.ranking import latest_scores, latest_version
 
@@ -27,6 +28,9 @@ EXAMPLES = """examples:
   scorecards build                            build the site into build/site (strict)
   scorecards build --site-dir public          ... into another folder
   scorecards serve                            preview at http://127.0.0.1:8000, reloading on edits
+  scorecards collect hf                       re-read the Hub cards of every tracked model
+  scorecards collect hf tiiuae/falcon-7b      ... of one model
+  scorecards new tiiuae/falcon-7b             scaffold a scorecard for a Hub model and collect it
   scorecards schema --check                   fail if schema/*.json is out of date
 """
 
@@ -101,6 +105,24 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview the site, rebuilding when a scorecard or rubric changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(handler=_serve)
+
+    collect = commands.add_parser(
+        "collect",
+        help="collect disclosures from a source into the scorecards",
+        description="Collect disclosures into the scorecards. `collect hf` reads the "
+        "Hugging Face cards of every scorecard with links.huggingface (or only the REPO_IDs "
+        "given). Honours HF_ENDPOINT and HF_TOKEN. A person's claims are never changed.",
+    )
+    collect.add_argument("source", choices=["hf"], help="hf: Hugging Face Hub model cards")
+    collect.add_argument("repo_ids", nargs="*", metavar="REPO_ID", help="only these Hub repositories")
+    collect.add_argument("--force", action="store_true", help="fetch every card, even if its commit did not change")
+    collect.add_argument("--workers", type=int, default=8, help="cards fetched at once (default: 8)")
+    collect.set_defaults(handler=_collect)
+
+    new = commands.add_parser("new", help="scaffold a scorecard for a Hub model and collect its card")
+    new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
+    new.add_argument("--developer", help="developer name to record (default: the Hub namespace)")
+    new.set_defaults(handler=_new)
 
     schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
@@ -229,6 +251,50 @@ def _serve(args: argparse.Namespace, root: Path) -> int:
     from collector import sitebuild
 
     return sitebuild.serve(root, dev_addr=args.dev_addr)
+
+
+def _collect(args: argparse.Namespace, root: Path) -> int:
+    from collector.hf import project
+
+    progress = _progress_printer() if sys.stderr.isatty() else None
+    try:
+        run = project.collect_hub(root, args.repo_ids, force=args.force, workers=args.workers, progress=progress)
+    except project.CollectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if progress is not None:
+        print(file=sys.stderr)
+    print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
+    return 1 if any(r.status.value == "failed" for r in run.results) else 0
+
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    from collector.hf import project
+
+    try:
+        path = project.scaffold(root, args.repo_id, developer=args.developer)
+        run = project.collect_hub(root, [args.repo_id])
+    except project.CollectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {ProjectPaths(root).display(path)}")
+    print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
+    return 0
+
+
+def _progress_printer() -> Callable[[Any, int, int], None]:
+    def show(result: Any, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        print(
+            f"\r[{bar}] {done}/{total} {result.repo_id[:40]:<40} {result.status.value:<10}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
 
 
 def _schema(args: argparse.Namespace, root: Path) -> int:

@@ -103,6 +103,8 @@ def merge_claims(
         )
         assessments.append(target)
     indicators = target.setdefault("indicators", CommentedMap())
+    if isinstance(indicators, CommentedMap):
+        indicators.fa.set_block_style()  # a scaffolded `indicators: {}` grows as a readable block
     changes = _plan(indicators, claims, collector, today, report)
     if any(kind != "refresh" for kind, _, _ in changes) and target.get("date") != today:
         target = _copy_as_new(target, today)

@@ -1,0 +1,214 @@
+"""The Hugging Face collector applied to a project: which scorecards, which rubric, new scorecards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collector.dataset import Dataset, ProjectPaths, load_dataset
+from collector.hf.collect import HubCollector, RepoResult, RepoStatus, RunSummary, Target
+from collector.hf.hub import FetchStatus, HubClient, RepoInfo
+from collector.ranking import version_key
+from collector.schema import is_slug
+from collector.store import write_atomically
+
+DEFAULT_RUBRIC = "transparency"
+_PIPELINE_MODALITIES = {
+    "text": (
+        "text",
+        "fill-mask",
+        "token-classification",
+        "question-answering",
+        "summarization",
+        "translation",
+        "conversational",
+        "sentence-similarity",
+        "feature-extraction",
+        "zero-shot-class",
+    ),
+    "image": ("image", "object-detection", "depth-estimation", "mask-generation", "unconditional-image-generation"),
+    "audio": ("audio", "speech", "voice"),
+    "video": ("video",),
+    "tabular": ("tabular",),
+    "action": ("reinforcement-learning", "robotics"),
+}
+
+
+class CollectError(Exception):
+    """A usage problem: the message says what to do."""
+
+
+@dataclass
+class CollectionRun:
+    summary: RunSummary
+    skipped: list[RepoResult] = field(default_factory=list)
+
+    @property
+    def results(self) -> list[RepoResult]:
+        return self.skipped + self.summary.results
+
+
+def headline_rubric(dataset: Dataset) -> tuple[str, str]:
+    versions = [v for (rid, v) in dataset.rubrics if rid == DEFAULT_RUBRIC]
+    if not versions:
+        raise CollectError(f"no rubric {DEFAULT_RUBRIC!r} in rubrics/; the collector maps cards to its indicators")
+    return DEFAULT_RUBRIC, max(versions, key=version_key)
+
+
+def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient | None = None,
+                today: dt.date | None = None, force: bool = False, workers: int = 8,
+                progress: Callable[[RepoResult, int, int], None] | None = None) -> CollectionRun:  # fmt: skip
+    """Collect every tracked Hub repository (or ``repo_ids``) into its scorecard."""
+    paths = ProjectPaths(root)
+    dataset = load_dataset(root, check_archive=False)
+    rubric_id, version = headline_rubric(dataset)
+    tracked: dict[str, Target] = {}
+    skipped: list[RepoResult] = []
+    broken = {p.file for p in dataset.problems}
+    for loaded in dataset.scorecards:
+        card = loaded.model
+        if card is None or not card.subject.links.huggingface:
+            continue
+        repo = card.subject.links.huggingface
+        if loaded.display in broken:
+            skipped.append(
+                RepoResult(
+                    repo,
+                    RepoStatus.FAILED,
+                    f"{loaded.display} has validation errors; fix them first (scorecards validate)",
+                )
+            )
+            continue
+        tracked[repo.lower()] = Target(repo, loaded.path)
+    if repo_ids:
+        unknown = [r for r in repo_ids if r.lower() not in tracked]
+        if unknown:
+            raise CollectError(
+                f"not tracked by any scorecard: {', '.join(unknown)}; add one with `scorecards new {unknown[0]}`"
+            )
+        targets = [tracked[r.lower()] for r in repo_ids]
+        skipped = [s for s in skipped if s.repo_id.lower() in {r.lower() for r in repo_ids}]
+    else:
+        targets = list(tracked.values())
+    collector = HubCollector(
+        client or HubClient(),
+        archive_dir=paths.archive,
+        state_path=root / "state" / "huggingface.json",
+        rubric_id=rubric_id,
+        rubric_version=version,
+        today=today or dt.date.today(),
+        workers=workers,
+        progress=progress,
+    )
+    return CollectionRun(collector.run(targets, force=force), skipped)
+
+
+def scaffold(
+    root: Path,
+    repo_id: str,
+    *,
+    client: HubClient | None = None,
+    today: dt.date | None = None,
+    developer: str | None = None,
+) -> Path:
+    """Write a new scorecard for a Hub model not yet tracked; return its path."""
+    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*", repo_id):
+        raise CollectError(f"{repo_id!r} is not a Hub repo id; expected owner/name, e.g. tiiuae/falcon-7b")
+    dataset = load_dataset(root, check_archive=False)
+    for loaded in dataset.scorecards:
+        repo = loaded.model.subject.links.huggingface if loaded.model else None
+        if repo and repo.lower() == repo_id.lower():
+            raise CollectError(f"{repo_id} is already tracked by {loaded.display}")
+    headline_rubric(dataset)
+    client = client or HubClient()
+    info = client.repo_info(repo_id)
+    if info is FetchStatus.NOT_FOUND:
+        raise CollectError(f"{repo_id} was not found on the Hub (or it is private); check the spelling")
+    if not isinstance(info, RepoInfo):
+        info = RepoInfo(repo_id, None, gated=True)
+    owner, name = repo_id.split("/", 1)
+    taken = {loaded.model.subject.id for loaded in dataset.scorecards if loaded.model}
+    subject_id = _unique(_slug(name), _slug(owner), taken)
+    path = ProjectPaths(root).scorecards / _slug(owner) / f"{subject_id}.yaml"
+    rubric_id, version = headline_rubric(dataset)
+    write_atomically(
+        path,
+        _scaffold_text(
+            subject_id,
+            name=name,
+            developer=developer or owner,
+            repo_id=repo_id,
+            info=info,
+            rubric_id=rubric_id,
+            version=version,
+            today=today or dt.date.today(),
+        ),
+    )
+    return path
+
+
+def _scaffold_text(
+    subject_id: str,
+    *,
+    name: str,
+    developer: str,
+    repo_id: str,
+    info: RepoInfo,
+    rubric_id: str,
+    version: str,
+    today: dt.date,
+) -> str:
+    access = "gated-weights" if info.gated else "open-weights"
+    modalities = _modalities(info.pipeline_tag)
+    lines = [
+        "# yaml-language-server: $schema=../../schema/scorecard.schema.json",
+        "# Scaffolded by `scorecards new`; the collector fills in claims. Check the subject fields by hand.",
+        "schema_version: 1",
+        "subject:",
+        f"  id: {subject_id}",
+        f"  name: {_quoted(name)}",
+        f"  developer: {_quoted(developer)}",
+        f"  access: {access}",
+    ]
+    if modalities:
+        lines.append(f"  modalities: [{', '.join(modalities)}]")
+    lines += [
+        "  links:",
+        f"    huggingface: {repo_id}",
+        "assessments:",
+        f"  - rubric: {rubric_id}",
+        f'    rubric_version: "{version}"',
+        f"    date: {today.isoformat()}",
+        "    indicators: {}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _modalities(pipeline_tag: str | None) -> list[str]:
+    if not pipeline_tag:
+        return []
+    found = [m for m, keys in _PIPELINE_MODALITIES.items() if any(k in pipeline_tag for k in keys)]
+    return sorted(set(found)) or ["other"]
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    slug = re.sub(r"[-.]{2,}", "-", slug)
+    return slug or "model"
+
+
+def _unique(slug: str, owner: str, taken: set[str]) -> str:
+    for candidate in (slug, f"{owner}-{slug}"):
+        if candidate not in taken and is_slug(candidate):
+            return candidate
+    counter = 2
+    while f"{owner}-{slug}-{counter}" in taken:
+        counter += 1
+    return f"{owner}-{slug}-{counter}"
