@@ -26,6 +26,7 @@ _SETEXT = re.compile(r"^([^\n#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -46,22 +47,47 @@ class Section:
 
 
 def is_placeholder(text: str) -> bool:
-    """True for empty text or a template placeholder such as "[More Information Needed]"."""
-    stripped = re.sub(r"[*_`]", "", text).strip().rstrip(".!").strip().lower()
+    """True for text that discloses nothing: empty, template boilerplate, or "[More Information Needed]"
+    (also as the value of every "- **Label:** ..." line)."""
+    return not meaningful_lines(text)
+
+
+def meaningful_lines(text: str) -> list[str]:
+    """The lines of ``text`` that say something: not comments, boilerplate or placeholder values."""
+    out = []
+    for line in without_comments(text).splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(BOILERPLATE):
+            continue
+        if not _is_placeholder_value(_LABELLED.sub("", stripped)):
+            out.append(stripped)
+    return out
+
+
+def placeholder_line(text: str) -> str:
+    """The first placeholder line of ``text``, verbatim, to quote as the evidence of a non-disclosure."""
+    for line in without_comments(text).splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith(BOILERPLATE):
+            return stripped
+    return ""
+
+
+def _is_placeholder_value(value: str) -> bool:
+    stripped = re.sub(r"[*_`\[\]>]", "", value).strip().rstrip(".!").strip().lower()
     return not stripped or stripped in PLACEHOLDERS
 
 
-PLACEHOLDERS = {
-    "[more information needed]",
-    "more information needed",
-    "[needs more information]",
-    "tbd",
-    "todo",
-    "n/a",
-    "coming soon",
-    "[coming soon]",
-    "paper coming soon",
-}
+def without_comments(text: str) -> str:
+    """Text without HTML comments (the card template's instructions to authors)."""
+    return _COMMENT.sub("", text)
+
+
+PLACEHOLDERS = {"more information needed", "needs more information", "tbd", "todo", "n/a", "coming soon",
+                "paper coming soon"}  # compared without brackets, emphasis and final punctuation
+# Sentences of the Hub's card template that authors leave in place; they disclose nothing.
+BOILERPLATE = ("Carbon emissions can be estimated using the", "Use the code below to get started with the model")
+_LABELLED = re.compile(r"^\s*[-*]\s*(?:\*\*)?[^:*\n]{1,60}:(?:\*\*)?\s*")
 
 
 @dataclass

@@ -18,17 +18,17 @@ verbatim quote, and a person reviews it.  The rules are conservative:
 |---|---|---|
 | license | ``license`` (``other`` + ``license_name``/``_link``) | disclosed; bare other partial; see below |
 | base-model | ``base_model`` (+ ``base_model_relation``) | disclosed with relation, else partial |
-| training-data-sources | ``datasets`` list; "Training Data" section | partial |
+| training-data-sources | ``datasets`` list; "Training Data" section; a "trained on ... data" sentence | partial |
 | training-data-size | a sentence with an amount of tokens/words/documents/images/hours/bytes | partial |
-| fine-tuning-data | a fine-tuning / instruction / post-training data section | partial |
+| fine-tuning-data | a fine-tuning / instruction / post-training data section or sentence | partial |
 | model-architecture | an "Architecture" section, or a sentence naming the architecture | partial |
 | model-size | a sentence with a parameter count | partial |
 | release-date | a "release date" statement with a date | partial |
 | training-hardware | a hardware / compute infrastructure section, or ``co2_eq_emissions.hardware_used`` | partial |
-| energy-emissions | ``co2_eq_emissions``; an environmental impact section with figures | partial |
+| energy-emissions | ``co2_eq_emissions``; an environmental impact section; a kWh or CO2 figure | partial |
 | evaluation-results | ``model-index`` results; an evaluation / results section | partial |
 | intended-use | an "Intended Use" / "Uses" / "Direct Use" section | partial |
-| out-of-scope-use | an "Out-of-Scope Use" section | partial |
+| out-of-scope-use | an "Out-of-Scope Use" section, or an "out of scope" sentence | partial |
 | limitations | a "Limitations" / "Bias, Risks, and Limitations" section | partial |
 | bias-evaluation | a bias section or sentence that reports an evaluation | partial |
 | red-teaming | a sentence about red teaming | partial |
@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from collector.hf.card import Card, Section, is_placeholder
+from collector.hf.card import BOILERPLATE, Card, Section, is_placeholder, placeholder_line
 from collector.schema import Status
 
 MAX_QUOTE = 400
@@ -86,7 +86,7 @@ _AMOUNT = re.compile(
 )
 _PARAMS = re.compile(r"\b\d[\d,.]*\s?(?:[KMB]|million|billion)\s?(?:-?\s?parameters?|params)\b", re.IGNORECASE)
 _ARCH = re.compile(
-    r"\b(?:decoder-only|encoder-decoder|auto-?regressive|transformer|mixture[- ]of[- ]experts)\b", re.IGNORECASE
+    r"\b(?:decoder-only|encoder-decoder|auto-?regressive|transformers?|mixture[- ]of[- ]experts)\b", re.IGNORECASE
 )
 _RELEASE = re.compile(
     r"release(?:d| date)[^.\n]{0,40}?\b(?:\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
@@ -99,6 +99,19 @@ _FEEDBACK = re.compile(
     r"(?:(?:provide|give|send|share|submit|leave|welcome)\s+(?:us\s+)?(?:your\s+|any\s+)?feedback"
     r"|feedback\s+(?:form|channel|is welcome|or comments)"
     r"|report(?:ing)?\s+(?:a\s+|any\s+)?(?:issues?|bugs?|problems?|vulnerabilit\w*|risks?|concerns?))",
+    re.IGNORECASE,
+)
+_ARCH_CONTEXT = re.compile(r"\bmodel\b|architecture|\bbased\b|\blayers?\b", re.IGNORECASE)
+_TRAINED_ON = re.compile(r"\b(?:pre-?trained|trained) on\b[^.\n]{0,200}\b(?:datasets?|corpus|corpora|data)\b",
+                         re.IGNORECASE)
+_FINE_TUNING_DATA = re.compile(
+    r"fine-?tuning data|instruction(?:-tuning)? data(?:sets?)?|post-?training data|preference data"
+    r"|(?:supervised fine-?tuning|\bSFT\b|instruction[- ]tun\w+|\bDPO\b|\bRLHF\b)[^.\n]{0,150}\b(?:datasets?|data)\b",
+    re.IGNORECASE,
+)
+_OUT_OF_SCOPE = re.compile(r"\bout[- ]of[- ]scope\b", re.IGNORECASE)
+_EMISSIONS = re.compile(
+    r"\d[\d,.]*\s*(?:k|M|G)Wh\b|\d[\d,.]*\s*(?:t|tons?|tonnes?|kg)\s*(?:of\s*)?CO2|\d[^.\n]{0,60}\bCO2\s?eq",
     re.IGNORECASE,
 )
 _TRAINING_CONTEXT = re.compile(r"train|corpus|dataset|\bsaw\b|\bseen\b", re.IGNORECASE)
@@ -254,7 +267,7 @@ def section_rule(
     def rule(card: Card) -> Iterator[Finding]:
         for section in card.find_sections(pattern):
             if section.is_placeholder:
-                placeholder = section.text.strip()
+                placeholder = placeholder_line(section.text)
                 if placeholder:
                     yield Finding(
                         indicator_id,
@@ -292,8 +305,8 @@ def sentence_rule(
                 if _inside_code(card.text, offset + match.start()):
                     continue
                 quote = _sentence_around(text, match.start(), match.end())
-                if requires is not None and not requires.search(quote):
-                    continue
+                if quote.startswith("#") or (requires is not None and not requires.search(quote)):
+                    continue  # a heading names a topic; it is not a statement about it
                 where = _section_at(card, offset + match.start())
                 if quote:
                     yield Finding(
@@ -312,10 +325,20 @@ def sentence_rule(
 def _opening(section: Section) -> str:
     """The first meaningful paragraph of a section, verbatim, at most MAX_QUOTE characters."""
     for paragraph in re.split(r"\n\s*\n", section.text):
-        stripped = paragraph.strip()
-        if _meaningful(stripped) and not is_placeholder(stripped):
+        stripped = _after_comments(paragraph.strip())
+        if _meaningful(stripped) and not is_placeholder(stripped) and not stripped.startswith(BOILERPLATE):
             return _bounded(stripped)
     return ""
+
+
+def _after_comments(paragraph: str) -> str:
+    """The paragraph without the template's leading HTML comments (what remains is still verbatim)."""
+    while paragraph.startswith("<!--"):
+        end = paragraph.find("-->")
+        if end < 0:
+            return ""
+        paragraph = paragraph[end + 3 :].strip()
+    return paragraph
 
 
 def _meaningful(text: str) -> bool:
@@ -361,20 +384,24 @@ RULES: list[Callable[[Card], Iterator[Finding]]] = [
         TRAINING_DATA,
         note="The card has a training data section; a reviewer judges how completely it names sources.",
     ),
+    sentence_rule("training-data-sources", _TRAINED_ON),
     sentence_rule("training-data-size", _AMOUNT, within=TRAINING_DATA),
     sentence_rule("training-data-size", _AMOUNT, requires=_TRAINING_CONTEXT),
     section_rule("fine-tuning-data", FINE_TUNING),
+    sentence_rule("fine-tuning-data", _FINE_TUNING_DATA),
     section_rule("model-architecture", ARCHITECTURE),
-    sentence_rule("model-architecture", _ARCH),
+    sentence_rule("model-architecture", _ARCH, requires=_ARCH_CONTEXT),
     sentence_rule("model-size", _PARAMS),
     sentence_rule("release-date", _RELEASE),
     emissions_rule,
     section_rule("training-hardware", HARDWARE),
     section_rule("energy-emissions", ENVIRONMENT),
+    sentence_rule("energy-emissions", _EMISSIONS),
     model_index_rule,
     section_rule("evaluation-results", EVALUATION),
     section_rule("intended-use", INTENDED),
     section_rule("out-of-scope-use", OUT_OF_SCOPE),
+    sentence_rule("out-of-scope-use", _OUT_OF_SCOPE),
     section_rule("limitations", LIMITATIONS),
     sentence_rule("bias-evaluation", _BIAS_EVAL),
     sentence_rule("red-teaming", _RED_TEAM),
