@@ -83,8 +83,15 @@ def without_comments(text: str) -> str:
     return _COMMENT.sub("", text)
 
 
-PLACEHOLDERS = {"more information needed", "needs more information", "tbd", "todo", "n/a", "coming soon",
-                "paper coming soon"}  # compared without brackets, emphasis and final punctuation
+PLACEHOLDERS = {
+    "more information needed",
+    "needs more information",
+    "tbd",
+    "todo",
+    "n/a",
+    "coming soon",
+    "paper coming soon",
+}  # compared without brackets, emphasis and final punctuation
 # Sentences of the Hub's card template that authors leave in place; they disclose nothing.
 BOILERPLATE = ("Carbon emissions can be estimated using the", "Use the code below to get started with the model")
 _LABELLED = re.compile(r"^\s*[-*]\s*(?:\*\*)?[^:*\n]{1,60}:(?:\*\*)?\s*")

@@ -1,8 +1,8 @@
 """Talking to the Hugging Face Hub within its quotas, through huggingface_hub.
 
-* Metadata in bulk: one paginated ``list_models(author=..., expand=[...])`` per
-  namespace gives every repository's current commit and card metadata, instead
-  of one ``model_info`` call per repository.
+* What changed is learnt in bulk: the paginated model listing sorted by last
+  modification (``expand`` sha and lastModified), read only as far back as the
+  previous run (see :mod:`collector.hf.collect`).
 * A card is downloaded with one GET of ``/{repo}/resolve/{sha}/README.md``
   (the library's own download does a HEAD first, doubling the requests).
 * 429 answers pause every worker until the time the server names
@@ -34,7 +34,7 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
-from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # exported lazily, at runtime
+from huggingface_hub.utils import build_hf_headers, paginate  # type: ignore[attr-defined]  # exported lazily
 
 T = TypeVar("T")
 EXPAND = ["sha", "cardData", "gated", "private", "lastModified", "createdAt", "pipeline_tag", "tags", "siblings"]
@@ -115,26 +115,22 @@ class HubClient:
 
     # ----------------------------------------------------------- metadata
 
-    def list_namespace(self, author: str) -> dict[str, RepoInfo]:
-        """Every model of ``author`` with its commit and card metadata, in as few calls as the Hub allows."""
-
-        def call() -> dict[str, RepoInfo]:
-            found: dict[str, RepoInfo] = {}
-            for model in self.api.list_models(author=author, expand=EXPAND):  # type: ignore[arg-type]
-                found[model.id] = _repo_info(model)
-            return found
-
-        return self._with_retries(call, f"list models of {author}")
-
     def recently_modified(self) -> Iterator[RepoInfo]:
         """Models, most recently modified first, page by page as the caller reads on.
 
-        A failure part-way cannot be resumed: it raises :class:`TransientError`,
-        and the caller falls back to fetching what it cannot rule out.
+        Uses the library's paginator with our timeout (``list_models`` has none, so a
+        hanging server would hang the run).  A failure part-way cannot be resumed: it
+        raises :class:`TransientError`, and the caller fetches what it cannot rule out.
         """
+        params = [("sort", "lastModified"), ("expand", "sha"), ("expand", "lastModified")]
+        headers = build_hf_headers(token=self.token)
         try:
-            for model in self.api.list_models(sort="last_modified", expand=["sha", "lastModified"]):
-                yield _repo_info(model)
+            for item in paginate(f"{self.endpoint}/api/models", params, headers, timeout=self.timeout):
+                yield RepoInfo(
+                    repo_id=str(item.get("id")),
+                    sha=item.get("sha"),
+                    last_modified=_parse_time(item.get("lastModified")),
+                )
         except (HfHubHTTPError, httpx2.HTTPError, json.JSONDecodeError) as exc:
             raise TransientError(f"listing recently modified models failed: {_short(exc)}") from None
 
@@ -259,6 +255,16 @@ def _repo_info(model: Any) -> RepoInfo:
     )
 
 
+def _parse_time(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
 def _read_bounded(response: httpx2.Response) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -285,10 +291,3 @@ def _retry_after(response: httpx2.Response | Any) -> float:
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
-
-
-def batched_by_author(repo_ids: list[str]) -> Iterator[tuple[str, list[str]]]:
-    by_author: dict[str, list[str]] = {}
-    for repo_id in repo_ids:
-        by_author.setdefault(repo_id.split("/", 1)[0], []).append(repo_id)
-    yield from sorted(by_author.items())

@@ -11,8 +11,9 @@ from pathlib import Path
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.hf.collect import HubCollector, RepoResult, RepoStatus, RunSummary, Target
 from collector.hf.hub import FetchStatus, HubClient, RepoInfo
+from collector.loading import Loaded
 from collector.ranking import version_key
-from collector.schema import is_slug
+from collector.schema import Scorecard, is_slug
 from collector.store import write_atomically
 
 DEFAULT_RUBRIC = "transparency"
@@ -69,11 +70,10 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
     skipped: list[RepoResult] = []
     broken = {p.file for p in dataset.problems}
     for loaded in dataset.scorecards:
-        card = loaded.model
-        if card is None or not card.subject.links.huggingface:
+        repo = _hub_repo(loaded)
+        if repo is None:
             continue
-        repo = card.subject.links.huggingface
-        if loaded.display in broken:
+        if loaded.display in broken or loaded.model is None:
             skipped.append(
                 RepoResult(
                     repo,
@@ -104,6 +104,18 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
         progress=progress,
     )
     return CollectionRun(collector.run(targets, force=force), skipped)
+
+
+def _hub_repo(loaded: Loaded[Scorecard]) -> str | None:
+    """The Hub repo a scorecard tracks; read from the raw YAML when the file does not validate."""
+    if loaded.model is not None:
+        return loaded.model.subject.links.huggingface
+    data = loaded.document.data if loaded.document is not None else None
+    try:
+        repo = data["subject"]["links"]["huggingface"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    return repo if isinstance(repo, str) else None
 
 
 def scaffold(

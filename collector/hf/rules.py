@@ -102,8 +102,9 @@ _FEEDBACK = re.compile(
     re.IGNORECASE,
 )
 _ARCH_CONTEXT = re.compile(r"\bmodel\b|architecture|\bbased\b|\blayers?\b", re.IGNORECASE)
-_TRAINED_ON = re.compile(r"\b(?:pre-?trained|trained) on\b[^.\n]{0,200}\b(?:datasets?|corpus|corpora|data)\b",
-                         re.IGNORECASE)
+_TRAINED_ON = re.compile(
+    r"\b(?:pre-?trained|trained) on\b[^.\n]{0,200}\b(?:datasets?|corpus|corpora|data)\b", re.IGNORECASE
+)
 _FINE_TUNING_DATA = re.compile(
     r"fine-?tuning data|instruction(?:-tuning)? data(?:sets?)?|post-?training data|preference data"
     r"|(?:supervised fine-?tuning|\bSFT\b|instruction[- ]tun\w+|\bDPO\b|\bRLHF\b)[^.\n]{0,150}\b(?:datasets?|data)\b",
