@@ -262,6 +262,12 @@ def _collect(args: argparse.Namespace, root: Path) -> int:
     except project.CollectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            "\ninterrupted: scorecards written so far are complete, the others unchanged; run again to finish",
+            file=sys.stderr,
+        )
+        return 130
     if progress is not None:
         print(file=sys.stderr)
     print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))

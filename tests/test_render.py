@@ -118,3 +118,26 @@ def test_changes_list_status_changes_between_assessments(tmp_path):
     changes = page(rendered, "changes").body()
     assert "Training data size" in changes
     assert "Falcon-7B" in file(rendered, "feed.xml").content
+
+
+def test_a_proposal_awaiting_review_and_an_inherited_claim_are_shown(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("rubrics", "archive"):
+        (project / name).symlink_to(REPO / name)
+    (project / "scorecards").mkdir()
+    card = (REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text()
+    card = card.replace(
+        "      license:\n        status: disclosed\n",
+        "      license:\n        status: disclosed\n        proposed:\n          status: partial\n"
+        "          by: huggingface\n          collected_on: 2026-11-27\n",
+        1,
+    ).replace("        provenance:\n          source: person\n          by: initial-curation\n",
+              "        provenance:\n          source: collector\n          by: huggingface\n"
+              "          inherited_from: tiiuae/falcon-rw-7b\n", 1)  # fmt: skip
+    (project / "scorecards" / "falcon-7b.yaml").write_text(card)
+    dataset = load_dataset(project)
+    assert dataset.problems == []
+    body = page(render_site(dataset, RenderOptions(templates=REPO / "site" / "templates")), "models/falcon-7b").body()
+    assert "Awaiting review:" in body
+    assert "from the card of the base model tiiuae/falcon-rw-7b" in body

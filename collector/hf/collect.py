@@ -156,7 +156,8 @@ class HubCollector:
         for target, revision in plan:
             if revision is None:
                 self._record(summary, RepoResult(target.repo_id, RepoStatus.UNCHANGED), len(targets))
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.workers)
+        try:
             futures: dict[Future[CardFetch], Target] = {
                 pool.submit(self.client.fetch_card, t.repo_id, rev): t for t, rev in to_fetch
             }
@@ -167,6 +168,14 @@ class HubCollector:
                 self._record(summary, result, len(targets))
                 if done % CHECKPOINT_EVERY == 0:
                     self.state.save(self.state.last_run_started)  # progress survives an interruption
+        except BaseException:
+            # Ctrl-C or a crash: stop fetching, keep what is complete. Every scorecard is either
+            # untouched or fully written; the previous run's start time stays, so the next run
+            # looks for changes from there again.
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.state.save(self.state.last_run_started)
+            raise
+        pool.shutdown()
         self.state.save(started)
         return summary
 
@@ -223,8 +232,8 @@ class HubCollector:
             return RepoResult(repo_id, status, fetched.message)
         sha = fetched.sha or "main"
         card = parse_card(fetched.content)
-        claims = self.claims_for(repo_id, sha, card, fetched.content)
         try:
+            claims = self.claims_for(repo_id, sha, card, fetched.content)
             report = merge_claims(
                 target.scorecard,
                 rubric_id=self.rubric_id,
@@ -236,6 +245,10 @@ class HubCollector:
         except (MergeError, OSError) as exc:
             entry["status"] = RepoStatus.FAILED.value
             return RepoResult(repo_id, RepoStatus.FAILED, str(exc), parse_error=card.metadata_error)
+        except Exception as exc:  # one unreadable card must not stop a run over thousands
+            entry["status"] = RepoStatus.FAILED.value
+            message = f"unexpected {type(exc).__name__} while reading the card: {exc}"
+            return RepoResult(repo_id, RepoStatus.FAILED, message, parse_error=card.metadata_error)
         entry.update({"sha": sha, "status": "ok"})
         outcome = RepoStatus.UPDATED if report.written else RepoStatus.UNCHANGED
         return RepoResult(repo_id, outcome, merge=report, claims=len(claims), parse_error=card.metadata_error)
