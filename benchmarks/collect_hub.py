@@ -84,9 +84,9 @@ def scaffold_all(root: Path, repo_ids: list[str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             "schema_version: 1\nsubject:\n"
-            f"  id: m{index}\n  name: m{index}\n  developer: \"{owner}\"\n  access: open-weights\n"
+            f'  id: m{index}\n  name: m{index}\n  developer: "{owner}"\n  access: open-weights\n'
             f"  links:\n    huggingface: {repo_id}\n"
-            f"assessments:\n  - rubric: transparency\n    rubric_version: \"1.0\"\n    date: {today}\n"
+            f'assessments:\n  - rubric: transparency\n    rubric_version: "1.0"\n    date: {today}\n'
             "    indicators: {}\n",
             encoding="utf-8",
         )
@@ -131,17 +131,21 @@ def main() -> None:
                 statuses = Counter(r.status.value for r in run.results)
                 fetched = [r for r in run.results if r.status.value in {"updated", "unchanged"} and r.claims >= 0]
                 parsed = sum(1 for r in fetched if r.parse_error is None) if run.summary.cards_fetched else 0
-                print(f"{label}: {wall:7.1f} s wall, {cpu:7.1f} s CPU ({cpu / wall:.0%} busy), "
-                      f"{len(cards) / wall:7.1f} cards/s, {used:,} Hub requests = {used / len(cards):.4f} per card, "
-                      f"{run.summary.cards_fetched:,} cards downloaded")
+                print(
+                    f"{label}: {wall:7.1f} s wall, {cpu:7.1f} s CPU ({cpu / wall:.0%} busy), "
+                    f"{len(cards) / wall:7.1f} cards/s, {used:,} Hub requests = {used / len(cards):.4f} per card, "
+                    f"{run.summary.cards_fetched:,} cards downloaded"
+                )
                 print(f"    outcomes: {dict(sorted(statuses.items()))}")
                 reasons = Counter(r.message.split(":")[0][:90] for r in run.results if r.status.value == "failed")
                 for reason, number in reasons.most_common(5):
                     print(f"    failed x{number}: {reason}")
                 if run.summary.cards_fetched:
-                    print(f"    card metadata parsed without error: {parsed:,} of {len(fetched):,} "
-                          f"({parsed / max(len(fetched), 1):.2%}); the rest were read as prose only, with the "
-                          "reason reported per card")
+                    print(
+                        f"    card metadata parsed without error: {parsed:,} of {len(fetched):,} "
+                        f"({parsed / max(len(fetched), 1):.2%}); the rest were read as prose only, with the "
+                        "reason reported per card"
+                    )
         finally:
             stop.set()
             server.join(timeout=10)
