@@ -55,14 +55,23 @@ _SPACE = re.compile(r"\s+")
 _ELISION = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
 
 
-_NEEDS_WORK = re.compile(r"[*_`|#>\[<\\]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """Text without control characters (mojibake in scraped pages); YAML cannot hold them verbatim,
+    and :func:`normalize` drops them too, so a quote cleaned this way still matches its source."""
+    return _CONTROLS.sub("", text)
+
+
+_NEEDS_WORK = re.compile(r"[*_`|#>\[<\\\x00-\x08\x0e-\x1f\x7f]")
 
 
 def normalize(text: str) -> str:
     """The comparable form of a text (see the module docstring)."""
     if text.isascii() and not _NEEDS_WORK.search(text):
         return " ".join(text.split())  # fast path: nothing to fold or strip
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    text = without_controls(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
     text = _MD_ESCAPE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)

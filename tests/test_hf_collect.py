@@ -225,6 +225,21 @@ def test_a_scorecard_with_validation_errors_is_skipped_with_the_reason(hub, proj
     assert "validation errors" in only.message
 
 
+def test_cards_with_control_characters_and_empty_headings_are_collected(project):
+    corpus = FIXTURES / "cards" / "corpus"
+    repos = {
+        "jutaporn37678/stable-diffusion-v1-0": ReplayRepo.from_file(
+            "jutaporn37678/stable-diffusion-v1-0", corpus / "jutaporn37678__stable-diffusion-v1-0.md"),
+        "A-bhimany-u08/bert-base-cased-qqp": ReplayRepo.from_file(
+            "A-bhimany-u08/bert-base-cased-qqp", corpus / "A-bhimany-u08__bert-base-cased-qqp.md"),
+    }  # fmt: skip
+    with HubReplayServer(repos) as server:
+        track(server, project, *repos)
+        results = run(server, project).results
+    assert {r.status for r in results} == {RepoStatus.UPDATED}
+    assert load_dataset(project).problems == []
+
+
 def test_new_refuses_a_repo_already_tracked_and_an_unknown_one(hub, project):
     track(hub, project, "tiiuae/falcon-7b")
     with pytest.raises(CollectError, match="already tracked"):

@@ -149,6 +149,17 @@ EXPECTED = {
         "out-of-scope-use": "not-disclosed",
         "limitations": "not-disclosed",
     },
+    "corpus/A-bhimany-u08__bert-base-cased-qqp.md": {"training-data-sources": "partial"},
+    "corpus/jutaporn37678__stable-diffusion-v1-0.md": {
+        "license": "disclosed",
+        "training-data-sources": "partial",
+        "training-data-size": "partial",
+        "energy-emissions": "partial",
+        "evaluation-results": "partial",
+        "intended-use": "partial",
+        "out-of-scope-use": "partial",
+        "limitations": "partial",
+    },
     "corpus/grugger__chubas.md": {
         "license": "disclosed",
         "training-data-sources": "not-disclosed",
@@ -177,6 +188,7 @@ def test_every_quote_is_verbatim_in_the_card(name):
     text = (CARDS / name).read_text(encoding="utf-8").replace("\r\n", "\n")
     for finding in findings(name):
         assert finding.quote in text, (finding.indicator_id, finding.quote)
+        assert finding.locator.strip(), finding.indicator_id
         assert quote_in_text(finding.quote, normalize(text))
 
 
@@ -211,6 +223,11 @@ def test_quotes_are_bounded():
 def test_a_card_that_is_not_text_does_not_crash():
     card = parse_card(b"\x89PNG\r\n\x1a\n\x00\x00garbage---\n")
     assert find_all(card) == []
+
+
+def test_front_matter_after_blank_lines_is_read_as_the_hub_reads_it():
+    card = parse_card((CARDS / "corpus" / "A-bhimany-u08__bert-base-cased-qqp.md").read_bytes())
+    assert card.metadata == {"inference": False, "datasets": ["qqp"]}
 
 
 def test_broken_front_matter_is_reported_and_the_prose_still_read():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collector.quotes import missing_fragment, normalize, quote_in_text
+from collector.quotes import missing_fragment, normalize, quote_in_text, without_controls
 
 SOURCE = normalize("""
 ## Training Data
@@ -78,3 +78,10 @@ def test_inline_html_between_characters_still_matches():
 
 def test_missing_fragment_names_what_was_not_found():
     assert missing_fragment("Llama 3.1 was pretrained ... 26M examples", SOURCE) == "26M examples"
+
+
+def test_control_characters_are_ignored_on_both_sides():
+    assert quote_in_text("caf\x9ce latte", normalize("cafe latte")) or quote_in_text(
+        "cafe latte", normalize("caf\x9ce latte")
+    )
+    assert without_controls("a\x00b\x9cc\nd") == "abc\nd"

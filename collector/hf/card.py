@@ -19,10 +19,11 @@ from collector.problems import DataError
 from collector.yamlsource import parse_yaml
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
-_FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# Like the Hub's own pattern, front matter may follow blank lines.
+_FENCE = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _CODE_FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
-_SETEXT = re.compile(r"^([^\n#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
+_SETEXT = re.compile(r"^( {0,3}[^\s#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -126,7 +127,7 @@ def parse_card(raw: bytes | str) -> Card:
         card.metadata_text = match.group(1)
         card.body_start = match.end()
         card.metadata, card.metadata_error = _parse_metadata(match.group(1))
-    elif text.lstrip("\ufeff").startswith("---"):
+    elif text.lstrip("\ufeff \t\r\n").startswith("---"):
         card.metadata_error = "front matter starts with '---' but has no closing '---'"
     card.sections = _sections(text, card.body_start)
     return card

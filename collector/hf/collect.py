@@ -34,6 +34,7 @@ from typing import Any
 from collector.hf.card import Card, parse_card
 from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
 from collector.hf.rules import Finding, find_all
+from collector.quotes import without_controls
 from collector.schema import Status
 from collector.store import MergeError, MergeReport, merge_claims, write_atomically
 
@@ -317,10 +318,10 @@ class HubCollector:
         prefix = "datasets/" if dataset else ""
         url = f"{HUB}/{prefix}{repo_id}/blob/{sha}/README.md" + (f"#{finding.anchor}" if finding.anchor else "")
         archive = self._archive(prefix, repo_id, sha, content)
-        evidence: dict[str, Any] = {"url": url, "quote": finding.quote, "retrieved": self.today}
+        evidence: dict[str, Any] = {"url": url, "quote": without_controls(finding.quote), "retrieved": self.today}
         if archive:
             evidence["archive"] = archive
-        evidence["locator"] = finding.locator[:200]
+        evidence["locator"] = without_controls(finding.locator).strip()[:200] or "card text"
         claim: dict[str, Any] = {"status": finding.status.value, "evidence": [evidence]}
         note = finding.note
         if inherited_from:
