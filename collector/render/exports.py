@@ -45,7 +45,7 @@ def _assessment_record(view: AssessmentView) -> dict[str, Any]:
 def scores_csv(site: SiteData) -> str:
     """One row per model, assessment and indicator: totals, status, evidence URLs and provenance."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # RFC 4180 line ends: a field with a bare CR is quoted, not split
     writer.writerow(
         [
             "subject_id",
@@ -97,7 +97,7 @@ def scores_csv(site: SiteData) -> str:
 def totals_csv(site: SiteData) -> str:
     """One row per assessment: total, coverage and each domain's score."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)  # RFC 4180 line ends: a field with a bare CR is quoted, not split
     domains = [d.id for d in site.rubric.domains] if site.rubric else []
     writer.writerow(
         [

@@ -221,7 +221,32 @@ class _Renderer:
             files.append(DataFile(f"data/models/{model_view.id}.json", json.dumps(record, ensure_ascii=False)))
             files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
+        files.extend(self._archived_copies())
         return files
+
+    def _archived_copies(self) -> list[DataFile]:
+        """The archived documents that evidence quotes, published as plain text so readers can check them.
+
+        The ``.txt`` suffix matters: a ``.md`` file would be rendered by the site generator as a page,
+        and third-party Markdown may carry raw HTML.
+        """
+        archive_dir = self.site.dataset.paths.archive
+        refs = sorted(
+            {
+                e.archive
+                for m in self.site.models.values()
+                for a in m.assessments
+                for c in a.assessment.indicators.values()
+                for e in [*c.evidence, *(c.proposed.evidence if c.proposed else [])]
+                if e.archive
+            }
+        )
+        out = []
+        for ref in refs:
+            path = archive_dir / ref
+            if path.is_file():
+                out.append(DataFile(f"archive/{ref}.txt", path.read_bytes()))
+        return out
 
     def _badge(self, model_id: str) -> str:
         latest = self.site.models[model_id].latest(DEFAULT_RUBRIC)
@@ -253,6 +278,19 @@ class _Helpers:
 
     def histogram(self, ranking: list[Any]) -> str:
         return charts.histogram([s.total for s in ranking], title="Distribution of transparency scores")
+
+    def rank(self, ranking: list[Any], index: int) -> int:
+        """Competition rank ("1, =2, =2, 4") by the score as shown, rounded to a whole number."""
+        shown = round(ranking[index].total)
+        first = index
+        while first > 0 and round(ranking[first - 1].total) == shown:
+            first -= 1
+        return first + 1
+
+    def tied(self, ranking: list[Any], index: int) -> bool:
+        shown = round(ranking[index].total)
+        neighbours = [ranking[i] for i in (index - 1, index + 1) if 0 <= i < len(ranking)]
+        return any(round(n.total) == shown for n in neighbours)
 
     def ranking_choices(self) -> list[tuple[str, str, str]]:
         """(slug, label, rubric key) of every ranking page, the headline first."""

@@ -39,7 +39,10 @@
     var count = container.querySelector("[data-sc-count]");
     function apply() {
       var wanted = {};
-      controls.forEach(function (c) { wanted[c.getAttribute("data-sc-filter")] = c.value.trim().toLowerCase(); });
+      controls.forEach(function (c) {
+        var value = c.value.toLowerCase();
+        wanted[c.getAttribute("data-sc-filter")] = c.tagName === "INPUT" ? value.trim() : value;
+      });
       var shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var ok = (!wanted.developer || (row.getAttribute("data-developer") || "").toLowerCase() === wanted.developer) &&
@@ -112,7 +115,10 @@
       update(rubric, true);
     }).catch(function (error) { status.textContent = "Could not load the data: " + error.message; });
 
+    var generation = 0;  // only the latest choice may draw the table, whatever order responses arrive in
+
     function update(rubric, initial) {
+      var mine = ++generation;
       var ids = [];
       selects.forEach(function (s) { if (s.value && ids.indexOf(s.value) < 0) ids.push(s.value); });
       if (!initial) {
@@ -121,9 +127,10 @@
         window.history.replaceState(null, "", url.toString());
       }
       if (ids.length < 2) { table.hidden = true; status.textContent = "Choose at least two models."; return; }
+      status.textContent = "Loading…";
       Promise.all(ids.map(function (id) { return fetchJson(root + "data/models/" + encodeURIComponent(id) + ".json"); }))
-        .then(function (records) { render(rubric, records); })
-        .catch(function (error) { status.textContent = "Could not load a model: " + error.message; });
+        .then(function (records) { if (mine === generation) render(rubric, records); })
+        .catch(function (error) { if (mine === generation) status.textContent = "Could not load a model: " + error.message; });
     }
 
     function render(rubric, records) {
@@ -173,7 +180,16 @@
     }
   }
 
+  function absoluteBadgeSnippets() {
+    document.querySelectorAll("input[data-sc-snippet]").forEach(function (input) {
+      var badge = new URL(input.getAttribute("data-badge"), window.location.href).href;
+      var page = new URL(input.getAttribute("data-page"), window.location.href).href;
+      input.value = "[![Transparency score](" + badge + ")](" + page + ")";
+    });
+  }
+
   function init() {
+    absoluteBadgeSnippets();
     document.querySelectorAll("table[data-sc-sortable]").forEach(makeSortable);
     document.querySelectorAll("[data-sc-filters]").forEach(makeFilterable);
     makeCopyButtons();

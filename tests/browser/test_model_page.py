@@ -1,0 +1,94 @@
+"""A model page shows the evidence behind each claim: quote, source, retrieval date, provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from collector.quotes import normalize, quote_in_text
+from tests.browser.conftest import visit
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+MODEL = "falcon-7b"
+
+
+def evidence_of(model_id: str) -> tuple[list[dict], list[dict]]:
+    """(every evidence item, every provenance) in the model's scorecard YAML."""
+    path = next((REPO / "scorecards").rglob(f"{model_id}.yaml"))
+    card = yaml.safe_load(path.read_text(encoding="utf-8"))
+    claims = [claim for a in card["assessments"] for claim in (a.get("indicators") or {}).values()]
+    return [e for c in claims for e in c.get("evidence", [])], [c["provenance"] for c in claims]
+
+
+def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, site):
+    evidence, provenances = evidence_of(MODEL)
+    visit(page, site, f"models/{MODEL}/")
+
+    quotes = page.locator("blockquote.sc-quote").all_text_contents()
+    yaml_quotes = {e["quote"] for e in evidence}
+    verbatim = [q for q in quotes if q in yaml_quotes]
+    assert verbatim, f"no quote on the page is verbatim from the scorecard; the page shows {quotes[:3]}"
+
+    hrefs = page.eval_on_selector_all(
+        ".sc-source a:not(.sc-archived)", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert hrefs, "no source link"
+    assert all(h.startswith("https://") for h in hrefs), [h for h in hrefs if not h.startswith("https://")]
+    assert {e["url"] for e in evidence} >= set(hrefs)
+
+    dates = page.eval_on_selector_all(
+        ".sc-source time", "ts => ts.map(t => [t.getAttribute('datetime'), t.textContent])"
+    )
+    retrieved = {str(e["retrieved"]) for e in evidence}
+    assert dates, "no retrieval date"
+    for machine, shown in dates:
+        assert machine in retrieved
+        assert dt.date.fromisoformat(machine)
+        assert machine in shown
+    assert re.search(r"retrieved\s+\d{4}-\d{2}-\d{2}", page.locator(".sc-source").first.inner_text())
+
+    provenance = " ".join(page.locator(".sc-provenance").all_inner_texts())
+    assert any(p["by"] in provenance for p in provenances), provenance[:300]
+    assert re.search(r"\b(By|Collected by|Imported from) \S", provenance)
+
+
+def test_the_quote_sits_next_to_its_own_source_link(page, site):
+    evidence, _ = evidence_of(MODEL)
+    by_quote = {}
+    for item in evidence:
+        by_quote.setdefault(item["quote"], set()).add(item["url"])
+    visit(page, site, f"models/{MODEL}/")
+    pairs = page.eval_on_selector_all(
+        "ul.sc-evidence > li",
+        "items => items.map(li => [li.querySelector('blockquote.sc-quote').textContent,"
+        " li.querySelector('.sc-source a')?.getAttribute('href')])",
+    )
+    assert pairs
+    for quote, href in pairs:
+        assert href in by_quote.get(quote, set()), f"{quote[:60]!r} is shown with {href}"
+
+
+def test_the_badge_image_loads_and_the_copy_button_copies_its_snippet(page, site):
+    visit(page, site, f"models/{MODEL}/")
+    loaded = page.eval_on_selector("img[src*='badges/']", "img => img.complete && img.naturalWidth > 0")
+    assert loaded, "the badge image did not load"
+    snippet = page.locator("#badge-md").input_value()
+    assert f"badges/{MODEL}.svg" in snippet
+    page.locator("[data-sc-copy]").click()
+    assert page.locator("[data-sc-copy]").inner_text() == "Copied"
+
+
+def test_the_archived_copy_a_quote_comes_from_opens_as_plain_text_and_holds_the_quote(page, site):
+    visit(page, site, f"models/{MODEL}/")
+    link = page.locator(".sc-source a.sc-archived").first
+    quote = link.locator("xpath=ancestor::li").locator("blockquote.sc-quote").text_content()
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    assert response.ok
+    assert response.headers["content-type"].startswith("text/plain")
+    assert quote_in_text(quote, normalize(response.text()))

