@@ -7,8 +7,6 @@ error.  A contributor's mistake is a message, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -18,6 +16,7 @@ from typing import Any
 from collector import __version__, collect_report, jsonschema, reporting
 from collector.dataset import Dataset, ProjectPaths, find_yaml_files, load_dataset
 from collector.ranking import latest_scores, latest_version
+from collector.render.exports import totals_csv_from_scores
 
 EXAMPLES = """examples:
   scorecards validate                         check every scorecard and rubric
@@ -180,7 +179,7 @@ def _score(args: argparse.Namespace, root: Path) -> int:
     if args.format == "json":
         print(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        print(_scores_csv(scores), end="")
+        print(totals_csv_from_scores(scores), end="")
     else:
         print(_ranking_table(dataset, args.rubric, args.rubric_version))
     return 1 if dataset.problems else 0
@@ -193,29 +192,6 @@ def _warn_about_problems(dataset: Dataset) -> None:
             "Files with errors are left out of the scores.",
             file=sys.stderr,
         )
-
-
-def _scores_csv(scores: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "total", "coverage"]
-    )
-    for score in scores:
-        row = score.to_dict()  # type: ignore[attr-defined]
-        writer.writerow(
-            [
-                row["subject_id"],
-                row["subject_name"],
-                row["developer"],
-                row["rubric_id"],
-                row["rubric_version"],
-                row["date"],
-                row["total"],
-                row["coverage"],
-            ]
-        )
-    return buffer.getvalue()
 
 
 def _ranking_table(dataset: Dataset, rubric_id: str, rubric_version: str | None) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from collector.render.views import AssessmentView, ModelView, SiteData
+from collector.scoring import AssessmentScore
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,38 +98,29 @@ def scores_csv(site: SiteData) -> str:
 
 def totals_csv(site: SiteData) -> str:
     """One row per assessment: total, coverage and each domain's score."""
+    return totals_csv_from_scores([view.score for model in site.models.values() for view in model.assessments])
+
+
+def totals_csv_from_scores(scores: Sequence[AssessmentScore]) -> str:
+    """One row per assessment, with a column per domain (the union over the rubrics in ``scores``)."""
+    domains = list(dict.fromkeys(d.domain_id for score in scores for d in score.domains))
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 line ends: a field with a bare CR is quoted, not split
-    domains = [d.id for d in site.rubric.domains] if site.rubric else []
-    writer.writerow(
-        [
-            "subject_id",
-            "subject_name",
-            "developer",
-            "rubric_id",
-            "rubric_version",
-            "date",
-            "total",
-            "coverage",
-            *domains,
+    header = ["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "total", "coverage"]
+    writer.writerow(header + domains)
+    for score in scores:
+        by_domain = {d.domain_id: f"{d.score:.2f}" for d in score.domains}
+        row = [
+            score.subject_id,
+            score.subject_name,
+            score.developer,
+            score.rubric_id,
+            score.rubric_version,
+            score.date.isoformat(),
+            f"{score.total:.2f}",
+            f"{score.coverage:.4f}",
         ]
-    )
-    for model in site.models.values():
-        for view in model.assessments:
-            score = view.score
-            by_domain = {d.domain_id: f"{d.score:.2f}" for d in score.domains}
-            row = [
-                model.id,
-                model.name,
-                model.card.subject.developer,
-                score.rubric_id,
-                score.rubric_version,
-                score.date.isoformat(),
-                f"{score.total:.2f}",
-                f"{score.coverage:.4f}",
-                *(by_domain.get(d, "") for d in domains),
-            ]
-            writer.writerow([_cell(value) for value in row])
+        writer.writerow([_cell(value) for value in row] + [by_domain.get(d, "") for d in domains])
     return buffer.getvalue()
 
 
