@@ -12,6 +12,7 @@ generator can index the summary and insert the body at the end (see
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,14 +77,15 @@ class RenderOptions:
     edit_branch: str = "main"
 
 
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?", re.IGNORECASE)
+
+
 def safe_url(value: object) -> str | None:
     """The URL if it is http(s), else None: data may never produce another scheme of link."""
     if not isinstance(value, str):
         return None
-    parts = urlsplit(value.strip())
-    if parts.scheme in {"http", "https"} and parts.netloc and not any(c.isspace() or ord(c) < 32 for c in value):
-        return value.strip()
-    return None
+    value = value.strip()
+    return value if _SAFE_URL.fullmatch(value) else None
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
