@@ -15,8 +15,12 @@ from collector.scoring import AssessmentScore
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def scorecards_json(site: SiteData) -> str:
-    return json.dumps([model_record(m) for m in site.models.values()], ensure_ascii=False, indent=1) + "\n"
+def scorecards_json(records: Sequence[dict[str, Any]]) -> str:
+    return compact_json(records) + "\n"
+
+
+def compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def model_record(model: ModelView) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -88,6 +89,19 @@ def safe_url(value: object) -> str | None:
     return value if _SAFE_URL.fullmatch(value) else None
 
 
+_STATUS_HTML = {
+    status: markupsafe.Markup(  # noqa: S704 (constant text from our own enum, no data)
+        f'<span class="sc-status sc-status--{status.value}"><span aria-hidden="true">{symbol}</span> {label}</span>'
+    )
+    for status, (label, symbol) in STATUS_LABELS.items()
+}
+
+
+def status_html(status: Status) -> markupsafe.Markup:
+    """A status as symbol and words (never colour alone); constant markup, so rendered once, not per cell."""
+    return _STATUS_HTML[status]
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -101,6 +115,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.filters["band"] = charts.band
     env.globals["STATUS_LABELS"] = STATUS_LABELS
+    env.globals["status"] = status_html
     env.globals["Status"] = Status
     return env
 
@@ -121,6 +136,11 @@ class _Renderer:
         self.site = site
         self.env = env
         self.options = options
+
+    @cached_property
+    def records(self) -> dict[str, dict[str, Any]]:
+        """Each model's downloadable record, built once for both the bulk file and the per-model files."""
+        return {model.id: exports.model_record(model) for model in self.site.models.values()}
 
     # ---------------------------------------------------------------- pages
 
@@ -206,7 +226,7 @@ class _Renderer:
     def files(self) -> list[DataFile]:
         site = self.site
         files = [
-            DataFile("data/scorecards.json", exports.scorecards_json(site)),
+            DataFile("data/scorecards.json", exports.scorecards_json(list(self.records.values()))),
             DataFile("data/scores.csv", exports.scores_csv(site)),
             DataFile("data/totals.csv", exports.totals_csv(site)),
             DataFile(
@@ -219,8 +239,8 @@ class _Renderer:
         if site.rubric is not None:
             files.append(DataFile("data/rubric.json", site.rubric.model_dump_json(indent=1)))
         for model_view in site.models.values():
-            record = exports.model_record(model_view)
-            files.append(DataFile(f"data/models/{model_view.id}.json", json.dumps(record, ensure_ascii=False)))
+            record = self.records[model_view.id]
+            files.append(DataFile(f"data/models/{model_view.id}.json", exports.compact_json(record)))
             files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
         files.extend(self._archived_copies())
@@ -316,10 +336,9 @@ class _Helpers:
         rows: list[tuple[Any, Any]] = []
         for model in self.site.models.values():
             latest = model.latest(DEFAULT_RUBRIC)
-            if latest is None:
-                continue
-            for _, _, views in latest.claims_by_domain():
-                rows.extend((model, v) for v in views if v.indicator.id == indicator_id)
+            view = latest.claim_views.get(indicator_id) if latest is not None else None
+            if view is not None:
+                rows.append((model, view))
         return sorted(rows, key=lambda r: (order[r[1].status], r[0].name.lower()))
 
     def reference_name(self, reference_id: str, item_id: str) -> str:
@@ -340,8 +359,8 @@ class _Helpers:
 
     def claim_status(self, model: Any, indicator_id: str) -> Status:
         latest = model.latest(DEFAULT_RUBRIC)
-        claim = latest.assessment.indicators.get(indicator_id) if latest else None
-        return claim.status if claim else Status.NOT_ASSESSED
+        view = latest.claim_views.get(indicator_id) if latest is not None else None
+        return view.status if view is not None else Status.NOT_ASSESSED
 
     def developers(self, ranking: list[Any]) -> list[str]:
         return sorted({s.developer for s in ranking}, key=str.lower)

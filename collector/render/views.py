@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from collector.dataset import Dataset
 from collector.ranking import latest_scores, latest_version, version_key
@@ -26,24 +27,25 @@ class ClaimView:
     claim: Claim | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AssessmentView:
     assessment: Assessment
     rubric: Rubric
     score: AssessmentScore
 
+    @cached_property
+    def claim_views(self) -> dict[str, ClaimView]:
+        """Every indicator of the rubric, in rubric order, with this assessment's claim (or none)."""
+        out = {}
+        for indicator in self.rubric.indicators:
+            claim = self.assessment.indicators.get(indicator.id)
+            out[indicator.id] = ClaimView(indicator, claim.status if claim else Status.NOT_ASSESSED, claim)
+        return out
+
     def claims_by_domain(self) -> list[tuple[str, str, list[ClaimView]]]:
         """(domain id, domain name, claims) in rubric order, every indicator included."""
-        out = []
-        for domain in self.rubric.domains:
-            views = []
-            for indicator in self.rubric.indicators:
-                if indicator.domain != domain.id:
-                    continue
-                claim = self.assessment.indicators.get(indicator.id)
-                views.append(ClaimView(indicator, claim.status if claim else Status.NOT_ASSESSED, claim))
-            out.append((domain.id, domain.name, views))
-        return out
+        views = list(self.claim_views.values())
+        return [(d.id, d.name, [v for v in views if v.indicator.domain == d.id]) for d in self.rubric.domains]
 
     def gaps(self) -> list[ClaimView]:
         """Indicators that could earn more: partial, not disclosed, not assessed."""
@@ -78,6 +80,7 @@ class ModelView:
     card: Scorecard
     source_file: str
     assessments: list[AssessmentView] = field(default_factory=list)  # oldest first
+    _latest: dict[str, AssessmentView | None] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -88,10 +91,11 @@ class ModelView:
         return self.card.subject.name
 
     def latest(self, rubric_id: str = DEFAULT_RUBRIC) -> AssessmentView | None:
-        mine = [a for a in self.assessments if a.rubric.id == rubric_id]
-        if not mine:
-            return None
-        return max(mine, key=lambda a: (version_key(a.rubric.version), a.assessment.date))
+        if rubric_id not in self._latest:
+            mine = [a for a in self.assessments if a.rubric.id == rubric_id]
+            key = lambda a: (version_key(a.rubric.version), a.assessment.date)  # noqa: E731
+            self._latest[rubric_id] = max(mine, key=key) if mine else None
+        return self._latest[rubric_id]
 
     def primary(self) -> AssessmentView | None:
         """The assessment to headline: our rubric's latest, else the latest of any rubric."""
