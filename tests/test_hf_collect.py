@@ -206,6 +206,16 @@ def test_a_fault_that_persists_ends_in_failed_and_leaves_the_file_as_it_was(hub,
     assert paths["tiiuae/falcon-7b"].read_bytes() == before
 
 
+def test_a_repo_that_failed_is_tried_again_on_the_next_run(hub, project):
+    paths = track(hub, project, "tiiuae/falcon-7b")
+    hub.inject("500", path="falcon-7b/resolve", method="GET", times=10)
+    run(hub, project)
+    hub.clear_faults()
+    (only,) = run(hub, project).results
+    assert only.status is RepoStatus.UPDATED
+    assert statuses(paths["tiiuae/falcon-7b"])["license"] == "disclosed"
+
+
 def test_a_broken_listing_falls_back_to_fetching_and_still_finds_the_change(hub, project):
     paths = track(hub, project, "tiiuae/falcon-7b")
     run(hub, project)

@@ -230,6 +230,7 @@ class HubCollector:
         }.get(fetched.status)
         if status is not None:
             entry["status"] = status.value
+            entry.pop("sha", None)  # not collected: look at it again next run (a token may have been added)
             return RepoResult(repo_id, status, fetched.message)
         sha = fetched.sha or "main"
         card = parse_card(fetched.content)
@@ -245,9 +246,11 @@ class HubCollector:
             )
         except (MergeError, OSError) as exc:
             entry["status"] = RepoStatus.FAILED.value
+            entry.pop("sha", None)
             return RepoResult(repo_id, RepoStatus.FAILED, str(exc), parse_error=card.metadata_error)
         except Exception as exc:  # one unreadable card must not stop a run over thousands
             entry["status"] = RepoStatus.FAILED.value
+            entry.pop("sha", None)
             message = f"unexpected {type(exc).__name__} while reading the card: {exc}"
             return RepoResult(repo_id, RepoStatus.FAILED, message, parse_error=card.metadata_error)
         entry.update({"sha": sha, "status": "ok"})
