@@ -76,7 +76,6 @@ class RepoResult:
 class RunSummary:
     results: list[RepoResult] = field(default_factory=list)
     cards_fetched: int = 0
-    scan_pages_hint: int = 0
 
     def count(self, status: RepoStatus) -> int:
         return sum(1 for r in self.results if r.status is status)

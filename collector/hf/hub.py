@@ -79,16 +79,6 @@ class TransientError(Exception):
         self.wait = wait
 
 
-@dataclass
-class RequestCounter:
-    count: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, n: int = 1) -> None:
-        with self.lock:
-            self.count += n
-
-
 class HubClient:
     """The collector's window on the Hub; thread-safe."""
 
@@ -109,7 +99,6 @@ class HubClient:
         self.backoff = backoff
         self.sleep = sleep
         self.api = HfApi(endpoint=self.endpoint, token=token)
-        self.requests = RequestCounter()
         self._paused_until = 0.0
         self._pause_lock = threading.Lock()
 
@@ -138,7 +127,7 @@ class HubClient:
         """One repository's metadata, for repositories a namespace listing did not return."""
         try:
             model = self._with_retries(
-                lambda: self._counted(lambda: self.api.model_info(repo_id, expand=EXPAND)),  # type: ignore[arg-type]
+                lambda: self.api.model_info(repo_id, expand=EXPAND),  # type: ignore[arg-type]
                 f"model info of {repo_id}",
             )
         except GatedRepoError:
@@ -165,7 +154,6 @@ class HubClient:
             return CardFetch(FetchStatus.FAILED, message=_short(exc))
 
     def _get_card(self, url: str) -> CardFetch:
-        self.requests.add()
         self._wait_if_paused()
         try:
             headers = build_hf_headers(token=self.token)
@@ -196,10 +184,6 @@ class HubClient:
             hf_raise_for_status(response)
 
     # ------------------------------------------------------------ retrying
-
-    def _counted(self, call: Callable[[], T]) -> T:
-        self.requests.add()
-        return call()
 
     def _with_retries(self, call: Callable[[], T], what: str) -> T:
         attempt = 0
