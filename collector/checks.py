@@ -14,7 +14,7 @@ from pathlib import Path
 from collector.loading import Loaded
 from collector.problems import Problem
 from collector.quotes import missing_fragment, normalize
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, Status, is_slug
+from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, SourceList, Status, is_slug
 
 # A date written today in any time zone is at most one day ahead of UTC.
 _FUTURE_SLACK = dt.timedelta(days=1)
@@ -193,9 +193,7 @@ def _check_raw_indicator_ids(loaded: Loaded[Scorecard], rubrics: dict[tuple[str,
 
 
 def _unknown_indicator(indicator_id: str, rubric: Rubric) -> str:
-    ids = [i.id for i in rubric.indicators]
-    close = difflib.get_close_matches(indicator_id, ids, n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = _did_you_mean(indicator_id, (i.id for i in rubric.indicators))
     return (
         f"{indicator_id!r} is not an indicator of rubric {rubric.id} {rubric.version}{hint}; "
         f"the indicators are listed on the methodology page and in rubrics/{rubric.id}/{rubric.version}.yaml"
@@ -298,7 +296,7 @@ def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> l
 def _quote_message(missing: str, text: str, archive_ref: str) -> str:
     shown = missing if len(missing) <= 80 else missing[:77] + "..."
     message = f"the quote is not in the archived snapshot archive/{archive_ref}: {shown!r} was not found"
-    nearest = _nearest_passage(missing, text)
+    nearest = nearest_passage(missing, text)
     if nearest:
         message += f"; the closest passage is {nearest!r}"
     return message + (
@@ -307,7 +305,7 @@ def _quote_message(missing: str, text: str, archive_ref: str) -> str:
     )
 
 
-def _nearest_passage(fragment: str, text: str) -> str | None:
+def nearest_passage(fragment: str, text: str) -> str | None:
     """The stretch of ``text`` most like ``fragment``, to show a contributor what differs.
 
     Candidates are aligned on the fragment's longer words wherever they occur in
@@ -342,3 +340,60 @@ def _duplicates(
             problems.append(loaded.problem_at(path, f"the {what} {item_id!r} is used twice; ids must be unique"))
         seen.add(item_id)
     return problems
+
+
+def check_sources(
+    loaded_sources: list[Loaded[SourceList]],
+    scorecards: list[Loaded[Scorecard]],
+    rubrics: dict[tuple[str, str], Rubric],
+) -> list[Problem]:
+    """Declared vendor documents: one archive folder each, and models and indicators that exist."""
+    problems: list[Problem] = []
+    subject_ids = {loaded.model.subject.id for loaded in scorecards if loaded.model is not None}
+    indicator_ids = {indicator.id for rubric in rubrics.values() for indicator in rubric.indicators}
+    url_owner: dict[str, str] = {}
+    for loaded in loaded_sources:
+        if loaded.model is None:
+            continue
+        if not is_slug(loaded.path.stem):
+            problems.append(
+                loaded.problem_at(
+                    (),
+                    f"the file name {loaded.path.name!r} names the archive folder: use lowercase letters, digits "
+                    "and dashes, e.g. example-labs.yaml",
+                )
+            )
+        seen: set[str] = set()
+        for index, document in enumerate(loaded.model.documents):
+            at: tuple[str | int, ...] = ("documents", index)
+            if document.id in seen:
+                problems.append(loaded.problem_at((*at, "id"), f"the document id {document.id!r} is used twice"))
+            seen.add(document.id)
+            for url_index, url in enumerate([document.url, *document.previous_urls]):
+                where = (*at, "url") if url_index == 0 else (*at, "previous_urls", url_index - 1)
+                owner = url_owner.setdefault(url, f"{loaded.display} ({document.id})")
+                if owner != f"{loaded.display} ({document.id})":
+                    problems.append(loaded.problem_at(where, f"the URL {url} is already declared by {owner}"))
+            for model_index, model_id in enumerate(document.models):
+                if model_id not in subject_ids:
+                    hint = _did_you_mean(model_id, subject_ids)
+                    problems.append(
+                        loaded.problem_at(
+                            (*at, "models", model_index),
+                            f"no scorecard has the subject id {model_id!r}{hint}; use the id of a file in scorecards/",
+                        )
+                    )
+            for indicator_index, indicator_id in enumerate(document.indicators):
+                if indicator_id not in indicator_ids:
+                    hint = _did_you_mean(indicator_id, indicator_ids)
+                    problems.append(
+                        loaded.problem_at(
+                            (*at, "indicators", indicator_index), f"no rubric has the indicator {indicator_id!r}{hint}"
+                        )
+                    )
+    return problems
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

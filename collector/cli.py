@@ -29,6 +29,10 @@ EXAMPLES = """examples:
   scorecards serve                            preview at http://127.0.0.1:8000, reloading on edits
   scorecards collect hf                       re-read the Hub cards of every tracked model
   scorecards collect hf tiiuae/falcon-7b      ... of one model
+  scorecards collect docs                     fetch and archive the vendor documents in sources/
+  scorecards collect docs example-labs        ... of one developer
+  scorecards verify                           check every evidence URL and quote, live
+  scorecards verify --offline                 ... against the archive only
   scorecards new tiiuae/falcon-7b             scaffold a scorecard for a Hub model and collect it
   scorecards schema --check                   fail if schema/*.json is out of date
 """
@@ -108,15 +112,49 @@ def _parser() -> argparse.ArgumentParser:
     collect = commands.add_parser(
         "collect",
         help="collect disclosures from a source into the scorecards",
-        description="Collect disclosures into the scorecards. `collect hf` reads the "
-        "Hugging Face cards of every scorecard with links.huggingface (or only the REPO_IDs "
-        "given). Honours HF_ENDPOINT and HF_TOKEN. A person's claims are never changed.",
+        description="Collect disclosures into the scorecards. A person's claims are never changed.",
     )
-    collect.add_argument("source", choices=["hf"], help="hf: Hugging Face Hub model cards")
-    collect.add_argument("repo_ids", nargs="*", metavar="REPO_ID", help="only these Hub repositories")
-    collect.add_argument("--force", action="store_true", help="fetch every card, even if its commit did not change")
-    collect.add_argument("--workers", type=int, default=8, help="cards fetched at once (default: 8)")
-    collect.set_defaults(handler=_collect)
+    sources = collect.add_subparsers(title="sources", dest="source", metavar="SOURCE", required=True)
+    hub = sources.add_parser(
+        "hf",
+        help="Hugging Face Hub model cards",
+        description="Read the Hugging Face cards of every scorecard with links.huggingface (or only the "
+        "REPO_IDs given). Honours HF_ENDPOINT and HF_TOKEN.",
+    )
+    hub.add_argument("repo_ids", nargs="*", metavar="REPO_ID", help="only these Hub repositories")
+    hub.add_argument("--force", action="store_true", help="fetch every card, even if its commit did not change")
+    hub.add_argument("--workers", type=int, default=8, help="cards fetched at once (default: 8)")
+    hub.set_defaults(handler=_collect)
+    docs = sources.add_parser(
+        "docs",
+        help="vendor documents declared in sources/",
+        description="Fetch the documents declared in sources/*.yaml (politely: robots.txt, one request at a time "
+        "per host, conditional requests), archive each one's text when it changed, and propose claims where new "
+        "passages match an indicator's keywords. Failures are reported, and leave the archive as it was.",
+    )
+    docs.add_argument("wanted", nargs="*", metavar="DOC", help="only these: a developer, or developer/document")
+    docs.add_argument(
+        "--contact", help="contact URL for the user agent (default: $SCORECARDS_CONTACT, then repo_url in mkdocs.yml)"
+    )
+    docs.add_argument("--report-json", type=Path, metavar="FILE", help="also write the run report as JSON")
+    docs.add_argument("--report-md", type=Path, metavar="FILE", help="also write it as Markdown, for a pull request")
+    docs.add_argument("--workers", type=int, default=4, help="hosts fetched at once (default: 4)")
+    docs.set_defaults(handler=_collect_docs)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check that every evidence URL answers and every quote is still in its source",
+        description="Request every evidence URL (politely) and look for each quote in the newest text of its "
+        "source. Reports moved, missing and stale evidence with a suggested fix, and records the verdicts in "
+        "state/verification.json for the site. Exit status 1 when evidence needs fixing.",
+    )
+    verify.add_argument("--offline", action="store_true", help="request nothing: check quotes against the archive")
+    verify.add_argument(
+        "--contact", help="contact URL for the user agent (default: $SCORECARDS_CONTACT, then repo_url in mkdocs.yml)"
+    )
+    verify.add_argument("--format", choices=["text", "github", "json"], default="text")
+    verify.add_argument("--workers", type=int, default=4, help="hosts checked at once (default: 4)")
+    verify.set_defaults(handler=_verify)
 
     new = commands.add_parser("new", help="scaffold a scorecard for a Hub model and collect its card")
     new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
@@ -168,7 +206,8 @@ def _expand_paths(paths: Sequence[Path], root: Path) -> tuple[list[Path], set[st
     files: list[Path] = []
     for path in paths:
         files.extend(find_yaml_files(path) if path.is_dir() else [path])
-    outside = [f for f in files if project.rubrics not in f.resolve().parents]
+    not_scorecards = (project.rubrics.resolve(), project.sources.resolve())
+    outside = [f for f in files if not any(folder in f.resolve().parents for folder in not_scorecards)]
     return outside, {project.display(f) for f in files}
 
 
@@ -248,6 +287,57 @@ def _collect(args: argparse.Namespace, root: Path) -> int:
         print(file=sys.stderr)
     print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
     return 1 if any(r.status.value == "failed" for r in run.results) else 0
+
+
+def _collect_docs(args: argparse.Namespace, root: Path) -> int:
+    from collector.docs import project, report
+    from collector.hf.project import CollectError
+
+    try:
+        run = project.collect_documents(root, args.wanted, contact=args.contact, workers=args.workers)
+    except CollectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: every archived document is either as it was or fully updated", file=sys.stderr)
+        return 130
+    if args.report_json:
+        args.report_json.write_text(
+            report.as_json(run.outcomes, started=run.started, finished=run.finished), encoding="utf-8"
+        )
+    if args.report_md:
+        args.report_md.write_text(report.as_markdown(run.outcomes), encoding="utf-8")
+    print(report.as_text(run.outcomes))
+    for error in run.proposal_errors:
+        print(f"warning: {error}", file=sys.stderr)
+    return 0
+
+
+def _verify(args: argparse.Namespace, root: Path) -> int:
+    from collector.docs import project, verify_report
+    from collector.hf.project import CollectError
+    from collector.docs.fetch import Fetcher
+    from collector.docs.verify import verify
+
+    try:
+        fetcher = (
+            None if args.offline else Fetcher(user_agent=project.user_agent(project.find_contact(root, args.contact)))
+        )
+    except CollectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        run = verify(root, fetcher=fetcher, workers=args.workers)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+    if args.format == "json":
+        print(verify_report.as_json(run))
+    elif args.format == "github":
+        print(verify_report.as_github(run), end="")
+    else:
+        print(verify_report.as_text(run))
+    return 1 if run.needing_fixes else 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:

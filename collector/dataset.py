@@ -1,9 +1,10 @@
 """The whole dataset of a project: rubrics, references, scorecards, and their problems.
 
-A project is a folder (the repository) with ``rubrics/``, ``scorecards/`` and
-``archive/``.  :func:`load_dataset` reads all of it, validates each file and
-then the files against each other, and returns what is usable together with
-every problem found, so that one run reports every error at once.
+A project is a folder (the repository) with ``rubrics/``, ``scorecards/``,
+``sources/`` (declared vendor documents) and ``archive/``.
+:func:`load_dataset` reads all of it, validates each file and then the files
+against each other, and returns what is usable together with every problem
+found, so that one run reports every error at once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from collector import checks
 from collector.loading import Loaded, load_model
 from collector.problems import Problem
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard
+from collector.schema import ReferenceVocabulary, Rubric, Scorecard, SourceList
 from collector.scoring import AssessmentScore, score_assessment
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -45,6 +46,14 @@ class ProjectPaths:
     @property
     def archive(self) -> Path:
         return self.root / "archive"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def state(self) -> Path:
+        return self.root / "state"
 
     @property
     def schema(self) -> Path:
@@ -72,6 +81,7 @@ class Dataset:
     references: dict[str, ReferenceVocabulary] = field(default_factory=dict)
     rubrics: dict[tuple[str, str], Rubric] = field(default_factory=dict)
     scorecards: list[Loaded[Scorecard]] = field(default_factory=list)
+    sources: list[Loaded[SourceList]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def valid_scorecards(self) -> list[Scorecard]:
@@ -165,5 +175,10 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
             dataset.problems += checks.check_archived_quotes(loaded_card, archive)
         dataset.scorecards.append(loaded_card)
     dataset.problems += checks.check_unique_subjects(dataset.scorecards)
+    for path in find_yaml_files(paths.sources):
+        loaded_sources = load_model(path, SourceList, paths.display(path))
+        dataset.problems += loaded_sources.problems
+        dataset.sources.append(loaded_sources)
+    dataset.problems += checks.check_sources(dataset.sources, dataset.scorecards, dataset.rubrics)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
     return dataset

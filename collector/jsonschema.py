@@ -14,12 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard
+from collector.schema import ReferenceVocabulary, Rubric, Scorecard, SourceList
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "scorecard.schema.json": Scorecard,
     "rubric.schema.json": Rubric,
     "reference.schema.json": ReferenceVocabulary,
+    "sources.schema.json": SourceList,
 }
 
 

@@ -1,4 +1,4 @@
-"""The file formats: scorecards, rubrics and reference vocabularies.
+"""The file formats: scorecards, rubrics, reference vocabularies and declared vendor sources.
 
 These pydantic models are the single source of truth for what a valid file
 looks like.  The JSON Schemas that editors use are generated from them
@@ -6,7 +6,7 @@ looks like.  The JSON Schemas that editors use are generated from them
 because the people who break these rules are contributors in a web editor.
 
 Checks that need more than one file (does the rubric exist, is the quote in the
-archived page) live in :mod:`collector.validation`.
+archived page) live in :mod:`collector.checks`.
 """
 
 from __future__ import annotations
@@ -342,3 +342,72 @@ class ReferenceVocabulary(Strict):
 
 def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
+
+
+class DocumentKind(StrEnum):
+    """What a vendor document is; the site groups documents by kind."""
+
+    SYSTEM_CARD = "system-card"
+    MODEL_CARD = "model-card"
+    MODEL_DOCUMENTATION = "model-documentation"
+    TECHNICAL_REPORT = "technical-report"
+    USAGE_POLICY = "usage-policy"
+    SAFETY_FRAMEWORK = "safety-framework"
+    TRANSPARENCY_REPORT = "transparency-report"
+    TERMS = "terms"
+    PRIVACY_POLICY = "privacy-policy"
+    TRAINING_DATA_POLICY = "training-data-policy"
+    OTHER = "other"
+
+
+def _check_css_selector(value: str) -> str:
+    import soupsieve  # imported here: only source files need it, and `validate` of scorecards starts faster
+
+    try:
+        soupsieve.compile(value)
+    except (soupsieve.SelectorSyntaxError, ValueError, TypeError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise ValueError(
+            f"{value!r} is not a CSS selector ({first_line}); e.g. 'main article' or '.cookie-banner'"
+        ) from None
+    return value
+
+
+CssSelector = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_check_css_selector)]
+
+
+class SourceDocument(Strict):
+    """One vendor document to watch: fetched, extracted to text and archived when its text changes."""
+
+    id: Slug = Field(description="Stable id within the developer's file; the archive folder is named after it")
+    title: ShortText
+    kind: DocumentKind
+    url: HttpUrl
+    previous_urls: list[HttpUrl] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Where the document used to be; evidence citing them still matches",
+    )
+    select: list[CssSelector] = Field(
+        default_factory=list,
+        max_length=20,
+        description="CSS selectors of the content to keep (default: main, article, body)",
+    )
+    remove: list[CssSelector] = Field(
+        default_factory=list, max_length=50, description="CSS selectors of noise to drop inside the selection"
+    )
+    models: list[Slug] = Field(
+        default_factory=list, max_length=200, description="Subject ids of the models it documents"
+    )
+    indicators: list[Slug] = Field(
+        default_factory=list, max_length=100, description="Indicators it usually supports; suggestions look for these"
+    )
+    note: LongText | None = None
+
+
+class SourceList(Strict):
+    """A developer's declared documents, in sources/<developer>.yaml."""
+
+    developer: ShortText = Field(description="The developer's name as scorecards write it, e.g. Meta")
+    contact: HttpUrl | None = Field(None, description="Where the developer publishes its documentation")
+    documents: list[SourceDocument] = Field(min_length=1, max_length=500)

@@ -39,13 +39,14 @@ from collector.schema import Scorecard
 from collector.yamlsource import parse_yaml
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old or the new file, never a mix."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` with ``content`` (text as UTF-8) so that readers see the old or the new file, never a mix."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(path)
@@ -126,6 +127,61 @@ def merge_claims(
     _validate(text, path)
     if not dry_run:
         write_atomically(path, text)
+    report.written = True
+    return report
+
+
+def propose_claims(
+    path: Path,
+    *,
+    rubric_id: str,
+    rubric_version: str,
+    proposals: dict[str, dict[str, Any]],
+    collector: str,
+    today: dt.date,
+) -> MergeReport:
+    """Record ``proposals`` (indicator id -> proposal) beside the claims of the latest assessment.
+
+    A proposal never changes a status, so it never changes a score: an indicator
+    with no claim gets one with status ``not-assessed`` that carries the
+    proposal; a claim that is ``not-assessed`` or ``not-disclosed`` gets the
+    proposal beside it, unless someone else's proposal is waiting there; a claim
+    that already gives credit is left alone.
+    """
+    yaml = round_trip_yaml()
+    original = path.read_text(encoding="utf-8")
+    document = yaml.load(original)
+    report = MergeReport()
+    assessments = document.setdefault("assessments", CommentedSeq())
+    target = _latest(assessments, rubric_id, rubric_version)
+    if target is None:
+        target = CommentedMap(
+            [("rubric", rubric_id), ("rubric_version", rubric_version), ("date", today), ("indicators", CommentedMap())]
+        )
+        assessments.append(target)
+    indicators = target.setdefault("indicators", CommentedMap())
+    if isinstance(indicators, CommentedMap):
+        indicators.fa.set_block_style()
+    for indicator_id, found in sorted(proposals.items()):
+        proposal = {**found, "by": collector, "collected_on": today}
+        existing = indicators.get(indicator_id)
+        if existing is None:
+            claim = {"status": "not-assessed", "provenance": {"source": "collector", "by": collector}}
+            indicators[indicator_id] = _styled({**claim, "proposed": proposal})
+            report.proposed.append(indicator_id)
+            continue
+        if existing.get("status") not in {"not-assessed", "not-disclosed"}:
+            continue
+        current = existing.get("proposed")
+        if current is not None and (current.get("by") != collector or _same_evidence(current, proposal)):
+            continue
+        existing["proposed"] = _styled(proposal)
+        report.proposed.append(indicator_id)
+    text = _dump(yaml, document)
+    if text == original:
+        return report
+    _validate(text, path)
+    write_atomically(path, text)
     report.written = True
     return report
 

@@ -28,7 +28,8 @@ from collector.dataset import Dataset
 from collector.render import charts, exports, feed
 from collector.render.badges import badge_svg
 from collector.render.views import DEFAULT_RUBRIC, SiteData, build_site_data, status_counts
-from collector.schema import Status
+from collector.schema import Evidence, Status
+from collector.verification import EvidenceVerification
 
 STATUS_LABELS = {
     Status.DISCLOSED: ("Disclosed", "●"),
@@ -159,6 +160,7 @@ class _Renderer:
             self._page("compare", "Compare", "compare.html", in_nav=True),
             self._page("methodology", "Methodology", "methodology.html", in_nav=True),
             self._page("changes", "Changes", "changes.html", in_nav=True),
+            self._page("sources", "Sources", "sources.html", in_nav=True, documents=self.site.documents),
             self._page("downloads", "Downloads", "downloads.html", in_nav=True),
         ]
         for (rubric_id, version), ranking in self.site.rankings.items():
@@ -263,6 +265,7 @@ class _Renderer:
                 if e.archive
             }
         )
+        refs = sorted({*refs, *(d.latest_ref for d in self.site.documents if d.latest_ref)})
         out = []
         for ref in refs:
             path = archive_dir / ref
@@ -376,6 +379,28 @@ class _Helpers:
 
     def other_rubrics(self) -> list[Any]:
         return sorted(self.site.dataset.rubrics.values(), key=lambda r: (r.id, r.version))
+
+    def verdicts(self, subject_id: str, indicator_id: str) -> Callable[[Evidence], EvidenceVerification | None]:
+        """The verification lookup for one claim's evidence, for the evidence list macro."""
+        verification = self.site.verification
+        return lambda evidence: verification.lookup(subject_id, indicator_id, evidence)
+
+    def evidence_health(self, model: Any, view: Any) -> dict[str, Any] | None:
+        """How the last `scorecards verify` found this assessment's evidence; None if it never ran."""
+        verification = self.site.verification
+        if verification.checked is None:
+            return None
+        found = [
+            verification.lookup(model.id, indicator_id, evidence)
+            for indicator_id, claim in view.assessment.indicators.items()
+            for evidence in claim.evidence
+        ]
+        return {
+            "checked": verification.checked,
+            "total": len(found),
+            "verified": sum(1 for v in found if v is not None and v.verdict.value == "verified"),
+            "needs_fix": sum(1 for v in found if v is not None and v.needs_fix),
+        }
 
     def host(self, url: str) -> str:
         return urlsplit(url).hostname or url

@@ -1,0 +1,1 @@
+"""Vendor documents: declared sources, polite fetching, extraction, the evidence archive and verification."""

@@ -1,0 +1,313 @@
+"""The vendor-document collector: fetch each declared document, archive its text when it changed, suggest claims.
+
+One run, for each document declared in ``sources/<developer>.yaml``:
+
+1. **Repair** what an interrupted earlier run left (see :mod:`collector.docs.archive`).
+2. **Re-extract** the stored snapshot when the declared selectors or the
+   extractor changed since the latest version.  A different text is recorded
+   as a ``re-extraction``, never as a change by the vendor.
+3. **Fetch** politely (:mod:`collector.docs.fetch`), with the ETag and
+   Last-Modified of the last answer, so an unchanged page costs a 304.
+4. **Extract** the declared selection to Markdown.  A version is recorded only
+   when the text differs from the latest one; the unified diff goes into the
+   run report.
+5. **Suggest**: passages that are new in this version and match an
+   indicator's keywords are proposed beside the claims of the models the
+   document covers, for a reviewer to accept or reject.
+
+Every failure (HTTP, robots.txt, size, selector, format) ends as a classified
+status in the report, and leaves the archive as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from collector.docs.archive import (
+    ArchiveDamagedError,
+    DocumentArchive,
+    NewVersion,
+    Record,
+    Version,
+    VersionReason,
+    iso,
+    selectors_fingerprint,
+)
+from collector.docs.extract import EXTRACTOR_VERSION, Extracted, ExtractionError, extract
+from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
+from collector.docs.state import Outcome, StateFile
+from collector.docs.suggest import Suggestion, suggest
+from collector.schema import Indicator, SourceDocument
+
+COLLECTOR_ID = "vendor-docs"
+MAX_DIFF_LINES = 400
+
+
+@dataclass(frozen=True)
+class Target:
+    developer: str  # the sources file's name, which names the archive folder
+    developer_name: str
+    document: SourceDocument
+
+
+@dataclass
+class DocumentOutcome:
+    developer: str
+    document: str
+    title: str
+    kind: str
+    url: str
+    status: str = Outcome.UNCHANGED
+    detail: str = ""
+    http_status: int | None = None
+    final_url: str | None = None
+    moved_permanently: bool = False
+    conditional: bool = False  # the request carried If-None-Match or If-Modified-Since
+    version: str | None = None  # archive ref of the version recorded in this run
+    recorded: str | None = None  # when that version was recorded (ISO time, UTC)
+    previous_version: str | None = None
+    diff: str = ""
+    added: int = 0
+    removed: int = 0
+    repaired: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status not in Outcome.FINE
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if k != "suggestions"}
+        data["suggestions"] = [s.__dict__ | {"keywords": list(s.keywords)} for s in self.suggestions]
+        return data
+
+
+class DocumentCollector:
+    def __init__(
+        self,
+        archive_root: Path,
+        state_path: Path,
+        fetcher: Fetcher,
+        *,
+        indicators: Sequence[Indicator] = (),
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        workers: int = 4,
+    ) -> None:
+        self.archive_root = archive_root
+        self.state = StateFile(state_path)
+        self.fetcher = fetcher
+        self.indicators = {indicator.id: indicator for indicator in indicators}
+        self.now = now
+        self.workers = workers
+
+    def run(self, targets: Sequence[Target]) -> list[DocumentOutcome]:
+        prepared = [self._prepare(target) for target in targets]
+        to_fetch = [p for p in prepared if p.outcome.status in Outcome.FINE]
+        results = self.fetcher.fetch_all([p.request for p in to_fetch], workers=self.workers)
+        for item, result in zip(to_fetch, results, strict=True):
+            self._handle(item, result)
+        self.state.save()
+        return [p.outcome for p in prepared]
+
+    # -- before fetching
+
+    def _prepare(self, target: Target) -> _Prepared:
+        document = target.document
+        archive = DocumentArchive(self.archive_root, target.developer, document.id)
+        outcome = DocumentOutcome(target.developer, document.id, document.title, document.kind.value, document.url)
+        try:
+            record = archive.load()
+        except ArchiveDamagedError as exc:
+            outcome.status, outcome.detail = Outcome.ARCHIVE_DAMAGED, str(exc)
+            return _Prepared(target, archive, _new_record(target), outcome, FetchRequest(document.url))
+        outcome.repaired = archive.repair(record)
+        if record is None:
+            record = _new_record(target)
+        archive.update_description(record, title=document.title, kind=document.kind.value, url=document.url)
+        item = _Prepared(target, archive, record, outcome, FetchRequest(document.url))
+        remembered = self.state.documents.get(_state_key(target), {})
+        selectors_applied = self._reextract_if_selectors_changed(item, remembered)
+        usable_snapshot = record.latest is not None and archive.snapshot_bytes(record) is not None
+        if usable_snapshot and selectors_applied and remembered.get("url") == document.url:
+            item.request = FetchRequest(document.url, remembered.get("etag"), remembered.get("last_modified"))
+        # otherwise a full answer: there is nothing (or nothing current) to compare the page with
+        outcome.conditional = bool(item.request.etag or item.request.last_modified)
+        return item
+
+    def _reextract_if_selectors_changed(self, item: _Prepared, remembered: dict[str, Any]) -> bool:
+        """Apply edited selectors (or a new extractor) to the stored snapshot; False when they still need a live page.
+
+        After a redesign, fixed selectors match the new layout but not the
+        stored snapshot of the old one: the live page then decides, and is
+        fetched in full rather than conditionally.
+        """
+        target, archive, record, outcome = item.target, item.archive, item.record, item.outcome
+        latest = record.latest
+        applied = (_fingerprint(target.document), EXTRACTOR_VERSION)
+        if latest is None or applied in {(latest.selectors, latest.extractor), _applied(remembered)}:
+            return True
+        snapshot = archive.snapshot_bytes(record)
+        if snapshot is None:
+            return False
+        try:
+            extracted = _extract(snapshot, latest.media_type, target.document, url=latest.url)
+        except ExtractionError:
+            return False
+        if extracted.text != archive.latest_text(record):
+            source = _Source(snapshot, latest.url, latest.media_type)
+            self._record(item, extracted, source, VersionReason.RE_EXTRACTION)
+            outcome.status = Outcome.RE_EXTRACTED
+            outcome.detail = "the stored snapshot was re-extracted with new selectors or extractor; not a vendor change"
+        return True
+
+    # -- after fetching
+
+    def _handle(self, item: _Prepared, result: FetchResult) -> None:
+        outcome, target = item.outcome, item.target
+        outcome.http_status = result.http_status
+        outcome.final_url = result.final_url if result.final_url != result.url else None
+        outcome.moved_permanently = result.moved_permanently
+        if result.status is FetchStatus.OK and result.body is not None:
+            self._handle_body(item, result, result.body)
+        elif result.status is FetchStatus.NOT_MODIFIED:
+            if outcome.status not in Outcome.RECORDED:
+                outcome.status, outcome.detail = Outcome.UNCHANGED, "not modified (HTTP 304)"
+        else:
+            outcome.status, outcome.detail = result.status.value, result.detail
+        if outcome.moved_permanently and outcome.final_url:
+            moved = f"moved permanently to {outcome.final_url}: update the URL in sources/"
+            outcome.detail = _join(outcome.detail, moved)
+        remembered = self.state.documents.setdefault(_state_key(target), {})
+        remembered.update(
+            url=target.document.url, checked=iso(result.retrieved), status=outcome.status, detail=outcome.detail
+        )
+        if result.ok and not outcome.failed:
+            remembered.update(etag=result.etag, last_modified=result.last_modified)
+            if result.status is FetchStatus.OK:
+                remembered.update(selectors=_fingerprint(target.document), extractor=EXTRACTOR_VERSION)
+
+    def _handle_body(self, item: _Prepared, result: FetchResult, body: bytes) -> None:
+        outcome, record, archive = item.outcome, item.record, item.archive
+        media_type = result.media_type or "application/octet-stream"
+        try:
+            extracted = _extract(body, media_type, item.target.document, url=result.final_url, charset=result.charset)
+        except ExtractionError as exc:
+            outcome.status, outcome.detail = exc.kind, str(exc)
+            return
+        previous_text = archive.latest_text(record)
+        if extracted.text == previous_text:
+            if outcome.status not in Outcome.RECORDED:
+                outcome.status, outcome.detail = Outcome.UNCHANGED, "the extracted text is unchanged"
+            return
+        reason = VersionReason.FIRST if record.latest is None else VersionReason.VENDOR_CHANGE
+        source = _Source(body, result.final_url, media_type)
+        self._record(item, extracted, source, reason)
+        outcome.status = Outcome.NEW if reason == VersionReason.FIRST else Outcome.CHANGED
+        outcome.detail = "first version archived" if reason == VersionReason.FIRST else "the text changed"
+
+    def _record(self, item: _Prepared, extracted: Extracted, source: _Source, reason: str) -> None:
+        target, archive, record, outcome = item.target, item.archive, item.record, item.outcome
+        previous = record.latest
+        previous_text = archive.latest_text(record)
+        version = archive.record_version(
+            record,
+            NewVersion(
+                text=extracted.text,
+                snapshot=source.body,
+                snapshot_suffix=_SUFFIXES.get(extracted.format, ".bin"),
+                url=source.url,
+                media_type=source.media_type,
+                reason=reason,
+                extractor=EXTRACTOR_VERSION,
+                selectors=_fingerprint(target.document),
+                moment=self.now(),
+            ),
+        )
+        outcome.version = archive.version_ref(version)
+        outcome.recorded = version.recorded
+        if previous is not None:
+            outcome.previous_version = archive.version_ref(previous)
+        outcome.diff, outcome.added, outcome.removed = _diff(previous_text, extracted.text, outcome, previous)
+        outcome.suggestions = self._suggest(target, extracted.text, previous_text)
+
+    def _suggest(self, target: Target, text: str, previous_text: str | None) -> list[Suggestion]:
+        wanted = target.document.indicators or list(self.indicators)
+        indicators = [self.indicators[i] for i in wanted if i in self.indicators]
+        if not target.document.models or not indicators:
+            return []
+        return suggest(text, previous_text, indicators)
+
+
+@dataclass
+class _Prepared:
+    target: Target
+    archive: DocumentArchive
+    record: Record
+    outcome: DocumentOutcome
+    request: FetchRequest
+
+
+@dataclass(frozen=True)
+class _Source:
+    body: bytes
+    url: str
+    media_type: str
+
+
+_SUFFIXES = {"html": ".html", "pdf": ".pdf", "text": ".txt"}
+
+
+def _new_record(target: Target) -> Record:
+    document = target.document
+    return Record(target.developer, document.id, document.title, document.kind.value, document.url)
+
+
+def _applied(remembered: dict[str, Any]) -> tuple[str, str] | None:
+    """The selectors and extractor the live page last extracted cleanly with."""
+    if "selectors" in remembered and "extractor" in remembered:
+        return (str(remembered["selectors"]), str(remembered["extractor"]))
+    return None
+
+
+def _state_key(target: Target) -> str:
+    return f"{target.developer}/{target.document.id}"
+
+
+def _fingerprint(document: SourceDocument) -> str:
+    return selectors_fingerprint(list(document.select), list(document.remove))
+
+
+def _extract(
+    body: bytes, media_type: str, document: SourceDocument, *, url: str, charset: str | None = None
+) -> Extracted:
+    return extract(body, media_type, url=url, charset=charset, select=document.select, remove=document.remove)
+
+
+def _diff(old: str | None, new: str, outcome: DocumentOutcome, previous: Version | None) -> tuple[str, int, int]:
+    """A unified diff of the extracted texts (capped for pull request bodies), and the lines added and removed."""
+    before = (old or "").splitlines()
+    after = new.splitlines()
+    lines = list(
+        difflib.unified_diff(
+            before,
+            after,
+            fromfile=f"{outcome.developer}/{outcome.document} {previous.recorded if previous else '(none)'}",
+            tofile=f"{outcome.developer}/{outcome.document} (new)",
+            lineterm="",
+            n=2,
+        )
+    )
+    added = sum(1 for line in lines if line.startswith("+") and not line.startswith("+++"))
+    removed = sum(1 for line in lines if line.startswith("-") and not line.startswith("---"))
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"... {len(lines) - MAX_DIFF_LINES} more diff lines; see the archive"]
+    return "\n".join(lines), added, removed
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}; {second}" if first else second

@@ -1,0 +1,168 @@
+"""The vendor-document collector applied to a project: which documents, which fetcher, which scorecards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from collector import __version__
+from collector.dataset import Dataset, ProjectPaths, load_dataset
+from collector.docs.archive import iso
+from collector.docs.collect import COLLECTOR_ID, DocumentCollector, DocumentOutcome, Target
+from collector.docs.fetch import Fetcher
+from collector.hf.project import CollectError, headline_rubric
+from collector.store import MergeError, propose_claims
+
+CONTACT_VARIABLE = "SCORECARDS_CONTACT"
+
+
+@dataclass
+class DocumentRun:
+    outcomes: list[DocumentOutcome]
+    started: str
+    finished: str
+    proposal_errors: list[str]
+
+
+def user_agent(contact: str) -> str:
+    """Who we are and where to complain: sites' operators read this in their logs."""
+    return f"ScorecardsBot/{__version__} (AI transparency scorecards; +{contact})"
+
+
+def find_contact(root: Path, explicit: str | None) -> str:
+    """The contact URL for the user agent: --contact, then $SCORECARDS_CONTACT, then repo_url in mkdocs.yml."""
+    for candidate in (explicit, os.environ.get(CONTACT_VARIABLE), _repo_url(root / "mkdocs.yml")):
+        if candidate and re.match(r"^https?://\S+$", candidate.strip()):
+            return candidate.strip()
+    raise CollectError(
+        "vendor sites must be able to reach whoever runs the collector: pass --contact URL, set "
+        f"{CONTACT_VARIABLE}, or set repo_url in mkdocs.yml (e.g. the repository's GitHub URL)"
+    )
+
+
+def _repo_url(mkdocs_yml: Path) -> str | None:
+    try:
+        text = mkdocs_yml.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(r"^repo_url:\s*['\"]?(\S+?)['\"]?\s*$", text, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def targets_of(dataset: Dataset, wanted: Sequence[str] = ()) -> list[Target]:
+    """Declared documents from valid sources files; ``wanted`` filters by developer or developer/document."""
+    broken = {p.file for p in dataset.problems}
+    targets = []
+    for loaded in dataset.sources:
+        if loaded.model is None or loaded.display in broken:
+            continue
+        for document in loaded.model.documents:
+            targets.append(Target(loaded.path.stem, loaded.model.developer, document))
+    if not wanted:
+        return targets
+    chosen = [t for t in targets if t.developer in wanted or f"{t.developer}/{t.document.id}" in wanted]
+    known = {t.developer for t in targets} | {f"{t.developer}/{t.document.id}" for t in targets}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise CollectError(f"not declared in sources/: {', '.join(unknown)}; give a developer or developer/document")
+    return chosen
+
+
+def collect_documents(
+    root: Path,
+    wanted: Sequence[str] = (),
+    *,
+    fetcher: Fetcher | None = None,
+    contact: str | None = None,
+    today: dt.date | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    workers: int = 4,
+) -> DocumentRun:
+    """Fetch, archive and suggest for every declared document (or those ``wanted``)."""
+    paths = ProjectPaths(root)
+    dataset = load_dataset(root, check_archive=False)
+    invalid_sources = [p for p in dataset.problems if p.file.startswith("sources/")]
+    if invalid_sources:
+        first = invalid_sources[0]
+        raise CollectError(
+            f"{len(invalid_sources)} problem(s) in sources/, first {first.file}:{first.line}: {first.message}; "
+            "fix them (scorecards validate) before collecting"
+        )
+    targets = targets_of(dataset, wanted)
+    rubric_id, rubric_version = headline_rubric(dataset)
+    rubric = dataset.rubrics[(rubric_id, rubric_version)]
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(user_agent=user_agent(find_contact(root, contact)))
+    started = now()
+    try:
+        collector = DocumentCollector(
+            paths.archive,
+            paths.state / "documents.json",
+            fetcher,
+            indicators=rubric.indicators,
+            now=now,
+            workers=workers,
+        )
+        outcomes = collector.run(targets)
+    finally:
+        if own_fetcher:
+            fetcher.close()
+    errors = _propose(dataset, targets, outcomes, (rubric_id, rubric_version), today or started.date())
+    return DocumentRun(outcomes, iso(started), iso(now()), errors)
+
+
+def _propose(
+    dataset: Dataset,
+    targets: Sequence[Target],
+    outcomes: Sequence[DocumentOutcome],
+    rubric_key: tuple[str, str],
+    today: dt.date,
+) -> list[str]:
+    """Write each outcome's suggestions beside the claims of the models its document covers."""
+    by_subject = {loaded.model.subject.id: loaded for loaded in dataset.scorecards if loaded.model is not None}
+    broken = {p.file for p in dataset.problems}
+    errors = []
+    for target, outcome in zip(targets, outcomes, strict=True):
+        if not outcome.suggestions or outcome.version is None or outcome.recorded is None:
+            continue
+        retrieved = dt.date.fromisoformat(outcome.recorded[:10])
+        for model_id in target.document.models:
+            loaded = by_subject.get(model_id)
+            if loaded is None or loaded.display in broken:
+                errors.append(f"{target.developer}/{target.document.id}: {model_id} has no valid scorecard; skipped")
+                continue
+            proposals = {
+                s.indicator: {
+                    "status": "partial",
+                    "evidence": [
+                        {
+                            "url": target.document.url,
+                            "quote": s.quote,
+                            "retrieved": retrieved,
+                            "archive": outcome.version,
+                            **({"locator": s.locator[:200]} if s.locator else {}),
+                        }
+                    ],
+                    "note": (
+                        f"Unreviewed keyword suggestion ({', '.join(s.keywords)}) from {target.document.title}. "
+                        "A keyword match is not a verdict: check the passage and set the status yourself."
+                    ),
+                }
+                for s in outcome.suggestions
+            }
+            try:
+                propose_claims(
+                    loaded.path,
+                    rubric_id=rubric_key[0],
+                    rubric_version=rubric_key[1],
+                    proposals=proposals,
+                    collector=COLLECTOR_ID,
+                    today=today,
+                )
+            except MergeError as exc:
+                errors.append(str(exc))
+    return errors

@@ -1,0 +1,95 @@
+"""A small project that watches a fictional vendor's documents on a local :class:`VendorServer`."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from collector.docs.fetch import Fetcher
+from tests.conftest import FIXTURES, REPO
+from tests.vendor_server import VendorServer
+
+SITE = FIXTURES / "vendor" / "site"
+SYSTEM_CARD = "/models/nova-2/system-card"
+USAGE_POLICY = "/policies/usage-policy"
+TECHNICAL_REPORT = "/research/nova-2-technical-report.pdf"
+CONTACT = "https://scorecards.test/contact"
+
+SCORECARD = """\
+schema_version: 1
+subject:
+  id: nova-2
+  name: Nova-2
+  developer: Example Labs
+  access: api-only
+assessments:
+  - rubric: transparency
+    rubric_version: "1.0"
+    date: 2026-11-01
+    indicators:
+      model-architecture:
+        status: not-disclosed
+        note: Checked by a person before any document was archived.
+        provenance:
+          source: person
+          by: reviewer-one
+"""
+
+
+def sources_yaml(server: VendorServer, *, system_card_remove: str = "[]") -> str:
+    return f"""\
+developer: Example Labs
+documents:
+  - id: nova-2-system-card
+    title: Nova-2 system card
+    kind: system-card
+    url: {server.url(SYSTEM_CARD)}
+    select: ["article.doc-body"]
+    remove: {system_card_remove}
+    models: [nova-2]
+  - id: usage-policy
+    title: Usage policy
+    kind: usage-policy
+    url: {server.url(USAGE_POLICY)}
+    select: ["main#content"]
+  - id: nova-2-technical-report
+    title: Nova-2 technical report
+    kind: technical-report
+    url: {server.url(TECHNICAL_REPORT)}
+"""
+
+
+def make_project(root: Path, server: VendorServer) -> Path:
+    shutil.copytree(REPO / "rubrics", root / "rubrics")
+    (root / "scorecards" / "example-labs").mkdir(parents=True)
+    (root / "scorecards" / "example-labs" / "nova-2.yaml").write_text(SCORECARD, encoding="utf-8")
+    write_sources(root, server)
+    return root
+
+
+def write_sources(root: Path, server: VendorServer, **options: str) -> None:
+    (root / "sources").mkdir(exist_ok=True)
+    (root / "sources" / "example-labs.yaml").write_text(sources_yaml(server, **options), encoding="utf-8")
+
+
+def fast_fetcher(**options: float) -> Fetcher:
+    """The real fetcher with short delays, so that tests of politeness stay quick."""
+    settings = {"min_delay": 0.01, "backoff": 0.01, "timeout": 2.0, "max_retry_after": 2.0, "max_retries": 2}
+    settings.update(options)
+    return Fetcher(user_agent=f"ScorecardsBot/test (+{CONTACT})", **settings)  # type: ignore[arg-type]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with the hash of its bytes: to prove that nothing changed."""
+    if not folder.exists():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def page(name: str) -> bytes:
+    return (SITE / name).read_bytes()
