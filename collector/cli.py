@@ -315,9 +315,9 @@ def _collect_docs(args: argparse.Namespace, root: Path) -> int:
 
 def _verify(args: argparse.Namespace, root: Path) -> int:
     from collector.docs import project, verify_report
-    from collector.hf.project import CollectError
     from collector.docs.fetch import Fetcher
     from collector.docs.verify import verify
+    from collector.hf.project import CollectError
 
     try:
         fetcher = (

@@ -55,6 +55,7 @@ class VerificationFile:
     """``state/verification.json``: the latest verdict for each evidence item."""
 
     checked: str | None = None
+    offline: bool = False  # quotes were checked against the archive only; no URL was requested
     entries: dict[str, EvidenceVerification] = field(default_factory=dict)
 
     @classmethod
@@ -62,13 +63,14 @@ class VerificationFile:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             entries = {key: _entry(value) for key, value in dict(data.get("evidence", {})).items()}
-            return cls(data.get("checked"), entries)
+            return cls(data.get("checked"), bool(data.get("offline", False)), entries)
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return cls()  # no verification yet (or an unreadable file): the site shows no verification marks
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
             "checked": self.checked,
+            "offline": self.offline,
             "evidence": {
                 key: {k: v for k, v in entry.__dict__.items() if v != ""} for key, entry in sorted(self.entries.items())
             },

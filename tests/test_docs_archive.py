@@ -40,7 +40,9 @@ def archive(tmp_path: Path) -> DocumentArchive:
 
 
 def fresh_record() -> Record:
-    return Record("example-labs", "nova-2-system-card", "Nova 2 system card", "system-card", "https://example.test/card")
+    return Record(
+        "example-labs", "nova-2-system-card", "Nova 2 system card", "system-card", "https://example.test/card"
+    )
 
 
 def test_a_recorded_version_writes_its_text_the_latest_text_the_snapshot_and_the_record(archive):

@@ -172,9 +172,7 @@ def test_a_layout_change_that_breaks_the_selector_is_reported_and_keeps_the_arch
     assert tree_digest(project / "archive") == before
 
 
-def test_a_selector_fix_re_extracts_the_stored_snapshot_and_is_not_called_a_vendor_change(
-    project, clock, server
-):
+def test_a_selector_fix_re_extracts_the_stored_snapshot_and_is_not_called_a_vendor_change(project, clock, server):
     run(project, clock)
     assert "Version 1.0" in (system_card_archive(project).folder / "latest.md").read_text()
     write_sources(project, server, system_card_remove='["header.doc-header"]')

@@ -60,8 +60,9 @@ def test_every_suggested_quote_is_found_in_the_text_as_validation_checks_it(indi
 
 
 def test_only_passages_new_in_this_version_are_looked_at(indicators):
-    changed = TEXT + "\nThe knowledge cutoff was moved to June 2026 in an update.\n"
-    assert [p.text for p in new_passages(changed, TEXT)] == ["The knowledge cutoff was moved to June 2026 in an update."]
+    added = "The knowledge cutoff was moved to June 2026 in an update."
+    changed = TEXT + "\n" + added + "\n"
+    assert [p.text for p in new_passages(changed, TEXT)] == [added]
     found = suggest(changed, TEXT, [indicators["data-cutoff-date"], indicators["training-data-sources"]])
     assert [(s.indicator, s.quote) for s in found] == [
         ("data-cutoff-date", "The knowledge cutoff was moved to June 2026 in an update.")

@@ -108,10 +108,12 @@ class DocumentCollector:
     def run(self, targets: Sequence[Target]) -> list[DocumentOutcome]:
         prepared = [self._prepare(target) for target in targets]
         to_fetch = [p for p in prepared if p.outcome.status in Outcome.FINE]
-        results = self.fetcher.fetch_all([p.request for p in to_fetch], workers=self.workers)
-        for item, result in zip(to_fetch, results, strict=True):
-            self._handle(item, result)
-        self.state.save()
+        try:
+            # Each document is stored as soon as it arrives: an interruption loses only what was not yet fetched.
+            for index, result in self.fetcher.fetch_each([p.request for p in to_fetch], workers=self.workers):
+                self._handle(to_fetch[index], result)
+        finally:
+            self.state.save()
         return [p.outcome for p in prepared]
 
     # -- before fetching

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -38,6 +39,8 @@ _SOURCES_HINT = "find where it moved and update the URL in sources/"
 
 
 class FetchStatus(StrEnum):
+    """What came of fetching one URL; the values are stable strings for reports and state files."""
+
     OK = "ok"  # 200 with a body
     NOT_MODIFIED = "not-modified"  # 304 to our conditional request
     NOT_FOUND = "not-found"  # 404, 410
@@ -54,6 +57,8 @@ class FetchStatus(StrEnum):
 
 @dataclass(frozen=True)
 class FetchRequest:
+    """A URL to fetch, with the validators of the copy we hold (if any) to make the request conditional."""
+
     url: str
     etag: str | None = None
     last_modified: str | None = None
@@ -193,24 +198,52 @@ class Fetcher:
             return _failure(request, trace, stop.status, stop.detail, stop.http_status)
 
     def fetch_all(self, requests: Sequence[FetchRequest], *, workers: int = 4) -> list[FetchResult]:
-        """Fetch many URLs, different hosts concurrently; results are in the order of ``requests``.
+        """Fetch many URLs, different hosts concurrently; results are in the order of ``requests``."""
+        results: list[FetchResult | None] = [None] * len(requests)
+        for index, result in self.fetch_each(requests, workers=workers):
+            results[index] = result
+        return [result for result in results if result is not None]
+
+    def fetch_each(self, requests: Sequence[FetchRequest], *, workers: int = 4) -> Iterator[tuple[int, FetchResult]]:
+        """Fetch many URLs and yield ``(index, result)`` as each arrives, so the caller can store it at once.
 
         Requests are grouped by host and each group runs in one worker, so that workers are not all parked waiting
         on the same busy host while others sit idle.  (Redirects to other hosts are still paced by :meth:`fetch`.)
+        When the caller stops early (an interruption), workers finish their current request and start no other.
         """
         groups: dict[str, list[int]] = {}
         for index, request in enumerate(requests):
             groups.setdefault(_host_key(request.url) or f"invalid:{index}", []).append(index)
-        results: list[FetchResult | None] = [None] * len(requests)
+        arrived: queue.Queue[tuple[int, FetchResult] | BaseException | None] = queue.Queue()
+        stop = threading.Event()
 
         def run(indexes: list[int]) -> None:
-            for index in indexes:
-                results[index] = self.fetch(requests[index])
+            try:
+                for index in indexes:
+                    if stop.is_set():
+                        return
+                    arrived.put((index, self.fetch(requests[index])))
+            except BaseException as exc:  # a bug in a worker must reach the caller, not vanish in a thread
+                arrived.put(exc)
+            finally:
+                arrived.put(None)
 
-        with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="fetch") as pool:
-            for future in [pool.submit(run, indexes) for indexes in groups.values()]:
-                future.result()
-        return [result for result in results if result is not None]
+        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="fetch")
+        try:
+            for indexes in groups.values():
+                pool.submit(run, indexes)
+            running = len(groups)
+            while running:
+                item = arrived.get()
+                if item is None:
+                    running -= 1
+                elif isinstance(item, BaseException):
+                    raise item
+                else:
+                    yield item
+        finally:
+            stop.set()
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         self._transport.close()

@@ -261,7 +261,7 @@ def _offline_verdict(item: Item, status: str, detail: str) -> bool:
 
 def _save(path: Path, run: VerificationRun) -> None:
     previous = VerificationFile.read(path)
-    current = VerificationFile(checked=run.checked)
+    current = VerificationFile(checked=run.checked, offline=run.offline)
     for item in run.items:
         before = previous.entries.get(item.key)
         since = before.since if before is not None and before.verdict is item.verdict else run.checked

@@ -397,6 +397,7 @@ class _Helpers:
         ]
         return {
             "checked": verification.checked,
+            "offline": verification.offline,
             "total": len(found),
             "verified": sum(1 for v in found if v is not None and v.verdict.value == "verified"),
             "needs_fix": sum(1 for v in found if v is not None and v.needs_fix),
