@@ -35,3 +35,19 @@ def test_the_editor_schema_flags_an_unknown_field():
     data["subject"]["nmae"] = "typo"
     errors = list(jsonschema_lib.Draft202012Validator(schema).iter_errors(data))
     assert any("nmae" in e.message for e in errors)
+
+
+def test_the_committed_sources_files_pass_the_editor_schema():
+    schema = json.loads((REPO / "schema" / "sources.schema.json").read_text())
+    files = sorted((REPO / "sources").glob("*.yaml"))
+    assert files
+    for path in files:
+        jsonschema_lib.validate(yaml.safe_load(path.read_text()), schema)
+
+
+def test_the_sources_editor_schema_flags_an_unknown_kind():
+    schema = json.loads((REPO / "schema" / "sources.schema.json").read_text())
+    data = yaml.safe_load((REPO / "sources" / "meta.yaml").read_text())
+    data["documents"][0]["kind"] = "blog-post"
+    errors = list(jsonschema_lib.Draft202012Validator(schema).iter_errors(data))
+    assert any("blog-post" in e.message for e in errors)
