@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -245,6 +245,8 @@ class _Renderer:
             files.append(DataFile(f"data/models/{model_view.id}.json", exports.compact_json(record)))
             files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
+        files.append(DataFile("data/sources.json", json.dumps([asdict(d) for d in site.documents], indent=1)))
+        files.append(DataFile("data/verification.json", site.verification.to_json()))
         files.extend(self._archived_copies())
         return files
 
