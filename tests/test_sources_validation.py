@@ -42,6 +42,11 @@ def test_a_broken_css_selector_is_named_with_an_example(mini_project):
     assert "is not a CSS selector" in found[0]
 
 
+def test_a_pseudo_element_selector_is_an_error_not_a_crash(mini_project):
+    found = problems_for(mini_project, GOOD.replace('[".cookie-banner"]', '["a::before"]'))
+    assert len(found) == 1 and found[0].startswith("8:documents[0].remove[0]: 'a::before' is not a CSS selector")
+
+
 def test_an_unknown_model_suggests_the_closest_scorecard(mini_project):
     found = problems_for(mini_project, GOOD.replace("models: [acme-one]", "models: [acme-on]"))
     assert found == [

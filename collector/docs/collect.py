@@ -38,7 +38,7 @@ from collector.docs.archive import (
     iso,
     selectors_fingerprint,
 )
-from collector.docs.extract import EXTRACTOR_VERSION, Extracted, ExtractionError, extract
+from collector.docs.extract import EXTRACTOR_ID, Extracted, ExtractionError, extract
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
 from collector.docs.state import Outcome, StateFile
 from collector.docs.suggest import Suggestion, suggest
@@ -150,7 +150,7 @@ class DocumentCollector:
         """
         target, archive, record, outcome = item.target, item.archive, item.record, item.outcome
         latest = record.latest
-        applied = (_fingerprint(target.document), EXTRACTOR_VERSION)
+        applied = (_fingerprint(target.document), EXTRACTOR_ID)
         if latest is None or applied in {(latest.selectors, latest.extractor), _applied(remembered)}:
             return True
         snapshot = archive.snapshot_bytes(record)
@@ -191,7 +191,7 @@ class DocumentCollector:
         if result.ok and not outcome.failed:
             remembered.update(etag=result.etag, last_modified=result.last_modified)
             if result.status is FetchStatus.OK:
-                remembered.update(selectors=_fingerprint(target.document), extractor=EXTRACTOR_VERSION)
+                remembered.update(selectors=_fingerprint(target.document), extractor=EXTRACTOR_ID)
 
     def _handle_body(self, item: _Prepared, result: FetchResult, body: bytes) -> None:
         outcome, record, archive = item.outcome, item.record, item.archive
@@ -225,7 +225,7 @@ class DocumentCollector:
                 url=source.url,
                 media_type=source.media_type,
                 reason=reason,
-                extractor=EXTRACTOR_VERSION,
+                extractor=EXTRACTOR_ID,
                 selectors=_fingerprint(target.document),
                 moment=self.now(),
             ),

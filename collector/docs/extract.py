@@ -3,25 +3,31 @@
 The text is what gets archived, diffed between fetches and searched for quotes,
 so it must carry the words of the document and nothing else:
 
-* HTML: active and non-content elements are always removed (scripts, styles,
-  forms, frames, embedded objects, SVG, ...); the content is what the declared
-  CSS selectors match, or else the page's ``main``, ``article``,
-  ``[role=main]`` or ``body``; then Markdown by markdownify, with ATX headings,
-  ``-`` bullets and Markdown tables, but links reduced to their words and
-  images dropped (URLs churn and are not what a vendor said).  Each paragraph
-  is one line, whatever the line breaks of the HTML source, so that reflowed
-  markup does not show as a change.  Nothing is escaped: the text is the text.
-* PDF: pypdf's text of each page, in order, pages separated by a blank line.
+* HTML: parsed by html.parser, with the implied end tags a browser applies
+  (``<p>a<p>b`` is two paragraphs, not one inside the other).  Active and
+  non-content elements are always removed (scripts, styles, forms, frames,
+  embedded objects, SVG, images, ...); the content is what the declared CSS
+  selectors match, or else the page's ``main``, ``article``, ``[role=main]``
+  or ``body``; ``remove`` selectors drop parts of it.  Then Markdown by
+  markdownify: ATX headings, ``-`` bullets, ``*``/``**`` emphasis, Markdown
+  tables, but links reduced to their words and images dropped (URLs churn and
+  are not what a vendor said).  Each paragraph is one line, whatever the line
+  breaks of the HTML source, so that reflowed markup does not show as a
+  change.  Text is not escaped (``*``, ``_``, ``<`` stay as they are), except
+  ``|`` inside table cells.
+* PDF: pypdf's text of each page, in order, pages separated by a blank line;
+  lines are the lines of the layout.
 * Plain text and Markdown: decoded as they are.
 
-Every format then gets the same normalisation: no trailing spaces, no
-non-breaking spaces, at most one blank line in a row, one final newline.  The
-same input always gives byte-identical output; when a change here would make
-it give a different one, bump ``EXTRACTOR_VERSION``, which is archived with
-every version so that a diff caused by the extractor is told apart from a
-diff caused by the vendor.
+Every format then gets the same normalisation: LF line ends, no control
+characters, no non-breaking spaces, no trailing spaces, at most one blank line
+in a row, one final newline.  The same input always gives byte-identical
+output; when a change here would make it give a different one, bump
+``EXTRACTOR_VERSION``, which is archived with every version so that a diff
+caused by the extractor is told apart from a diff caused by the vendor.
 
-Whatever the input, the only exception raised for it is ``ExtractionError``.
+Whatever the document, the only exception raised for it is ``ExtractionError``
+(an invalid CSS selector, a mistake in the sources file, is a ``ValueError``).
 """
 
 from __future__ import annotations
@@ -32,13 +38,16 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from typing import Any
 
 from bs4 import (
     BeautifulSoup,
+    CData,
     Declaration,
     Doctype,
     MarkupResemblesLocatorWarning,
+    ParserRejectedMarkup,
     ProcessingInstruction,
     Tag,
     XMLParsedAsHTMLWarning,
@@ -49,6 +58,16 @@ from pypdf import PdfReader
 from soupsieve import SelectorSyntaxError
 
 EXTRACTOR_VERSION = "1"
+
+
+def _library_versions() -> str:
+    return "+".join(f"{name}-{metadata.version(name)}" for name in ("beautifulsoup4", "markdownify", "pypdf"))
+
+
+#: Stored with every archived version: our rules and the libraries that apply them.  When either changes,
+#: the collector re-extracts stored snapshots, and a different text is recorded as a re-extraction, not as
+#: a change by the vendor.
+EXTRACTOR_ID = f"{EXTRACTOR_VERSION}+{_library_versions()}"
 
 #: What ``ExtractionError.kind`` can be.
 ERROR_KINDS = ("structure-changed", "unsupported-type", "unreadable", "empty")
@@ -88,6 +107,34 @@ ALWAYS_REMOVED = (
     "base",
 )
 
+# Implied end tags html.parser does not apply (a browser does): an element of the key's kind cannot be
+# inside one of these, so "<p>a<p>b" or "<li>x<li>y" must not become nested (and, when long, too deep to convert).
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure"),
+        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav"),
+        *("ol", "p", "pre", "section", "table", "ul"),
+    }
+)
+_IMPLIED_CLOSE: dict[str, frozenset[str]] = {
+    **{name: frozenset({"p"}) for name in _BLOCKS},
+    "li": frozenset({"li", "p"}),
+    "dt": frozenset({"dt", "dd", "p"}),
+    "dd": frozenset({"dt", "dd", "p"}),
+    "tr": frozenset({"tr", "td", "th"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+}
+
+# Elements an implied end tag looks through: "<p><em>a<p>b" closes the <em> and the first <p>.
+_INLINE = frozenset(
+    {
+        *("a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins"),
+        *("kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup"),
+        *("time", "tt", "u", "var"),
+    }
+)
+
 #: Where the content is when no selector is declared: the first of these that matches.
 DEFAULT_SELECTORS = ("main", "article", "[role=main]", "body")
 
@@ -108,18 +155,29 @@ _CHARSET_ALIASES = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
     "iso-8859-9": "cp1254",
-    "x-user-defined": "cp1252",
-    # a page that declares UTF-16 in a <meta> has already been read as ASCII-compatible bytes
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
 }
+# A page that declares UTF-16 in a <meta> has been read as ASCII-compatible bytes to find it: it is not UTF-16.
+_META_NOT_UTF16 = {"utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "utf_16": "utf-8"}
+# Python codecs that are not character encodings a server could mean (or that always fail, or unescape text).
+_NOT_CHARSETS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode", "mbcs", "oem"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACE_RUN = re.compile(r"\s+")
+_NUMBER = re.compile(r"[0-9]{1,6}")
+_NOT_TEXT = (HtmlComment, Declaration, Doctype, ProcessingInstruction, CData)
 _INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# A comment, a marked section, a raw-text element, or a tag (skipped whole, so that "<!--" in an attribute value
+# starts no comment; an unquoted "<" ends the attempt, and quoted values are bounded, to stay linear on any input).
+_COMMENT_OR_RAW_TEXT = re.compile(
+    r"""<!--|<!\[|<(script|style)(?=[\s/>])|(<[A-Za-z/](?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*>)""",
+    re.IGNORECASE,
+)
+_EMPTY_COMMENT = re.compile(r"-?>")
+_COMMENT_END = re.compile(r"--!?>")
+_BOGUS_COMMENT_END = re.compile(r">")
+_UNFINISHED_TAG = re.compile(r"<[A-Za-z/!?]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 class ExtractionError(Exception):
@@ -160,6 +218,10 @@ def extract(
     ``ValueError`` for a selector that is not valid CSS (a mistake in the
     sources file, not in the document: see ``selector_problem``).
     """
+    if isinstance(select, str):
+        select = [select]
+    if isinstance(remove, str):
+        remove = [remove]
     base_type, type_charset = _parse_media_type(media_type)
     charset = charset or type_charset
     kind = _format_of(body, base_type, url)
@@ -238,34 +300,45 @@ def _strip_bom(body: bytes) -> bytes:
 
 
 def _codec(label: str | None) -> str | None:
-    """The Python codec for a charset label, or None for an unknown label."""
+    """The Python codec for a charset label, or None for a label that names no character encoding."""
     if not label:
         return None
     label = label.strip().lower()
     label = _CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # rot13, base64, zlib...: codecs, but not text encodings (bytes.decode refuses them)
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+def _decode(body: bytes, codec: str | None) -> str:
+    """``body`` decoded, bad bytes replaced; UTF-8 when there is no usable codec."""
+    for bom, bom_codec in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(bom_codec, errors="replace")
+    try:
+        return body.decode(codec or "utf-8", errors="replace")
+    except (LookupError, UnicodeError):  # a codec that cannot decode at all, even with replacement
+        return body.decode("utf-8", errors="replace")
 
 
 def _decode_text(body: bytes, charset: str | None) -> str:
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(codec, errors="replace")
-    return body.decode(_codec(charset) or "utf-8", errors="replace")
+    return _decode(body, _codec(charset))
 
 
 def _decode_html(body: bytes, charset: str | None) -> str:
     """Byte-order mark, else the declared charset, else the page's <meta> charset, else UTF-8."""
-    for bom, bom_codec in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(bom_codec, errors="replace")
     codec = _codec(charset)
     if codec is None:
         match = _META_CHARSET.search(body[: _SNIFF_BYTES * 4])
-        codec = _codec(match.group(1).decode("ascii")) if match else None
-    return body.decode(codec or "utf-8", errors="replace")
+        if match:
+            label = match.group(1).decode("ascii").strip().lower()
+            codec = _codec(_META_NOT_UTF16.get(label, label))
+    return _decode(body, codec)
 
 
 # --- HTML -------------------------------------------------------------------------------------------------------------
@@ -274,11 +347,38 @@ def _decode_html(body: bytes, charset: str | None) -> str:
 class _TextConverter(MarkdownConverter):
     """Markdown with the words only: links become their text, images and media nothing."""
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._ordinals: dict[int, int] = {}  # id of an <li> in an <ol> -> its position among the list's items
+
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        # markdownify's own, less its count of each item's previous siblings (quadratic on a long list)
+        text = text.strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            if id(el) not in self._ordinals:
+                items = parent.find_all("li", recursive=False)
+                self._ordinals.update((id(item), n) for n, item in enumerate(items))
+            start = parent.get("start")
+            first = int(start) if isinstance(start, str) and _NUMBER.fullmatch(start) else 1
+            bullet = f"{first + self._ordinals.get(id(el), 0)}. "
+        else:
+            bullet = "- "
+        indent = " " * len(bullet)
+        lines = [indent + line if line else "" for line in text.split("\n")]
+        return bullet + "\n".join(lines)[len(bullet) :] + "\n"
+
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return ""
+
+    def convert_sup(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        # "10<sup>24</sup>" must not read as "1024", nor a footnote mark run into the word before it
+        return f"^{text.strip()}" if text.strip() else ""
 
     # a "|" in a table cell would end the cell: escape it, as Markdown tables do
     # (markdownify's stubs do not declare its per-tag converters, hence getattr)
@@ -290,6 +390,12 @@ class _TextConverter(MarkdownConverter):
 
     def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return ""
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        # markdownify's own, less its stripping regexes, which are quadratic on a long run of spaces
+        leading = len(text) - len(text.lstrip(" \n"))
+        text = text[text.rfind("\n", 0, leading) + 1 :].rstrip(" \n")  # no blank lines before, no space after
+        return f"\n\n```\n{text}\n```\n\n" if text else ""
 
     def _block(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         # HTML5 sectioning and disclosure elements are blocks, like the <div> markdownify knows
@@ -318,20 +424,88 @@ _CONVERTER_OPTIONS: dict[str, Any] = {
 }
 
 
+def _without_comments(markup: str) -> str:
+    """The markup without comments, CDATA sections and a tag cut off at the end, read as a browser reads them.
+
+    html.parser gives an unterminated comment, or a tag cut off at the end of a truncated page, as text
+    (``<a href="...``), and its idea of where a comment ends depends on the Python version; a browser shows none
+    of them.  Comments end at the first ``-->`` or ``--!>`` (``<!-->`` is an empty one); ``<![CDATA[...`` is a
+    bogus comment to the next ``>`` in HTML; the content of ``<script>`` and ``<style>`` is left alone.
+    """
+    kept: list[str] = []
+    position = 0
+    while match := _COMMENT_OR_RAW_TEXT.search(markup, position):
+        kept.append(markup[position : match.start()])
+        if match.group(2):  # a tag: "<!--" in an attribute value starts no comment
+            kept.append(match.group(2))
+            position = match.end()
+            continue
+        if match.group(1):  # <script> or <style>: raw text, up to the end tag
+            close = re.compile(rf"</{match.group(1)}\s*>", re.IGNORECASE).search(markup, match.end())
+            stop = close.end() if close else len(markup)
+            kept.append(markup[match.start() : stop])
+            position = stop
+            continue
+        if match.group(0) == "<!--":
+            end = _EMPTY_COMMENT.match(markup, match.end()) or _COMMENT_END.search(markup, match.end())
+        else:
+            end = _BOGUS_COMMENT_END.search(markup, match.end())
+        if end is None:  # a comment that never ends runs to the end of the page
+            return "".join(kept)
+        position = end.end()
+    kept.append(markup[position:])
+    markup = "".join(kept)
+    tail = _UNFINISHED_TAG.search(markup, markup.rfind(">") + 1)
+    return markup[: tail.start()] if tail else markup
+
+
 def _parse_html(markup: str) -> BeautifulSoup:
+    markup = _without_comments(markup)
     with warnings.catch_warnings():
         # the markup is a fetched page, never a file name or URL; XHTML read as HTML is what we want
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(markup, "html.parser")
+        return _Soup(markup, "html.parser")
+
+
+class _Soup(BeautifulSoup):
+    """html.parser's tree, with the implied end tags a browser applies (see ``_IMPLIED_CLOSE``)."""
+
+    def handle_starttag(  # noqa: PLR0917 -- the signature is bs4's
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: Any,
+        sourceline: int | None = None,
+        sourcepos: int | None = None,
+        namespaces: dict[str, str] | None = None,
+    ) -> Tag | None:
+        closers = _IMPLIED_CLOSE.get(name)
+        if closers:
+            # close the open elements this one ends, looking through inline ones only ("<p><b>a<p>" closes both)
+            close_from = None
+            for depth in range(len(self.tagStack) - 1, 0, -1):  # tagStack[0] is the document
+                open_name = self.tagStack[depth].name
+                if open_name in closers:
+                    close_from = depth
+                elif open_name not in _INLINE:
+                    break
+            if close_from is not None:
+                self.endData()
+                while len(self.tagStack) > close_from:
+                    self.popTag()
+        return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 
 
 def _html_title(soup: BeautifulSoup) -> str | None:
-    for tag in (soup.find("title"), soup.find("h1")):
-        if isinstance(tag, Tag):
-            title = _SPACE_RUN.sub(" ", tag.get_text(" ")).strip()
-            if title:
-                return title
+    """The page's <title> (not an SVG icon's), else its first <h1>."""
+    for name in ("title", "h1"):
+        for tag in soup.find_all(name):
+            if tag.find_parent("svg") is None:
+                title = _SPACE_RUN.sub(" ", _CONTROLS.sub("", tag.get_text(" "))).strip()
+                if title:
+                    return title
     return None
 
 
@@ -358,14 +532,13 @@ def _extract_html(
     try:
         soup = _parse_html(_decode_html(body, charset))
         title = _html_title(soup)
-        for node in soup.find_all(
-            string=lambda s: isinstance(s, HtmlComment | Declaration | Doctype | ProcessingInstruction)
-        ):
+        # comments, declarations, processing instructions, CDATA sections: nothing a browser shows in HTML
+        for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
             node.extract()
         for tag in soup.find_all(ALWAYS_REMOVED):
             tag.decompose()
-    except RecursionError as exc:
-        raise ExtractionError("unreadable", f"{_where(url)}is HTML nested too deeply to read") from exc
+    except (RecursionError, ParserRejectedMarkup) as exc:
+        raise ExtractionError("unreadable", f"{_where(url)}is HTML that cannot be parsed ({exc})") from exc
 
     if select:
         content = _select(soup, select)
@@ -394,6 +567,7 @@ def _extract_html(
             for unwanted in found:
                 unwanted.decompose()
 
+    _keep_only_layout_attributes(content)
     converter = _TextConverter(**_CONVERTER_OPTIONS)
     try:
         parts = [converter.convert_soup(tag) for tag in content]
@@ -403,6 +577,18 @@ def _extract_html(
     if not text.strip():
         raise ExtractionError("empty", f"{_where(url)}has no text in the selected content")
     return Extracted(text=text, title=title, format="html")
+
+
+def _keep_only_layout_attributes(content: list[Tag]) -> None:
+    """Drop every attribute but a numeric ``start`` (lists) and ``colspan`` (cells): nothing else is converted,
+    and markdownify would fail on a non-ASCII digit ("²") in those two."""
+    for root in content:
+        for tag in [root, *root.find_all(True)]:
+            for name, value in list(tag.attrs.items()):
+                if name in ("start", "colspan") and isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+                    tag.attrs[name] = value.strip()
+                else:
+                    del tag.attrs[name]
 
 
 def _collapse_spaces(markdown: str) -> str:
@@ -416,8 +602,8 @@ def _collapse_spaces(markdown: str) -> str:
         if line.lstrip().startswith("```"):
             in_code = not in_code
         elif not in_code:
-            line = _INNER_SPACES.sub(" ", line)
-            lines[i] = line[1:] if line.startswith(" ") and not line.startswith("  ") else line
+            spaced = _INNER_SPACES.sub(" ", line)
+            lines[i] = spaced[1:] if spaced.startswith(" ") and not spaced.startswith("  ") else spaced
     return "\n".join(lines)
 
 
@@ -427,16 +613,16 @@ def _collapse_spaces(markdown: str) -> str:
 def _extract_pdf(body: bytes, url: str) -> Extracted:
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError("unreadable", f"{_where(url)}is an encrypted PDF that needs a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = _pdf_title(reader)
-    except ExtractionError:
-        raise
+        # many PDFs are encrypted only to set permissions, with an empty password to open them
+        opened = not reader.is_encrypted or bool(reader.decrypt(""))
+        pages = [page.extract_text() or "" for page in reader.pages] if opened else []
+        title = _pdf_title(reader) if opened else None
     except Exception as exc:  # pypdf raises many kinds of errors for broken or hostile files
         raise ExtractionError(
             "unreadable", f"{_where(url)}is not a readable PDF ({type(exc).__name__}: {exc})"
         ) from exc
+    if not opened:
+        raise ExtractionError("unreadable", f"{_where(url)}is an encrypted PDF that needs a password")
     if not pages:
         raise ExtractionError("unreadable", f"{_where(url)}is a PDF with no pages")
     text = _normalise("\n\n".join(page.strip("\n") for page in pages))
@@ -446,20 +632,26 @@ def _extract_pdf(body: bytes, url: str) -> Extracted:
 
 
 def _pdf_title(reader: PdfReader) -> str | None:
-    metadata = reader.metadata
-    title = metadata.title if metadata is not None else None
+    """The /Title of the document information, when there is a usable one (a broken one is no reason to fail)."""
+    try:
+        metadata = reader.metadata
+        title = metadata.title if metadata is not None else None
+    except Exception:  # pypdf raises many kinds of errors for broken files
+        return None
     if not isinstance(title, str):
         return None
-    return _SPACE_RUN.sub(" ", title).strip() or None
+    return _SPACE_RUN.sub(" ", _CONTROLS.sub("", title)).strip() or None
 
 
 # --- normalisation ----------------------------------------------------------------------------------------------------
 
 
 def _normalise(text: str) -> str:
-    """No trailing spaces, no NBSP, no CR, at most one blank line in a row, no blank start, one final newline."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = _TRAILING_SPACE.sub("", text)
+    """One form for all formats: LF line ends, no control characters, no NBSP, no trailing spaces,
+    at most one blank line in a row, no blank lines at the start, one final newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    text = _CONTROLS.sub("", text)
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # (a regex would be quadratic on long runs)
     text = _BLANK_LINES.sub("\n\n", text)
     text = text.strip("\n")
     return text + "\n"
