@@ -38,8 +38,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PROJECT_PARTS = ("site", "rubrics", "scorecards", "archive")
+PROJECT_PARTS = ("site", "rubrics", "scorecards", "sources", "archive")
 XSS_SCORECARDS = FIXTURES / "xss" / "scorecards"
+XSS_SOURCES = FIXTURES / "xss" / "sources"
 TIMEOUT_MS = 10_000
 
 
@@ -61,11 +62,12 @@ class Site:
 
 
 def copy_project(target: Path) -> Path:
-    """The repository's project files, plus the XSS fixture scorecards under scorecards/xss/."""
+    """The repository's project files, plus the XSS fixture scorecards (scorecards/xss/) and sources file."""
     for name in PROJECT_PARTS:
         shutil.copytree(REPO / name, target / name)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(XSS_SCORECARDS, target / "scorecards", dirs_exist_ok=True)
+    shutil.copytree(XSS_SOURCES, target / "sources", dirs_exist_ok=True)
     return target
 
 

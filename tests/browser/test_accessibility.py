@@ -29,6 +29,7 @@ PAGES = {
     "indicators overview": "indicators/",
     "compare": SHIPPED_COMPARE,
     "methodology": "methodology/",
+    "sources": "sources/",
 }
 # (rule id, pattern matched against a node's target selector): issues fixed once, each kept by its own test below.
 KNOWN = {

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from collector.quotes import normalize, quote_in_text
 from tests.browser.conftest import visit
@@ -81,7 +82,7 @@ def test_the_badge_image_loads_and_the_copy_button_copies_its_snippet(page, site
     snippet = page.locator("#badge-md").input_value()
     assert f"badges/{MODEL}.svg" in snippet
     page.locator("[data-sc-copy]").click()
-    assert page.locator("[data-sc-copy]").inner_text() == "Copied"
+    expect(page.locator("[data-sc-copy]")).to_have_text("Copied")  # the clipboard answers asynchronously
 
 
 def test_the_archived_copy_a_quote_comes_from_opens_as_plain_text_and_holds_the_quote(page, site):

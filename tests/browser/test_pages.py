@@ -17,6 +17,7 @@ MAIN_PAGES = [
     SHIPPED_COMPARE,
     "methodology/",
     "changes/",
+    "sources/",
     "downloads/",
     "about/",
 ]

@@ -75,6 +75,8 @@ def fetch(site: Site, path: str) -> str:
 def test_the_fixture_files_are_generated_from_the_payload_list():
     on_disk = {p.name: p.read_text(encoding="utf-8") for p in xss_payloads.FIXTURE_DIR.glob("*.yaml")}
     assert on_disk == xss_payloads.expected_files(), "regenerate: .venv/bin/python -m tests.browser.xss_payloads"
+    sources = xss_payloads.SOURCES_FILE.read_text(encoding="utf-8")
+    assert sources == xss_payloads.expected_sources(), "regenerate: .venv/bin/python -m tests.browser.xss_payloads"
 
 
 def test_every_payload_is_in_a_fixture_and_every_fixture_passes_validation(built_project, capsys):
@@ -232,6 +234,18 @@ def test_the_changes_page_shows_payload_models_as_text_and_runs_none(page, site,
     text = normalize(page.locator(".md-content").text_content())
     for subject_id in XSS_IDS:
         assert normalize(CARDS[subject_id]["subject"]["name"]) in text
+
+
+def test_the_sources_page_shows_payload_documents_as_text_and_runs_none(page, site, recorder):
+    visit(page, site, "sources/")
+    assert_nothing_ran(page, recorder, "sources")
+    text = normalize(page.locator(".md-content").text_content())
+    declared = xss_payloads.sources()
+    assert normalize(declared["developer"]) in text
+    for document in declared["documents"]:
+        assert normalize(document["title"]) in text
+    hrefs = page.eval_on_selector_all(".md-content a[href]", "links => links.map(a => a.getAttribute('href'))")
+    assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
 
 
 # The index splits words on whitespace and hyphens only, and the search matches word prefixes:

@@ -5,7 +5,8 @@ Every HTML/JS payload, if a page ever executes it, sets ``window.__xss = true`` 
 own (template syntax, entities) are written so that *evaluating* them produces markup that
 does execute, and they are also checked as literal text on the page.
 
-The fixture files in ``tests/fixtures/xss/scorecards/xss/`` are generated from this module
+The fixture files in ``tests/fixtures/xss/scorecards/xss/`` (and the declared documents in
+``tests/fixtures/xss/sources/xss-labs.yaml``) are generated from this module
 with ``yaml.safe_dump`` (so every payload is a valid YAML string) and must not be edited by
 hand; regenerate them with::
 
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 FIXTURE_DIR = Path(__file__).parent.parent / "fixtures" / "xss" / "scorecards" / "xss"
+SOURCES_FILE = Path(__file__).parent.parent / "fixtures" / "xss" / "sources" / "xss-labs.yaml"
 
 # Payloads for text fields: each one, if executed in any way, sets window.__xss.
 PAYLOADS: list[str] = [
@@ -230,7 +232,30 @@ def expected_files() -> dict[str, str]:
     return {f"{subject_id}.yaml": render(card) for subject_id, card in scorecards().items()}
 
 
+def sources() -> dict[str, Any]:
+    """A sources file whose developer and every document title hold a group of payloads, with payload URLs."""
+    return {
+        "developer": "XSS lab " + GROUPS[0][0],
+        "documents": [
+            {
+                "id": f"xss-document-{number}",
+                "title": f"XSS {number} {' '.join(group)}",
+                "kind": "system-card",
+                "url": URL_PAYLOADS[number % len(URL_PAYLOADS)],
+                "models": [f"xss-{number}"],
+            }
+            for number, group in enumerate(GROUPS, start=1)
+        ],
+    }
+
+
+def expected_sources() -> str:
+    return render(sources())
+
+
 def write_fixtures(folder: Path = FIXTURE_DIR) -> list[Path]:
+    SOURCES_FILE.parent.mkdir(parents=True, exist_ok=True)
+    SOURCES_FILE.write_text(expected_sources(), encoding="utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.yaml"):
         stale.unlink()
@@ -239,7 +264,7 @@ def write_fixtures(folder: Path = FIXTURE_DIR) -> list[Path]:
         path = folder / name
         path.write_text(content, encoding="utf-8")
         written.append(path)
-    return written
+    return [*written, SOURCES_FILE]
 
 
 if __name__ == "__main__":
