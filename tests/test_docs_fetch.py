@@ -385,6 +385,18 @@ def test_retry_after_longer_than_we_wait_gives_up_without_waiting(
     assert all(s <= 0.01 for s in sleeps.calls)
 
 
+def test_a_host_that_asked_for_a_long_wait_gets_no_more_requests_in_this_run(
+    site: VendorServer, make_fetcher: Any
+) -> None:
+    site.set_fault("/a", "retry_after", code=429, value="3600", times=None)
+    fetcher = make_fetcher(max_retry_after=60)
+    fetch(fetcher, site.url("/a"))
+    result = fetch(fetcher, site.url("/b"))
+    assert result.status is FetchStatus.RATE_LIMITED
+    assert "Retry-After" in result.detail
+    assert page_requests(site) == page_requests(site)[:1]  # /b was never sent
+
+
 def test_still_rate_limited_after_retries(site: VendorServer, make_fetcher: Any) -> None:
     site.set_fault("/a", "retry_after", code=429, value="0", times=None)
     result = fetch(make_fetcher(max_retries=2), site.url("/a"))
@@ -406,6 +418,14 @@ def test_timeout_is_retried(site: VendorServer, make_fetcher: Any) -> None:
     site.set_fault("/a", "slow", seconds=5, times=1)
     result = fetch(make_fetcher(timeout=0.5, max_retries=1), site.url("/a"))
     assert (result.status, result.attempts) == (FetchStatus.OK, 2)
+
+
+def test_a_body_trickling_in_ends_in_a_timeout_however_fast_each_byte_comes(
+    site: VendorServer, make_fetcher: Any
+) -> None:
+    site.set_fault("/a", "trickle", interval=0.05)
+    result = fetch(make_fetcher(timeout=1.0, max_duration=0.5, max_retries=0), site.url("/a"))
+    assert result.status is FetchStatus.TIMEOUT
 
 
 def test_connection_reset_is_a_network_error(site: VendorServer, make_fetcher: Any) -> None:
@@ -556,6 +576,17 @@ def test_changed_page_is_fetched_again_with_a_new_etag(site: VendorServer, make_
     again = fetch(fetcher, site.url("/card"), etag=first.etag)
     assert (again.status, again.body) == (FetchStatus.OK, PAGE.replace(b"public web", b"licensed data"))
     assert again.etag not in (None, first.etag)
+
+
+def test_a_validator_that_cannot_be_sent_as_a_header_is_left_out(site: VendorServer, make_fetcher: Any) -> None:
+    site.set_fault("/a", "header", name="ETag", value='"\xc3\xa9"'.encode("latin-1"))
+    fetcher = make_fetcher()
+    first = fetch(fetcher, site.url("/a"))
+    assert first.status is FetchStatus.OK
+    assert first.etag is not None and not first.etag.isascii()  # what a state file would keep and send back
+    again = fetch(fetcher, site.url("/a"), etag=first.etag, last_modified="Tue, 01 Dec 2026 \u00e9")
+    assert again.status is FetchStatus.OK  # a full answer, not a crash
+    assert "if-none-match" not in page_requests(site)[-1].headers
 
 
 def test_not_modified_without_validators_keeps_the_requests_validators(site: VendorServer, make_fetcher: Any) -> None:

@@ -37,6 +37,8 @@ FAULT_KINDS: dict[str, frozenset[str]] = {
     "redirect": frozenset({"code", "location", "times"}),
     "huge": frozenset({"size", "declare_length", "times"}),
     "reset": frozenset({"times"}),
+    "trickle": frozenset({"interval", "times"}),
+    "header": frozenset({"name", "value", "times"}),
 }
 # Faults that are meant to pass: they hit the next `times` requests (default 1), then the path is normal again.
 _TRANSIENT = frozenset({"retry_after", "flaky"})
@@ -88,6 +90,7 @@ class _Response:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    raw_headers: list[tuple[bytes, bytes]] = field(default_factory=list)  # sent as given, e.g. non-ASCII values
 
 
 class VendorServer:
@@ -185,6 +188,8 @@ class VendorServer:
         - ``"huge"``: a 200 with ``size`` bytes of HTML, streamed chunked, or with a Content-Length if
           ``declare_length``; the size is not held in memory.
         - ``"reset"``: close the connection (TCP RST) without answering.
+        - ``"trickle"``: a 200 whose body arrives one byte every ``interval`` seconds, without end.
+        - ``"header"``: the normal answer with one more header, ``name: value`` (sent as raw bytes).
 
         Every kind takes ``times``: how many requests it hits before the path is normal again (None = all of them).
         ``retry_after`` and ``flaky`` default to 1, the others to None.
@@ -335,7 +340,13 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "huge":
             self._send_huge(int(params.get("size", 5 * 1024 * 1024)), bool(params.get("declare_length")), record)
             return
-        self._send(self._response(vendor, path, headers, kind, params), record)
+        if kind == "trickle":
+            self._send_trickle(float(params.get("interval", 0.2)), record)
+            return
+        response = self._response(vendor, path, headers, kind, params)
+        if kind == "header":
+            response.raw_headers.append((str(params["name"]).encode(), params["value"]))
+        self._send(response, record)
 
     def _response(
         self, vendor: VendorServer, path: str, headers: dict[str, str], kind: str | None, params: dict[str, Any]
@@ -370,6 +381,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
+        for raw_name, raw_value in response.raw_headers:
+            self._headers_buffer.append(raw_name + b": " + raw_value + b"\r\n")
         if response.status != 304:
             self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
@@ -399,6 +412,18 @@ class _Handler(BaseHTTPRequestHandler):
             sent += len(piece)
         if not declare_length:
             self.wfile.write(b"0\r\n\r\n")
+
+    def _send_trickle(self, interval: float, record: RequestRecord) -> None:
+        """A 200 that never finishes: one byte per ``interval``, until the client hangs up or the server stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        record.status = 200
+        with contextlib.suppress(OSError):
+            while not self.server.vendor._stopping.wait(interval):
+                self.wfile.write(b"1\r\nx\r\n")
+                self.wfile.flush()
 
     def _reset(self) -> None:
         """Close the connection without answering, with a TCP reset (the client sees ECONNRESET)."""

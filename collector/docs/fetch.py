@@ -160,6 +160,7 @@ class Fetcher:
         backoff: float = 1.0,
         max_retry_after: float = 120.0,
         max_redirects: int = 5,
+        max_duration: float = 120.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -173,6 +174,7 @@ class Fetcher:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self.max_redirects = max_redirects
+        self.max_duration = max_duration  # for one response body, however slowly it arrives
         self._sleep = sleep
         self._clock = clock
         # Requests go straight to the transport, not through an httpx.Client: redirects are followed by hand (each hop
@@ -196,6 +198,9 @@ class Fetcher:
             return self._result(request, trace, reply)
         except _GiveUpError as stop:
             return _failure(request, trace, stop.status, stop.detail, stop.http_status)
+        except (httpx.InvalidURL, UnicodeError) as exc:  # a header or address that cannot be sent as HTTP
+            detail = f"the request could not be made ({exc}); check the URL in sources/"
+            return _failure(request, trace, FetchStatus.NETWORK_ERROR, detail, None)
 
     def fetch_all(self, requests: Sequence[FetchRequest], *, workers: int = 4) -> list[FetchResult]:
         """Fetch many URLs, different hosts concurrently; results are in the order of ``requests``."""
@@ -325,6 +330,7 @@ class Fetcher:
             return None
         wait = _parse_retry_after(reply.headers.get("Retry-After"))
         if wait is not None and wait > self.max_retry_after:
+            self._hold(reply.url, wait)  # later requests to this host in this run are not sent before then
             status = FetchStatus.RATE_LIMITED if reply.status == 429 else FetchStatus.SERVER_ERROR
             raise _GiveUpError(
                 status,
@@ -362,7 +368,11 @@ class Fetcher:
             return
         chunks: list[bytes] = []
         size = 0
+        # The read timeout applies to each chunk: a server trickling a byte at a time would never end without this.
+        deadline = self._clock() + self.max_duration
         for chunk in response.iter_bytes():
+            if self._clock() > deadline:
+                raise httpx.ReadTimeout(f"the body took longer than {self.max_duration:.0f} s")
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
@@ -390,6 +400,12 @@ class Fetcher:
         """
         host = self._host_of(url)
         with host.lock:
+            if host.hold_until - self._clock() > self.max_retry_after:
+                raise _GiveUpError(
+                    FetchStatus.RATE_LIMITED,
+                    "not requested: the host asked us to wait longer than we wait (Retry-After) earlier in this "
+                    "run; try again later",
+                )
             earliest = host.hold_until
             if host.last_end is not None:
                 earliest = max(earliest, host.last_end + host.delay)
@@ -549,12 +565,18 @@ def _failure(
 
 
 def _conditional_headers(request: FetchRequest) -> dict[str, str]:
+    """Validators from the last answer; one that could not be sent back as a header (a server may send anything,
+    and state files can be edited) is left out, which only costs a full answer."""
     headers = {}
-    if request.etag:
-        headers["If-None-Match"] = request.etag
-    if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
+    if _sendable(request.etag):
+        headers["If-None-Match"] = str(request.etag)
+    if _sendable(request.last_modified):
+        headers["If-Modified-Since"] = str(request.last_modified)
     return headers
+
+
+def _sendable(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 1024 and all(" " <= ch <= "~" for ch in value)
 
 
 def _host_key(url: str) -> str | None:

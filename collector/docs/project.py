@@ -36,7 +36,7 @@ def user_agent(contact: str) -> str:
 def find_contact(root: Path, explicit: str | None) -> str:
     """The contact URL for the user agent: --contact, then $SCORECARDS_CONTACT, then repo_url in mkdocs.yml."""
     for candidate in (explicit, os.environ.get(CONTACT_VARIABLE), _repo_url(root / "mkdocs.yml")):
-        if candidate and re.match(r"^https?://\S+$", candidate.strip()):
+        if candidate and re.fullmatch(r"https?://[!-~]+", candidate.strip()):  # visible ASCII: it goes in a header
             return candidate.strip()
     raise CollectError(
         "vendor sites must be able to reach whoever runs the collector: pass --contact URL, set "
