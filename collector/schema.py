@@ -204,7 +204,9 @@ class Provenance(Strict):
 class Proposal(Strict):
     """What a collector found that differs from a reviewed claim, kept for a reviewer to accept or reject."""
 
-    status: Status
+    status: Status | None = Field(
+        None, description="The status the collector would give; none for a lead (a keyword match) to judge"
+    )
     evidence: list[Evidence] = Field(default_factory=list, max_length=20)
     note: Annotated[str, StringConstraints(min_length=1, max_length=3000)] | None = None
     by: ShortText

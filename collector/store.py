@@ -194,6 +194,15 @@ def _plan(
     for indicator_id in sorted(set(indicators) | set(claims)):
         existing = indicators.get(indicator_id)
         new = claims.get(indicator_id)
+        if existing is not None and new is not None and _is_placeholder(existing, collector):
+            # Another collector's lead, with no finding of its own: this collector's finding takes the place,
+            # and the lead stays beside it for the reviewer.
+            replacement = _styled(new)
+            if existing.get("proposed") is not None and "proposed" not in new:
+                replacement["proposed"] = existing["proposed"]
+            changes.append(("add", indicator_id, replacement))
+            report.added.append(indicator_id)
+            continue
         if existing is not None and not _is_mine(existing, collector):
             _plan_proposal(changes, indicator_id, existing, new, collector=collector, today=today, report=report)
         elif existing is None:
@@ -243,6 +252,18 @@ def _is_mine(claim: Any, collector: str) -> bool:
     return (
         provenance.get("source") == "collector"
         and provenance.get("by") == collector
+        and not provenance.get("reviewed_by")
+    )
+
+
+def _is_placeholder(claim: Any, collector: str) -> bool:
+    """An unreviewed not-assessed claim another collector wrote only to carry its proposal."""
+    provenance = claim.get("provenance") or {}
+    return (
+        claim.get("status") == "not-assessed"
+        and not claim.get("evidence")
+        and provenance.get("source") == "collector"
+        and provenance.get("by") != collector
         and not provenance.get("reviewed_by")
     )
 

@@ -82,9 +82,9 @@ def test_a_first_run_archives_every_document_as_its_first_version(project, clock
     text = (archive.folder / "latest.md").read_text()
     assert "We do not train on data submitted through our business API." in text
     assert "Accept all cookies" not in text
-    assert (archive.folder / "snapshot.html").read_bytes() == page("models/nova-2/system-card.html")
+    assert (archive.folder / record.snapshot).read_bytes() == page("models/nova-2/system-card.html")
     pdf = DocumentArchive(project / "archive", "example-labs", "nova-2-technical-report")
-    assert (pdf.folder / "snapshot.pdf").exists()
+    assert pdf.load().snapshot.endswith(".pdf")
     assert pdf.load().versions[0].media_type == "application/pdf"
 
 
@@ -184,7 +184,30 @@ def test_a_selector_fix_re_extracts_the_stored_snapshot_and_is_not_called_a_vend
     assert [v.reason for v in record.versions] == ["first", "re-extraction"]
     assert "Version 1.0" not in (system_card_archive(project).folder / "latest.md").read_text()
     assert "not a vendor edit" in report.as_markdown(result.outcomes)
-    assert [r.status for r in server.requests_for(SYSTEM_CARD)] == [304]
+    # New selectors are checked against the live page too, in full: it agrees, so nothing else is recorded.
+    assert [r.status for r in server.requests_for(SYSTEM_CARD)] == [200]
+    server.clear_requests()
+    outcomes, _ = run(project, clock)
+    assert outcomes["nova-2-system-card"].status == "unchanged"
+    assert [r.status for r in server.requests_for(SYSTEM_CARD)] == [304]  # and then conditional again
+
+
+def test_text_hidden_by_old_selectors_that_changed_meanwhile_is_caught_when_the_selectors_change(
+    project, clock, server
+):
+    write_sources(project, server, system_card_remove='["header.doc-header"]')
+    run(project, clock)
+    # The vendor edits only the part the selectors drop: the text is unchanged, the stored snapshot is not refreshed.
+    edited = page("models/nova-2/system-card.html").replace(b"Version 1.0", b"Version 1.1")
+    server.set_page(SYSTEM_CARD, edited)
+    assert run(project, clock)[0]["nova-2-system-card"].status == "unchanged"
+    write_sources(project, server)  # the selectors now keep the header
+    outcomes, _ = run(project, clock)
+    outcome = outcomes["nova-2-system-card"]
+    assert outcome.status == "changed" and outcome.re_extracted and len(outcome.versions) == 2
+    record = system_card_archive(project).load()
+    assert [v.reason for v in record.versions] == ["first", "re-extraction", "vendor-change"]
+    assert "Version 1.1" in (system_card_archive(project).folder / "latest.md").read_text()
 
 
 def test_an_interrupted_earlier_write_is_repaired_before_anything_else(project, clock):

@@ -78,7 +78,22 @@ def verdicts(project: Path, **options) -> dict[str, str]:
 
 def test_evidence_whose_quotes_are_on_the_page_is_verified(project):
     assert load_dataset(project).problems == []
-    assert verdicts(project) == {KEPT: "verified", EDITED: "verified", "About Example Labs.": "unchecked"}
+    assert verdicts(project) == {KEPT: "verified", EDITED: "verified", "About Example Labs.": "verified"}
+
+
+def test_an_undeclared_page_without_the_quote_is_unchecked_not_verified_from_an_old_copy(project, server):
+    server.set_page(UNARCHIVED_URL_PATH, b"<html><body><main><p>About us, rewritten.</p></main></body></html>")
+    assert verdicts(project)["About Example Labs."] == "unchecked"
+
+
+def test_a_declared_page_that_can_no_longer_be_read_is_not_called_verified(project, server):
+    server.set_page(SYSTEM_CARD, b'{"moved": true}', "application/json")
+    assert verdicts(project)[KEPT] == "unreachable"
+
+
+def test_a_declared_page_whose_selection_is_now_empty_is_a_layout_change(project, server):
+    server.set_page(SYSTEM_CARD, b'<html><body><article class="doc-body">  </article></body></html>')
+    assert verdicts(project)[KEPT] == "structure-changed"
 
 
 def test_a_quote_the_vendor_edited_out_is_stale_with_the_closest_passage(project, server):
@@ -183,4 +198,4 @@ def test_the_cli_json_lists_every_evidence_item(project, capsys):
     assert main(["--root", str(project), "verify", "--offline", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["offline"] is True
-    assert {item["verdict"] for item in data["evidence"]} == {"verified", "unchecked"}
+    assert {item["verdict"] for item in data["evidence"]} == {"verified", "unchecked"}  # offline: /about unchecked

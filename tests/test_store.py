@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collector.schema import Scorecard
-from collector.store import MergeError, merge_claims, write_atomically
+from collector.store import MergeError, merge_claims, propose_claims, write_atomically
 from collector.yamlsource import parse_yaml
 
 TODAY = dt.date(2026, 11, 27)
@@ -204,3 +204,51 @@ def test_a_reviewed_claim_survives_any_sequence_of_collector_runs(tmp_path_facto
             assert license_claim.evidence == original.evidence
             assert license_claim.provenance == original.provenance
     assert "# A comment a person wrote" in path.read_text()
+
+
+# -- proposals from keyword suggestions (vendor documents)
+
+LEAD = {
+    "evidence": [{"url": "https://example.com/system-card", "quote": "trained on 2T tokens", "retrieved": TODAY}],
+    "note": "Unreviewed keyword suggestion.",
+}
+
+
+def claims_of(path: Path) -> dict:
+    return parse_yaml(path.read_bytes(), str(path)).data["assessments"][-1]["indicators"]
+
+
+def test_a_lead_for_an_empty_indicator_is_carried_by_a_not_assessed_claim(card):
+    report = propose_claims(
+        card, rubric_id="transparency", rubric_version="1.0", proposals={"training-data-size": LEAD},
+        collector="vendor-docs", today=TODAY,
+    )  # fmt: skip
+    claim = claims_of(card)["training-data-size"]
+    assert report.proposed == ["training-data-size"]
+    assert claim["status"] == "not-assessed"
+    assert "status" not in claim["proposed"]
+    Scorecard.model_validate(parse_yaml(card.read_bytes(), "x").data)
+
+
+def test_a_lead_is_never_put_beside_a_claim_that_gives_credit(card):
+    before = card.read_text()
+    propose_claims(
+        card, rubric_id="transparency", rubric_version="1.0", proposals={"license": LEAD},
+        collector="vendor-docs", today=TODAY,
+    )  # fmt: skip
+    assert card.read_text() == before
+
+
+def test_another_collectors_finding_replaces_a_leads_placeholder_and_keeps_the_lead(card):
+    propose_claims(
+        card, rubric_id="transparency", rubric_version="1.0", proposals={"training-data-size": LEAD},
+        collector="vendor-docs", today=TODAY,
+    )  # fmt: skip
+    report = merge_claims(
+        card, rubric_id="transparency", rubric_version="1.0", claims={"training-data-size": collected()},
+        collector="huggingface", today=TODAY,
+    )  # fmt: skip
+    claim = claims_of(card)["training-data-size"]
+    assert report.added == ["training-data-size"] and report.proposed == []
+    assert claim["status"] == "partial" and claim["provenance"]["by"] == "huggingface"
+    assert claim["proposed"]["by"] == "vendor-docs"

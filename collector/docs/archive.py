@@ -7,13 +7,15 @@ One folder per declared document::
         latest.md             the newest extracted text (a stable path, so a pull request shows its diff)
         versions/<stamp>.md   every extracted text ever recorded, never changed once written; evidence
                               pins the version it quotes, so a quote stays checkable after the vendor edits
-        snapshot.html|.pdf    the raw bytes the newest text came from, so a fixed selector can re-extract it
+        snapshot-<stamp>.html|.pdf   the raw bytes the newest text came from, so a fixed selector can
+                              re-extract it
 
 A version is recorded only when the extracted text changes.  Files are written
-in an order that makes an interruption harmless: the new version file, the
-snapshot, ``latest.md``, and ``record.json`` last.  Until the record is
-written the previous version stays current, and :meth:`DocumentArchive.repair`
-puts ``latest.md`` back from the version file the record names.
+in an order that makes an interruption harmless: the new version file, the new
+snapshot (under a new name), ``latest.md``, ``record.json``, and only then is
+the previous snapshot deleted.  Until the record is written the previous
+version stays current, and :meth:`DocumentArchive.repair` removes what the
+record does not name and puts ``latest.md`` back from the version it names.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,10 @@ from collector.store import write_atomically
 DOCUMENTS = "documents"
 RECORD = "record.json"
 LATEST = "latest.md"
+_STAMP = re.compile(r"\d{8}T\d{6}Z")
+_SNAPSHOT = re.compile(r"snapshot-\d{8}T\d{6}Z\.(html|pdf|txt|bin)")
+_VERSION_FIELDS = ("recorded", "stamp", "url", "media_type", "reason", "text_sha256", "snapshot_sha256", "extractor",
+                   "selectors")  # fmt: skip
 
 
 class VersionReason:
@@ -96,9 +103,27 @@ class Record:
 
     @classmethod
     def from_json(cls, text: str) -> Record:
-        data: dict[str, Any] = json.loads(text)
-        versions = [Version(**item) for item in data.pop("versions", [])]
-        return cls(**data, versions=versions)
+        """Parse a record, checking every field: its names become paths, so they must be what we wrote."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("versions"), list):
+            raise TypeError("not a document record (an object with a list of versions)")
+        fields = {name: data.get(name) for name in ("developer", "document", "title", "kind", "url", "snapshot")}
+        if not all(isinstance(value, str) for value in fields.values()):
+            raise TypeError("a record field is missing or not a string")
+        versions = [_version(item) for item in data["versions"]]
+        if fields["snapshot"] and not _SNAPSHOT.fullmatch(str(fields["snapshot"])):
+            raise ValueError(f"unexpected snapshot name {fields['snapshot']!r}")
+        if [v.stamp for v in versions] != sorted({v.stamp for v in versions}):
+            raise ValueError("versions are not in time order")
+        return cls(**{k: str(v) for k, v in fields.items()}, versions=versions)
+
+
+def _version(item: Any) -> Version:
+    if not isinstance(item, dict) or not all(isinstance(item.get(name), str) for name in _VERSION_FIELDS):
+        raise TypeError("a version entry is missing a field")
+    if not _STAMP.fullmatch(item["stamp"]):
+        raise ValueError(f"unexpected version stamp {item['stamp']!r}")
+    return Version(**{name: item[name] for name in _VERSION_FIELDS})
 
 
 class ArchiveDamagedError(Exception):
@@ -141,7 +166,7 @@ class DocumentArchive:
             return None
         try:
             return Record.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError) as exc:
+        except (OSError, ValueError, TypeError, UnicodeDecodeError) as exc:
             raise ArchiveDamagedError(f"{path}: unreadable record ({exc}); restore it from git") from None
 
     def latest_text(self, record: Record) -> str | None:
@@ -168,22 +193,38 @@ class DocumentArchive:
         return data if sha256(data) == version.snapshot_sha256 else None
 
     def repair(self, record: Record | None) -> list[str]:
-        """Undo what an interrupted write left behind; returns what was done, for the run report."""
-        done: list[str] = []
-        known = {v.file for v in record.versions} if record else set()
+        """Undo what an interrupted write left behind; returns what was done, for the run report.
+
+        An interruption can only leave files newer than the record: a version file, a snapshot, ``latest.md``.
+        Anything else the record does not explain (versions without a record, older unknown versions) is not
+        ours to delete: it raises :class:`ArchiveDamagedError`, and a person restores the folder from git.
+        """
         versions_dir = self.folder / "versions"
-        if versions_dir.is_dir():
-            for path in sorted(versions_dir.glob("*.md")):
-                if f"versions/{path.name}" not in known:
-                    path.unlink()
-                    done.append(f"removed {path.name}, a version whose record was never written")
-        if record is not None and record.latest is not None:
-            text = self.latest_text(record)
-            latest = self.folder / LATEST
-            current = latest.read_text(encoding="utf-8") if latest.exists() else None
-            if text is not None and current != text:
-                write_atomically(latest, text)
-                done.append(f"restored {LATEST} from {record.latest.file}")
+        on_disk = sorted(versions_dir.glob("*.md")) if versions_dir.is_dir() else []
+        if record is None or record.latest is None:
+            if on_disk:
+                raise ArchiveDamagedError(f"{self.folder}: versions without a {RECORD}; restore the folder from git")
+            return []
+        latest = record.latest
+        known = {v.file for v in record.versions}
+        done: list[str] = []
+        for path in on_disk:
+            if f"versions/{path.name}" in known:
+                continue
+            if path.stem <= latest.stamp:
+                raise ArchiveDamagedError(f"{path}: a version the {RECORD} does not list; restore the folder from git")
+            path.unlink()
+            done.append(f"removed {path.name}, a version whose record was never written")
+        for path in sorted(self.folder.glob("snapshot-*")):
+            if path.name != record.snapshot:
+                path.unlink()
+                done.append(f"removed {path.name}, a snapshot the record does not name")
+        text = self.version_text(latest)
+        current_path = self.folder / LATEST
+        current = current_path.read_text(encoding="utf-8") if current_path.exists() else None
+        if text is not None and current != text:
+            write_atomically(current_path, text)
+            done.append(f"restored {LATEST} from {latest.file}")
         return done
 
     def record_version(self, record: Record, new: NewVersion) -> Version:
@@ -204,7 +245,7 @@ class DocumentArchive:
             selectors=new.selectors,
         )
         write_atomically(self.folder / version.file, new.text)
-        snapshot_name = f"snapshot{new.snapshot_suffix}"
+        snapshot_name = f"snapshot-{version.stamp}{new.snapshot_suffix}"
         write_atomically(self.folder / snapshot_name, new.snapshot)
         write_atomically(self.folder / LATEST, new.text)
         old_snapshot = record.snapshot

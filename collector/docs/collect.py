@@ -33,7 +33,6 @@ from collector.docs.archive import (
     DocumentArchive,
     NewVersion,
     Record,
-    Version,
     VersionReason,
     iso,
     selectors_fingerprint,
@@ -68,7 +67,9 @@ class DocumentOutcome:
     final_url: str | None = None
     moved_permanently: bool = False
     conditional: bool = False  # the request carried If-None-Match or If-Modified-Since
-    version: str | None = None  # archive ref of the version recorded in this run
+    versions: list[str] = field(default_factory=list)  # archive refs of the versions recorded in this run
+    re_extracted: bool = False  # one of them came from the stored snapshot, not from the vendor
+    version: str | None = None  # the last of them
     recorded: str | None = None  # when that version was recorded (ISO time, UTC)
     previous_version: str | None = None
     diff: str = ""
@@ -124,48 +125,42 @@ class DocumentCollector:
         outcome = DocumentOutcome(target.developer, document.id, document.title, document.kind.value, document.url)
         try:
             record = archive.load()
+            outcome.repaired = archive.repair(record)
         except ArchiveDamagedError as exc:
             outcome.status, outcome.detail = Outcome.ARCHIVE_DAMAGED, str(exc)
-            return _Prepared(target, archive, _new_record(target), outcome, FetchRequest(document.url))
-        outcome.repaired = archive.repair(record)
+            return _Prepared(target, archive, _new_record(target), outcome, FetchRequest(document.url), None)
         if record is None:
             record = _new_record(target)
         archive.update_description(record, title=document.title, kind=document.kind.value, url=document.url)
-        item = _Prepared(target, archive, record, outcome, FetchRequest(document.url))
+        start_text = archive.latest_text(record)
+        item = _Prepared(target, archive, record, outcome, FetchRequest(document.url), start_text)
         remembered = self.state.documents.get(_state_key(target), {})
-        selectors_applied = self._reextract_if_selectors_changed(item, remembered)
+        current = selectors_current(document, record, remembered)
+        if not current:
+            self._reextract(item)
         usable_snapshot = record.latest is not None and archive.snapshot_bytes(record) is not None
-        if usable_snapshot and selectors_applied and remembered.get("url") == document.url:
+        if usable_snapshot and current and remembered.get("url") == document.url:
             item.request = FetchRequest(document.url, remembered.get("etag"), remembered.get("last_modified"))
-        # otherwise a full answer: there is nothing (or nothing current) to compare the page with
+        # Otherwise a full answer: there is nothing to compare with, or the selectors changed, and then the live
+        # page decides (after a redesign, fixed selectors match the new layout but not the stored snapshot).
         outcome.conditional = bool(item.request.etag or item.request.last_modified)
         return item
 
-    def _reextract_if_selectors_changed(self, item: _Prepared, remembered: dict[str, Any]) -> bool:
-        """Apply edited selectors (or a new extractor) to the stored snapshot; False when they still need a live page.
-
-        After a redesign, fixed selectors match the new layout but not the
-        stored snapshot of the old one: the live page then decides, and is
-        fetched in full rather than conditionally.
-        """
+    def _reextract(self, item: _Prepared) -> None:
+        """Apply edited selectors (or a new extractor) to the stored snapshot: a different text is a re-extraction."""
         target, archive, record, outcome = item.target, item.archive, item.record, item.outcome
         latest = record.latest
-        applied = (_fingerprint(target.document), EXTRACTOR_ID)
-        if latest is None or applied in {(latest.selectors, latest.extractor), _applied(remembered)}:
-            return True
         snapshot = archive.snapshot_bytes(record)
-        if snapshot is None:
-            return False
+        if latest is None or snapshot is None:
+            return
         try:
             extracted = _extract(snapshot, latest.media_type, target.document, url=latest.url)
         except ExtractionError:
-            return False
-        if extracted.text != archive.latest_text(record):
-            source = _Source(snapshot, latest.url, latest.media_type)
-            self._record(item, extracted, source, VersionReason.RE_EXTRACTION)
-            outcome.status = Outcome.RE_EXTRACTED
+            return  # the selectors fit the live page, perhaps, not the stored one: the full fetch decides
+        if extracted.text != item.start_text:
+            self._record(item, extracted, _Source(snapshot, latest.url, latest.media_type), VersionReason.RE_EXTRACTION)
+            outcome.status, outcome.re_extracted = Outcome.RE_EXTRACTED, True
             outcome.detail = "the stored snapshot was re-extracted with new selectors or extractor; not a vendor change"
-        return True
 
     # -- after fetching
 
@@ -215,7 +210,6 @@ class DocumentCollector:
     def _record(self, item: _Prepared, extracted: Extracted, source: _Source, reason: str) -> None:
         target, archive, record, outcome = item.target, item.archive, item.record, item.outcome
         previous = record.latest
-        previous_text = archive.latest_text(record)
         version = archive.record_version(
             record,
             NewVersion(
@@ -230,12 +224,17 @@ class DocumentCollector:
                 moment=self.now(),
             ),
         )
+        outcome.versions.append(archive.version_ref(version))
         outcome.version = archive.version_ref(version)
         outcome.recorded = version.recorded
-        if previous is not None:
+        if previous is not None and outcome.previous_version is None:
             outcome.previous_version = archive.version_ref(previous)
-        outcome.diff, outcome.added, outcome.removed = _diff(previous_text, extracted.text, outcome, previous)
-        outcome.suggestions = self._suggest(target, extracted.text, previous_text)
+        # A run can record two versions (a re-extraction, then a vendor edit): report both against the run's start.
+        before = outcome.previous_version or "(nothing archived)"
+        outcome.diff, outcome.added, outcome.removed = _diff(
+            item.start_text, extracted.text, before=before, after=outcome.version
+        )
+        outcome.suggestions = self._suggest(target, extracted.text, item.start_text)
 
     def _suggest(self, target: Target, text: str, previous_text: str | None) -> list[Suggestion]:
         wanted = target.document.indicators or list(self.indicators)
@@ -252,6 +251,18 @@ class _Prepared:
     record: Record
     outcome: DocumentOutcome
     request: FetchRequest
+    start_text: str | None  # the latest archived text when the run began
+
+
+def selectors_current(document: SourceDocument, record: Record, remembered: dict[str, Any]) -> bool:
+    """Whether the archived text is what the declared selectors and this extractor make of the page.
+
+    True when the latest version was extracted with them, or when the live page last extracted cleanly
+    with them (state); False means the text must be made again, from the snapshot and from the live page.
+    """
+    latest = record.latest
+    applied = (_fingerprint(document), EXTRACTOR_ID)
+    return latest is None or applied in {(latest.selectors, latest.extractor), _applied(remembered)}
 
 
 @dataclass(frozen=True)
@@ -290,18 +301,11 @@ def _extract(
     return extract(body, media_type, url=url, charset=charset, select=document.select, remove=document.remove)
 
 
-def _diff(old: str | None, new: str, outcome: DocumentOutcome, previous: Version | None) -> tuple[str, int, int]:
+def _diff(old: str | None, new: str, *, before: str, after: str) -> tuple[str, int, int]:
     """A unified diff of the extracted texts (capped for pull request bodies), and the lines added and removed."""
-    before = (old or "").splitlines()
-    after = new.splitlines()
     lines = list(
         difflib.unified_diff(
-            before,
-            after,
-            fromfile=f"{outcome.developer}/{outcome.document} {previous.recorded if previous else '(none)'}",
-            tofile=f"{outcome.developer}/{outcome.document} (new)",
-            lineterm="",
-            n=2,
+            (old or "").splitlines(), new.splitlines(), fromfile=before, tofile=after, lineterm="", n=2
         )
     )
     added = sum(1 for line in lines if line.startswith("+") and not line.startswith("+++"))

@@ -137,7 +137,6 @@ def _propose(
                 continue
             proposals = {
                 s.indicator: {
-                    "status": "partial",
                     "evidence": [
                         {
                             "url": target.document.url,

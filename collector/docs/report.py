@@ -43,7 +43,7 @@ def headline(outcomes: Sequence[DocumentOutcome]) -> str:
 def as_text(outcomes: Sequence[DocumentOutcome]) -> str:
     lines = []
     for o in outcomes:
-        change = f" (+{o.added} -{o.removed} lines)" if o.status in Outcome.RECORDED and o.previous_version else ""
+        change = f" (+{o.added} -{o.removed} lines)" if o.versions and o.previous_version else ""
         lines.append(f"{o.status:<18} {o.developer}/{o.document}{change}: {o.detail}")
         lines.extend(f"{'':<18} repaired: {note}" for note in o.repaired)
         lines.extend(f"{'':<18} suggestion for {s.indicator}: {_short(s.quote, 100)!r}" for s in o.suggestions)
@@ -54,7 +54,7 @@ def as_text(outcomes: Sequence[DocumentOutcome]) -> str:
 def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
     """A pull request body: what changed, what failed and what to review, with the diffs folded away."""
     parts = ["## Vendor documents", "", headline(outcomes) + ".", ""]
-    recorded = [o for o in outcomes if o.status in Outcome.RECORDED]
+    recorded = [o for o in outcomes if o.versions]
     failed = [o for o in outcomes if o.failed]
     if recorded:
         parts += ["### Changed documents", ""]
@@ -88,8 +88,8 @@ def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
 
 def _changed_section(o: DocumentOutcome) -> list[str]:
     title = f"#### {_cell(o.title)} (`{o.developer}/{o.document}`): {o.status}"
-    lines = [title, "", f"- URL: {o.url}", f"- archived as `archive/{o.version}`"]
-    if o.status == Outcome.RE_EXTRACTED:
+    lines = [title, "", f"- URL: {_code(o.url)}", *(f"- archived as `archive/{ref}`" for ref in o.versions)]
+    if o.re_extracted:
         lines.append(
             "- the stored snapshot was re-extracted after a change of selectors or extractor: not a vendor edit"
         )
@@ -112,10 +112,18 @@ def _longest_backtick_run(text: str) -> int:
     return max((len(run) for run in re.findall(r"`+", text)), default=0)
 
 
+def _code(text: str) -> str:
+    """Text as a code span, which Markdown shows literally (no links, no HTML); longer fences than any run inside."""
+    fence = "`" * (_longest_backtick_run(text) + 1)
+    return f"{fence} {text} {fence}"
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML."""
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML, no links."""
     return (
         text.replace("\\", "\\\\")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
         .replace("|", "\\|")
         .replace("<", "&lt;")
         .replace(">", "&gt;")

@@ -33,8 +33,12 @@ class StateFile:
         self.path = path
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            self.documents: dict[str, dict[str, Any]] = dict(data.get("documents", {}))
-        except (OSError, ValueError, AttributeError):
+            entries = data.get("documents", {}) if isinstance(data, dict) else {}
+            # An entry of the wrong shape (a bad merge, a hand edit) is forgotten: it costs one full download.
+            self.documents: dict[str, dict[str, Any]] = {
+                str(key): value for key, value in dict(entries).items() if isinstance(value, dict)
+            }
+        except (OSError, ValueError, AttributeError, TypeError):
             self.documents = {}  # a lost state costs one full download per document, nothing else
 
     def save(self) -> None:

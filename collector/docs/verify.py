@@ -27,6 +27,7 @@ from pathlib import Path
 from collector.checks import ArchiveIndex, nearest_passage
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.docs.archive import DocumentArchive, all_records
+from collector.docs.collect import selectors_current
 from collector.docs.extract import ExtractionError, extract
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
 from collector.docs.state import StateFile
@@ -67,8 +68,10 @@ class _Page:
     """What the live check of one URL found."""
 
     result: FetchResult | None = None
-    text: str | None = None  # the live extracted text of a declared document
-    structure_error: str | None = None
+    text: str | None = None  # the live extracted text (with the declared selectors, for a declared document)
+    structure_error: str | None = None  # the declared selectors match nothing, or nothing with words
+    unreadable: str | None = None  # the page could not be read as text (a new format, a broken PDF)
+    declared: bool = False
 
 
 @dataclass
@@ -142,35 +145,47 @@ class _Verifier:
         self.pages: dict[str, _Page] = {}
 
     def check_pages(self, fetcher: Fetcher, items: Sequence[Item], workers: int) -> None:
-        """Request each cited URL once; extract the live text of declared documents."""
-        declared, records, state = self.declared, self.records, self.state
+        """Request each cited URL once, and read the live text: declared documents with their selectors."""
         urls = sorted({item.evidence.url for item in items})
-        requests = []
-        for url in urls:
-            known = declared.get(url)
-            remembered = state.documents.get(f"{known.developer}/{known.document.id}", {}) if known else {}
-            archived = known is not None and records.get((known.developer, known.document.id)) is not None
-            if known and archived and not known.previous_url and remembered.get("url") == url:
-                requests.append(FetchRequest(url, remembered.get("etag"), remembered.get("last_modified")))
+        requests = [self._request(url) for url in urls]
+        for index, result in fetcher.fetch_each(requests, workers=workers):  # each body is read, then dropped
+            self.pages[urls[index]] = self._page(urls[index], result)
+
+    def _request(self, url: str) -> FetchRequest:
+        """Conditional only when a 304 would mean "the archived text is the live text"."""
+        known = self.declared.get(url)
+        if known is None or known.previous_url:
+            return FetchRequest(url)
+        record = self.records.get((known.developer, known.document.id))
+        remembered = self.state.documents.get(f"{known.developer}/{known.document.id}", {})
+        current = record is not None and selectors_current(known.document, record, remembered)
+        if current and record is not None and record.latest is not None and remembered.get("url") == url:
+            return FetchRequest(url, remembered.get("etag"), remembered.get("last_modified"))
+        return FetchRequest(url)
+
+    def _page(self, url: str, result: FetchResult) -> _Page:
+        page = _Page(result)
+        if result.status is not FetchStatus.OK or result.body is None:
+            return page
+        known = self.declared.get(url)
+        select = known.document.select if known else ()
+        remove = known.document.remove if known else ()
+        try:
+            page.text = extract(
+                result.body,
+                result.media_type,
+                url=result.final_url,
+                charset=result.charset,
+                select=select,
+                remove=remove,
+            ).text
+        except ExtractionError as exc:
+            if known is not None and exc.kind in {"structure-changed", "empty"}:
+                page.structure_error = str(exc)
             else:
-                requests.append(FetchRequest(url))
-        for url, result in zip(urls, fetcher.fetch_all(requests, workers=workers), strict=True):
-            page = _Page(result)
-            known = declared.get(url)
-            if known is not None and result.status is FetchStatus.OK and result.body is not None:
-                try:
-                    page.text = extract(
-                        result.body,
-                        result.media_type,
-                        url=result.final_url,
-                        charset=result.charset,
-                        select=known.document.select,
-                        remove=known.document.remove,
-                    ).text
-                except ExtractionError as exc:
-                    if exc.kind == "structure-changed":
-                        page.structure_error = str(exc)
-            self.pages[url] = page
+                page.unreadable = str(exc)
+        page.declared = known is not None
+        return page
 
     def judge(self, item: Item) -> None:
         evidence = item.evidence
@@ -183,6 +198,13 @@ class _Verifier:
             if page.structure_error is not None:
                 item.verdict, item.detail = Verdict.STRUCTURE_CHANGED, page.structure_error
                 item.suggestion = "update select/remove of the document in sources/, then run `scorecards collect docs`"
+                return
+            if page.unreadable is not None:
+                item.verdict = Verdict.UNREACHABLE
+                item.detail = f"the page answers but could not be read: {page.unreadable}"
+                return
+            if page.text is not None and not page.declared:
+                self._judge_undeclared(item, page.text)
                 return
         elif known is not None:
             last = self.state.documents.get(f"{known.developer}/{known.document.id}", {})
@@ -211,6 +233,15 @@ class _Verifier:
             return
         item.verdict = Verdict.VERIFIED
         item.detail = f"the quote is in {where}" + ("" if page is not None else "; the URL was not requested (offline)")
+
+    def _judge_undeclared(self, item: Item, live_text: str) -> None:
+        """A page not declared in sources/: its whole main content is searched, as no selectors say where to look."""
+        if missing_fragment(item.evidence.quote, normalize(live_text)) is None:
+            item.verdict, item.detail = Verdict.VERIFIED, "the quote is in the live page"
+            return
+        item.verdict = Verdict.UNCHECKED
+        item.detail = "the quote was not found in the live page as read without declared selectors"
+        item.suggestion = "declare the document in sources/ (with selectors) so that it is archived and checked"
 
     def _text_to_check(self, evidence: Evidence, known: Declared | None, page: _Page | None) -> tuple[str | None, str]:
         """The newest text of what the evidence cites, and a phrase saying which text it is."""
