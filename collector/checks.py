@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from collector.loading import Loaded
@@ -346,51 +347,71 @@ def check_sources(
     loaded_sources: list[Loaded[SourceList]],
     scorecards: list[Loaded[Scorecard]],
     rubrics: dict[tuple[str, str], Rubric],
+    sources_dir: Path,
 ) -> list[Problem]:
     """Declared vendor documents: one archive folder each, and models and indicators that exist."""
     problems: list[Problem] = []
-    subject_ids = {loaded.model.subject.id for loaded in scorecards if loaded.model is not None}
-    indicator_ids = {indicator.id for rubric in rubrics.values() for indicator in rubric.indicators}
-    url_owner: dict[str, str] = {}
+    known = _Known(
+        subject_ids={loaded.model.subject.id for loaded in scorecards if loaded.model is not None},
+        indicator_ids={indicator.id for rubric in rubrics.values() for indicator in rubric.indicators},
+    )
+    names: dict[str, str] = {}
     for loaded in loaded_sources:
-        if loaded.model is None:
-            continue
-        if not is_slug(loaded.path.stem):
-            problems.append(
-                loaded.problem_at(
-                    (),
-                    f"the file name {loaded.path.name!r} names the archive folder: use lowercase letters, digits "
-                    "and dashes, e.g. example-labs.yaml",
-                )
-            )
-        seen: set[str] = set()
-        for index, document in enumerate(loaded.model.documents):
-            at: tuple[str | int, ...] = ("documents", index)
-            if document.id in seen:
-                problems.append(loaded.problem_at((*at, "id"), f"the document id {document.id!r} is used twice"))
-            seen.add(document.id)
-            for url_index, url in enumerate([document.url, *document.previous_urls]):
-                where = (*at, "url") if url_index == 0 else (*at, "previous_urls", url_index - 1)
-                owner = url_owner.setdefault(url, f"{loaded.display} ({document.id})")
-                if owner != f"{loaded.display} ({document.id})":
-                    problems.append(loaded.problem_at(where, f"the URL {url} is already declared by {owner}"))
-            for model_index, model_id in enumerate(document.models):
-                if model_id not in subject_ids:
-                    hint = _did_you_mean(model_id, subject_ids)
-                    problems.append(
-                        loaded.problem_at(
-                            (*at, "models", model_index),
-                            f"no scorecard has the subject id {model_id!r}{hint}; use the id of a file in scorecards/",
-                        )
-                    )
-            for indicator_index, indicator_id in enumerate(document.indicators):
-                if indicator_id not in indicator_ids:
-                    hint = _did_you_mean(indicator_id, indicator_ids)
-                    problems.append(
-                        loaded.problem_at(
-                            (*at, "indicators", indicator_index), f"no rubric has the indicator {indicator_id!r}{hint}"
-                        )
-                    )
+        misplaced = _misplaced_sources_file(loaded, sources_dir, names)
+        if misplaced is not None:
+            problems.append(misplaced)
+        elif loaded.model is not None:
+            problems += _check_documents(loaded, loaded.model, known)
+    return problems
+
+
+@dataclass
+class _Known:
+    subject_ids: set[str]
+    indicator_ids: set[str]
+    url_owner: dict[str, str] = field(default_factory=dict)
+
+
+def _misplaced_sources_file(loaded: Loaded[SourceList], sources_dir: Path, names: dict[str, str]) -> Problem | None:
+    """A sources file's name is its archive folder: directly in sources/, unique, a slug."""
+    if loaded.path.parent.resolve() != sources_dir.resolve():
+        return loaded.problem_at((), f"move this file to sources/{loaded.path.name}: sources files are not nested")
+    owner = names.setdefault(loaded.path.stem, loaded.display)
+    if owner != loaded.display:
+        return loaded.problem_at((), f"{owner} already uses the name {loaded.path.stem!r}; merge the two files")
+    if not is_slug(loaded.path.stem):
+        return loaded.problem_at(
+            (),
+            f"the file name {loaded.path.name!r} names the archive folder: use lowercase letters, digits "
+            "and dashes, e.g. example-labs.yaml",
+        )
+    return None
+
+
+def _check_documents(loaded: Loaded[SourceList], sources: SourceList, known: _Known) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, document in enumerate(sources.documents):
+        at: tuple[str | int, ...] = ("documents", index)
+        if document.id in seen:
+            problems.append(loaded.problem_at((*at, "id"), f"the document id {document.id!r} is used twice"))
+        seen.add(document.id)
+        declared_by = f"{loaded.display} ({document.id})"
+        for url_index, url in enumerate([document.url, *document.previous_urls]):
+            where = (*at, "url") if url_index == 0 else (*at, "previous_urls", url_index - 1)
+            owner = known.url_owner.setdefault(url, declared_by)
+            if owner != declared_by:
+                problems.append(loaded.problem_at(where, f"the URL {url} is already declared by {owner}"))
+        for model_index, model_id in enumerate(document.models):
+            if model_id not in known.subject_ids:
+                hint = _did_you_mean(model_id, known.subject_ids)
+                message = f"no scorecard has the subject id {model_id!r}{hint}; use the id of a file in scorecards/"
+                problems.append(loaded.problem_at((*at, "models", model_index), message))
+        for indicator_index, indicator_id in enumerate(document.indicators):
+            if indicator_id not in known.indicator_ids:
+                hint = _did_you_mean(indicator_id, known.indicator_ids)
+                message = f"no rubric has the indicator {indicator_id!r}{hint}"
+                problems.append(loaded.problem_at((*at, "indicators", indicator_index), message))
     return problems
 
 

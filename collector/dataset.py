@@ -179,6 +179,6 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
         loaded_sources = load_model(path, SourceList, paths.display(path))
         dataset.problems += loaded_sources.problems
         dataset.sources.append(loaded_sources)
-    dataset.problems += checks.check_sources(dataset.sources, dataset.scorecards, dataset.rubrics)
+    dataset.problems += checks.check_sources(dataset.sources, dataset.scorecards, dataset.rubrics, paths.sources)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
     return dataset

@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+
+class NetworkBlockedError(OSError):
+    """A test tried to reach beyond this machine: tests talk to local servers only."""
+
+
+def _is_local(address: Any) -> bool:
+    if not isinstance(address, tuple):  # AF_UNIX paths and abstract sockets
+        return True
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", maxsplit=1)[0]).is_loopback
+    except ValueError:
+        return False  # a host name: it would need DNS, which is the internet
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _only_local_network() -> Iterator[None]:
+    """Every socket this test process opens must go to 127.0.0.1 (or ::1): a test that tries anything else fails."""
+    original_connect, original_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(method: Any) -> Any:
+        def connect(self: socket.socket, address: Any) -> Any:
+            if not _is_local(address):
+                raise NetworkBlockedError(f"tests may only connect to this machine, not to {address!r}")
+            return method(self, address)
+
+        return connect
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", guarded(original_connect))
+        patch.setattr(socket.socket, "connect_ex", guarded(original_connect_ex))
+        yield
 
 
 @pytest.fixture

@@ -282,3 +282,16 @@ def test_the_cli_refuses_to_fetch_without_a_contact(project, capsys, monkeypatch
 def test_the_cli_names_an_undeclared_document(project, capsys):
     assert main(["--root", str(project), "collect", "docs", "example-labs/nope", "--contact", CONTACT]) == 2
     assert "not declared in sources/" in capsys.readouterr().err
+
+
+def test_a_re_extraction_is_reported_even_when_the_fetch_that_follows_fails(project, clock, server):
+    run(project, clock)
+    write_sources(project, server, system_card_remove='["header.doc-header"]')
+    server.set_fault(SYSTEM_CARD, "status", code=404)
+    outcomes, result = run(project, clock)
+    outcome = outcomes["nova-2-system-card"]
+    assert outcome.status == "not-found"
+    assert outcome.re_extracted and len(outcome.versions) == 1
+    markdown = report.as_markdown(result.outcomes)
+    assert "### Changed documents" in markdown and outcome.versions[0] in markdown
+    assert "| not-found |" in markdown

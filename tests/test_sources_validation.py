@@ -97,3 +97,16 @@ def test_validate_reports_a_sources_file_given_on_the_command_line(mini_project,
     monkeypatch.chdir(mini_project)
     assert main(["--root", str(mini_project), "validate", "sources/acme.yaml"]) == 1
     assert "sources/acme.yaml:9:" in capsys.readouterr().out
+
+
+def test_two_files_for_one_archive_folder_are_an_error(mini_project):
+    problems_for(mini_project, GOOD)
+    other = GOOD.replace("acme-one-card", "other-card").replace("/models/one", "/models/other")
+    found = problems_for(mini_project, other, name="acme.yml")
+    assert found == ["1:: sources/acme.yaml already uses the name 'acme'; merge the two files"]
+
+
+def test_a_nested_sources_file_is_an_error(mini_project):
+    (mini_project / "sources" / "more").mkdir(parents=True)
+    found = problems_for(mini_project, GOOD, name="more/acme.yaml")
+    assert found == ["1:: move this file to sources/acme.yaml: sources files are not nested"]
