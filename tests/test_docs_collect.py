@@ -295,3 +295,21 @@ def test_a_re_extraction_is_reported_even_when_the_fetch_that_follows_fails(proj
     markdown = report.as_markdown(result.outcomes)
     assert "### Changed documents" in markdown and outcome.versions[0] in markdown
     assert "| not-found |" in markdown
+
+
+def test_a_damaged_state_file_costs_full_downloads_not_a_crash(project, clock):
+    run(project, clock)
+    state = project / "state" / "documents.json"
+    state.write_text('{"documents": {"example-labs/nova-2-system-card": "oops", "x": [1]}}')
+    outcomes, _ = run(project, clock)
+    assert {o.status for o in outcomes.values()} == {"unchanged"}
+    assert not outcomes["nova-2-system-card"].conditional
+
+
+def test_a_damaged_record_is_reported_and_the_other_documents_are_collected(project, clock):
+    run(project, clock)
+    (system_card_archive(project).folder / "record.json").write_text("null")
+    outcomes, _ = run(project, clock)
+    assert outcomes["nova-2-system-card"].status == "archive-damaged"
+    assert "restore it from git" in outcomes["nova-2-system-card"].detail
+    assert outcomes["usage-policy"].status == "unchanged"
