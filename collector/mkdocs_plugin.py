@@ -35,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.scorecards")
 
 _START = "<!--scorecards:summary-->"
 _END = "<!--scorecards:end-->"
-WATCHED = ("scorecards", "rubrics", "archive", "site/templates")
+WATCHED = ("scorecards", "rubrics", "sources", "archive", "state", "site/templates")
 
 
 class ScorecardsConfig(Config):

@@ -92,25 +92,14 @@ def merge_claims(
     dry_run: bool = False,
 ) -> MergeReport:
     """Merge ``claims`` (indicator id -> claim mapping) made by ``collector`` into the scorecard at ``path``."""
-    yaml = round_trip_yaml()
-    original = path.read_text(encoding="utf-8")
-    document = yaml.load(original)
+    opened = _Opened.read(path, rubric_id, rubric_version, today)
     report = MergeReport()
-    assessments = document.setdefault("assessments", CommentedSeq())
-    target = _latest(assessments, rubric_id, rubric_version)
-    if target is None:
-        target = CommentedMap(
-            [("rubric", rubric_id), ("rubric_version", rubric_version), ("date", today), ("indicators", CommentedMap())]
-        )
-        assessments.append(target)
-    indicators = target.setdefault("indicators", CommentedMap())
-    if isinstance(indicators, CommentedMap):
-        indicators.fa.set_block_style()  # a scaffolded `indicators: {}` grows as a readable block
+    indicators = opened.indicators
     changes = _plan(indicators, claims, collector, today, report)
-    if any(kind != "refresh" for kind, _, _ in changes) and target.get("date") != today:
-        target = _copy_as_new(target, today)
-        assessments.append(target)
-        indicators = target["indicators"]
+    if any(kind != "refresh" for kind, _, _ in changes) and opened.target.get("date") != today:
+        fresh = _copy_as_new(opened.target, today)
+        opened.assessments.append(fresh)
+        indicators = fresh["indicators"]
         report.new_assessment = True
     for kind, indicator_id, value in changes:
         if kind == "remove":
@@ -121,13 +110,7 @@ def merge_claims(
             del indicators[indicator_id]["proposed"]
         else:
             indicators[indicator_id] = value
-    text = _dump(yaml, document)
-    if text == original:
-        return report
-    _validate(text, path)
-    if not dry_run:
-        write_atomically(path, text)
-    report.written = True
+    report.written = opened.write_if_changed(path, dry_run=dry_run)
     return report
 
 
@@ -148,20 +131,9 @@ def propose_claims(
     proposal beside it, unless someone else's proposal is waiting there; a claim
     that already gives credit is left alone.
     """
-    yaml = round_trip_yaml()
-    original = path.read_text(encoding="utf-8")
-    document = yaml.load(original)
+    opened = _Opened.read(path, rubric_id, rubric_version, today)
     report = MergeReport()
-    assessments = document.setdefault("assessments", CommentedSeq())
-    target = _latest(assessments, rubric_id, rubric_version)
-    if target is None:
-        target = CommentedMap(
-            [("rubric", rubric_id), ("rubric_version", rubric_version), ("date", today), ("indicators", CommentedMap())]
-        )
-        assessments.append(target)
-    indicators = target.setdefault("indicators", CommentedMap())
-    if isinstance(indicators, CommentedMap):
-        indicators.fa.set_block_style()
+    indicators = opened.indicators
     for indicator_id, found in sorted(proposals.items()):
         proposal = {**found, "by": collector, "collected_on": today}
         existing = indicators.get(indicator_id)
@@ -177,13 +149,46 @@ def propose_claims(
             continue
         existing["proposed"] = _styled(proposal)
         report.proposed.append(indicator_id)
-    text = _dump(yaml, document)
-    if text == original:
-        return report
-    _validate(text, path)
-    write_atomically(path, text)
-    report.written = True
+    report.written = opened.write_if_changed(path)
     return report
+
+
+@dataclass
+class _Opened:
+    """A scorecard read for editing, with the latest assessment under one rubric (created when missing)."""
+
+    yaml: YAML
+    original: str
+    document: Any
+    assessments: CommentedSeq
+    target: CommentedMap
+    indicators: CommentedMap
+
+    @classmethod
+    def read(cls, path: Path, rubric_id: str, rubric_version: str, today: dt.date) -> _Opened:
+        yaml = round_trip_yaml()
+        original = path.read_text(encoding="utf-8")
+        document = yaml.load(original)
+        assessments = document.setdefault("assessments", CommentedSeq())
+        target = _latest(assessments, rubric_id, rubric_version)
+        if target is None:
+            fields = [("rubric", rubric_id), ("rubric_version", rubric_version), ("date", today)]
+            target = CommentedMap([*fields, ("indicators", CommentedMap())])
+            assessments.append(target)
+        indicators = target.setdefault("indicators", CommentedMap())
+        if isinstance(indicators, CommentedMap):
+            indicators.fa.set_block_style()  # a scaffolded `indicators: {}` grows as a readable block
+        return cls(yaml, original, document, assessments, target, indicators)
+
+    def write_if_changed(self, path: Path, *, dry_run: bool = False) -> bool:
+        """Validate and atomically write the edited document; False when it would not change."""
+        text = _dump(self.yaml, self.document)
+        if text == self.original:
+            return False
+        _validate(text, path)
+        if not dry_run:
+            write_atomically(path, text)
+        return True
 
 
 def _plan(
