@@ -199,3 +199,16 @@ def test_the_cli_json_lists_every_evidence_item(project, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["offline"] is True
     assert {item["verdict"] for item in data["evidence"]} == {"verified", "unchecked"}  # offline: /about unchecked
+
+
+def test_evidence_citing_a_declared_previous_url_is_moved_with_the_new_url(project, server):
+    sources = project / "sources" / "example-labs.yaml"
+    old, new = server.url(SYSTEM_CARD), server.url("/models/nova-2/system-card-2025")
+    server.set_page("/models/nova-2/system-card-2025", page("models/nova-2/system-card.html"))
+    sources.write_text(sources.read_text().replace(f"url: {old}", f"url: {new}\n    previous_urls: ['{old}']"))
+    assert load_dataset(project).problems == []
+    with fast_fetcher() as fetcher:
+        run = verify(project, fetcher=fetcher, today=dt.date(2026, 11, 28))
+    item = next(i for i in run.items if i.evidence.quote == KEPT)
+    assert item.verdict.value == "moved"
+    assert item.suggestion == f"change the url to {new}"
