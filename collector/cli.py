@@ -33,6 +33,7 @@ EXAMPLES = """examples:
   scorecards collect docs example-labs        ... of one developer
   scorecards verify                           check every evidence URL and quote, live
   scorecards verify --offline                 ... against the archive only
+  scorecards import fmti ../fmti              import the three FMTI editions (rubrics, archive, scorecards)
   scorecards new tiiuae/falcon-7b             scaffold a scorecard for a Hub model and collect it
   scorecards schema --check                   fail if schema/*.json is out of date
 """
@@ -109,6 +110,22 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(handler=_serve)
 
+    _add_collect(commands)
+    _add_verify(commands)
+    _add_import(commands)
+
+    new = commands.add_parser("new", help="scaffold a scorecard for a Hub model and collect its card")
+    new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
+    new.add_argument("--developer", help="developer name to record (default: the Hub namespace)")
+    new.set_defaults(handler=_new)
+
+    schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
+    schema.set_defaults(handler=_schema)
+    return parser
+
+
+def _add_collect(commands: Any) -> None:
     collect = commands.add_parser(
         "collect",
         help="collect disclosures from a source into the scorecards",
@@ -141,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--workers", type=int, default=4, help="hosts fetched at once (default: 4)")
     docs.set_defaults(handler=_collect_docs)
 
+
+def _add_verify(commands: Any) -> None:
     verify = commands.add_parser(
         "verify",
         help="check that every evidence URL answers and every quote is still in its source",
@@ -156,15 +175,18 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--workers", type=int, default=4, help="hosts checked at once (default: 4)")
     verify.set_defaults(handler=_verify)
 
-    new = commands.add_parser("new", help="scaffold a scorecard for a Hub model and collect its card")
-    new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
-    new.add_argument("--developer", help="developer name to record (default: the Hub namespace)")
-    new.set_defaults(handler=_new)
 
-    schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
-    schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
-    schema.set_defaults(handler=_schema)
-    return parser
+def _add_import(commands: Any) -> None:
+    importer = commands.add_parser(
+        "import",
+        help="import a published index into scorecards under its own rubric",
+        description="Import a published index. `import fmti SOURCE_DIR` reads a checkout of "
+        "github.com/stanford-crfm/fmti (all three editions) and writes rubrics/fmti/, archive/fmti/ and one "
+        "scorecard per rated developer. Re-running changes nothing unless the source changed.",
+    )
+    importer.add_argument("index", choices=["fmti"], help="fmti: the Foundation Model Transparency Index")
+    importer.add_argument("source", type=Path, metavar="SOURCE_DIR", help="the index's published files")
+    importer.set_defaults(handler=_import)
 
 
 def _find_root(explicit: Path | None) -> Path | None:
@@ -338,6 +360,26 @@ def _verify(args: argparse.Namespace, root: Path) -> int:
     else:
         print(verify_report.as_text(run))
     return 1 if run.needing_fixes else 0
+
+
+def _import(args: argparse.Namespace, root: Path) -> int:
+    from collector.imports.project import IndexImportError, import_fmti
+
+    if not args.source.is_dir():
+        print(f"error: {args.source} is not a folder; give the index's published files", file=sys.stderr)
+        return 2
+    try:
+        result = import_fmti(root, args.source)
+    except IndexImportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(f"note: {problem}")
+    for path in result.written:
+        print(f"wrote {path}")
+    means = ", ".join(f"{version}: {mean:.2f}" for version, mean in result.means.items())
+    print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; mean totals {means}")
+    return 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:

@@ -139,7 +139,7 @@ def propose_claims(
         existing = indicators.get(indicator_id)
         if existing is None:
             claim = {"status": "not-assessed", "provenance": {"source": "collector", "by": collector}}
-            indicators[indicator_id] = _styled({**claim, "proposed": proposal})
+            indicators[indicator_id] = styled({**claim, "proposed": proposal})
             report.proposed.append(indicator_id)
             continue
         if existing.get("status") not in {"not-assessed", "not-disclosed"}:
@@ -147,7 +147,7 @@ def propose_claims(
         current = existing.get("proposed")
         if current is not None and (current.get("by") != collector or _same_evidence(current, proposal)):
             continue
-        existing["proposed"] = _styled(proposal)
+        existing["proposed"] = styled(proposal)
         report.proposed.append(indicator_id)
     report.written = opened.write_if_changed(path)
     return report
@@ -202,7 +202,7 @@ def _plan(
         if existing is not None and new is not None and _is_placeholder(existing, collector):
             # Another collector's lead, with no finding of its own: this collector's finding takes the place,
             # and the lead stays beside it for the reviewer.
-            replacement = _styled(new)
+            replacement = styled(new)
             if existing.get("proposed") is not None and "proposed" not in new:
                 replacement["proposed"] = existing["proposed"]
             changes.append(("add", indicator_id, replacement))
@@ -212,16 +212,16 @@ def _plan(
             _plan_proposal(changes, indicator_id, existing, new, collector=collector, today=today, report=report)
         elif existing is None:
             if new is not None:
-                changes.append(("add", indicator_id, _styled(new)))
+                changes.append(("add", indicator_id, styled(new)))
                 report.added.append(indicator_id)
         elif new is None:
             changes.append(("remove", indicator_id, None))
             report.removed.append(indicator_id)
         elif existing.get("status") != new["status"]:
-            changes.append(("update", indicator_id, _styled(new)))
+            changes.append(("update", indicator_id, styled(new)))
             report.updated.append(indicator_id)
         elif not _same_evidence(existing, new) or existing.get("note") != new.get("note"):
-            changes.append(("refresh", indicator_id, _styled(new)))
+            changes.append(("refresh", indicator_id, styled(new)))
     return changes
 
 
@@ -248,7 +248,7 @@ def _plan_proposal(
         proposal["note"] = new["note"]
     if current is not None and current.get("status") == new["status"] and _same_evidence(current, new):
         return
-    changes.append(("propose", indicator_id, _styled(proposal)))
+    changes.append(("propose", indicator_id, styled(proposal)))
     report.proposed.append(indicator_id)
 
 
@@ -292,12 +292,12 @@ def _copy_as_new(assessment: CommentedMap, today: dt.date) -> CommentedMap:
     return fresh
 
 
-def _styled(value: Any) -> Any:
+def styled(value: Any) -> Any:
     """Plain data with multi-line strings as literal blocks, trailing spaces dropped, for readable diffs."""
     if isinstance(value, dict):
-        return CommentedMap((k, _styled(v)) for k, v in value.items())
+        return CommentedMap((k, styled(v)) for k, v in value.items())
     if isinstance(value, list):
-        return CommentedSeq(_styled(v) for v in value)
+        return CommentedSeq(styled(v) for v in value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString("\n".join(line.rstrip() for line in value.split("\n")))
     return value

@@ -371,7 +371,7 @@ class _Helpers:
         return sorted({s.developer for s in ranking}, key=str.lower)
 
     def accesses(self, ranking: list[Any]) -> list[str]:
-        return sorted({self._subject(s).access.value for s in ranking})
+        return sorted({access.value for s in ranking if (access := self._subject(s).access) is not None})
 
     def modalities(self, ranking: list[Any]) -> list[str]:
         return sorted({m.value for s in ranking for m in self._subject(s).modalities})

@@ -1,0 +1,1 @@
+"""Importers of published indexes: FMTI (Stanford CRFM), and more to come."""
