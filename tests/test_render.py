@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
 
@@ -118,6 +119,21 @@ def test_changes_list_status_changes_between_assessments(tmp_path):
     changes = page(rendered, "changes").body()
     assert "Training data size" in changes
     assert "Falcon-7B" in file(rendered, "feed.xml").content
+
+
+def test_assessments_under_different_rubric_versions_are_not_listed_as_changes(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("rubrics", "archive"):
+        (project / name).symlink_to(REPO / name)
+    (project / "scorecards").mkdir()
+    shutil.copy(REPO / "scorecards" / "meta" / "meta.yaml", project / "scorecards" / "meta.yaml")  # FMTI editions
+    dataset = load_dataset(project)
+    assert dataset.problems == []
+    rendered = render_site(dataset, RenderOptions(templates=REPO / "site" / "templates"))
+    assert "Meta" not in page(rendered, "changes").body()
+    history = page(rendered, "models/meta").body().split('id="history"')[1]
+    assert history.count("Foundation Model Transparency Index") == 3  # the trajectory, one row per edition
 
 
 def test_a_proposal_awaiting_review_and_an_inherited_claim_are_shown(tmp_path):

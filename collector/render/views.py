@@ -226,11 +226,15 @@ def _newest_rubric(dataset: Dataset, rubric_id: str) -> Rubric | None:
 
 
 def _changes(model: ModelView) -> list[Change]:
-    """Status changes and new evidence between consecutive assessments under the same rubric id."""
+    """Status changes and new evidence between consecutive assessments under the same rubric version.
+
+    Versions are not compared with each other: their indicators differ (FMTI rebuilt its set in 2025), so
+    "not assessed -> disclosed" across versions would describe the rubric, not the developer.
+    """
     out: list[Change] = []
-    by_rubric: dict[str, list[AssessmentView]] = {}
+    by_rubric: dict[tuple[str, str], list[AssessmentView]] = {}
     for view in model.assessments:
-        by_rubric.setdefault(view.rubric.id, []).append(view)
+        by_rubric.setdefault(view.rubric.key, []).append(view)
     for views in by_rubric.values():
         for before, after in itertools.pairwise(views):
             out.extend(_diff(model, before, after))
