@@ -363,7 +363,8 @@ def _verify(args: argparse.Namespace, root: Path) -> int:
 
 
 def _import(args: argparse.Namespace, root: Path) -> int:
-    from collector.imports.project import IndexImportError, import_fmti
+    from collector.imports.common import IndexImportError
+    from collector.imports.fmti_build import import_fmti
 
     if not args.source.is_dir():
         print(f"error: {args.source} is not a folder; give the index's published files", file=sys.stderr)
@@ -377,7 +378,7 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         print(f"note: {problem}")
     for path in result.written:
         print(f"wrote {path}")
-    means = ", ".join(f"{version}: {mean:.2f}" for version, mean in result.means.items())
+    means = ", ".join(f"{version}: {mean:.2f}" for version, mean in result.figures.items())
     print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; mean totals {means}")
     return 0
 

@@ -158,21 +158,14 @@ class Subject(Strict):
     flagship_model: ShortText | None = Field(None, description="For kind: developer, the model the rating is based on")
     release_date: IsoDate | None = None
     modalities: list[Modality] = Field(default_factory=list, max_length=len(Modality))
-    access: Access | None = Field(None, description="How the model is available; required for kind: model")
+    access: Access | None = Field(
+        None, description="How the model is available; leave it out for a developer, or when no source says"
+    )
     base_model: ShortText | None = Field(
         None, description="Subject id or Hub repo id of the model this one derives from"
     )
     description: Annotated[str, StringConstraints(max_length=1000)] | None = None
     links: Links = Field(default_factory=Links)
-
-    @model_validator(mode="after")
-    def _a_model_says_how_it_is_available(self) -> Subject:
-        if self.kind is SubjectKind.MODEL and self.access is None:
-            raise ValueError(
-                "a model needs access: one of open-weights, gated-weights, api-only, closed "
-                "(a developer, kind: developer, does not)"
-            )
-        return self
 
 
 class Evidence(Strict):

@@ -9,7 +9,8 @@ import pytest
 
 from collector.cli import main
 from collector.dataset import load_dataset
-from collector.imports.project import ImportReport, IndexImportError, import_fmti
+from collector.imports.common import ImportReport, IndexImportError
+from collector.imports.fmti_build import import_fmti
 from collector.ranking import latest_scores
 from tests.conftest import FIXTURES, REPO
 

@@ -1,0 +1,130 @@
+"""What every importer produces, and how it is written into a project.
+
+An importer reads a published index and returns an :class:`ImportedIndex`:
+its rubric files, the texts its claims quote (stored under ``archive/``), and
+for each subject the assessments under its rubric.  :func:`apply` writes them.
+Imports are repeatable: every file is made again from the source and written
+only when its content changes, and in a scorecard only the assessments of the
+imported rubric are replaced, so anything a person added stays, comments
+included.  Scorecards are validated before they are written.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from collector.dataset import ProjectPaths
+from collector.problems import DataError
+from collector.schema import Scorecard
+from collector.store import round_trip_yaml, styled, write_atomically
+from collector.yamlsource import parse_yaml
+
+
+class IndexImportError(Exception):
+    """The import cannot run; nothing was written."""
+
+
+@dataclass
+class ImportedSubject:
+    id: str
+    subject: dict[str, Any]  # the subject block, used when the scorecard is new
+    assessments: list[dict[str, Any]]
+
+
+@dataclass
+class ImportedIndex:
+    rubric_id: str
+    command: str  # how to run the import again, named in generated files
+    rubrics: dict[str, str] = field(default_factory=dict)  # version -> the rubric file's text
+    archive: dict[str, str] = field(default_factory=dict)  # path below archive/ -> text
+    subjects: dict[str, ImportedSubject] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # what could not be used, and why
+    figures: dict[str, float] = field(default_factory=dict)  # e.g. each edition's mean total
+
+
+@dataclass
+class ImportReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+    figures: dict[str, float] = field(default_factory=dict)
+
+
+def apply(root: Path, imported: ImportedIndex) -> ImportReport:
+    """Write an import into the project at ``root``: every scorecard is checked before anything is written."""
+    paths = ProjectPaths(root)
+    report = ImportReport(problems=list(imported.problems), figures=dict(imported.figures))
+    scorecards = {
+        paths.scorecards / s.id / f"{s.id}.yaml": _scorecard_text(paths.scorecards / s.id / f"{s.id}.yaml", imported, s)
+        for s in sorted(imported.subjects.values(), key=lambda s: s.id)
+    }
+    for version, text in sorted(imported.rubrics.items()):
+        _write(paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
+    for ref, text in sorted(imported.archive.items()):
+        _write(paths.archive / ref, text, paths, report)
+    for path, text in scorecards.items():
+        _write(path, text, paths, report)
+    return report
+
+
+def _write(path: Path, text: str, paths: ProjectPaths, report: ImportReport) -> None:
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    if current == text:
+        report.unchanged += 1
+        return
+    write_atomically(path, text)
+    report.written.append(paths.display(path))
+
+
+def _scorecard_text(path: Path, imported: ImportedIndex, subject: ImportedSubject) -> str:
+    """The scorecard with its assessments under the imported rubric replaced; everything else kept as it was."""
+    round_trip = round_trip_yaml()
+    round_trip.representer.ignore_aliases = lambda *_: True  # no anchors: people read and edit these files
+    if path.exists():
+        document = round_trip.load(path.read_text(encoding="utf-8"))
+    else:
+        document = CommentedMap(
+            [("schema_version", 1), ("subject", styled(subject.subject)), ("assessments", CommentedSeq())]
+        )
+        document.yaml_set_start_comment(
+            "yaml-language-server: $schema=../../schema/scorecard.schema.json\n"
+            f"Assessments under rubric {imported.rubric_id} are made by `{imported.command}`; add others by hand."
+        )
+    kept = [a for a in document.get("assessments") or [] if a.get("rubric") != imported.rubric_id]
+    merged = sorted(
+        [*kept, *(styled(a) for a in subject.assessments)], key=lambda a: (str(a.get("date")), str(a.get("rubric")))
+    )
+    document["assessments"] = CommentedSeq(merged)
+    buffer = io.StringIO()
+    round_trip.dump(document, buffer)
+    text = buffer.getvalue()
+    try:
+        Scorecard.model_validate(parse_yaml(text.encode("utf-8"), str(path)).data)
+    except (DataError, ValueError) as exc:
+        raise IndexImportError(
+            f"{path}: the imported scorecard would not be valid, so nothing was written: {exc}"
+        ) from None
+    return text
+
+
+def dump_yaml(data: Any) -> str:
+    """A generated file's YAML: keys in the order given, Unicode as is, long lines kept."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word and marked with an elision that quote checks understand."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 4].rsplit(" ", 1)[0] + " ..."
+
+
+def plain(value: str) -> str:
+    """A cell's text with its line breaks kept and trailing spaces dropped."""
+    return "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").split("\n")).strip()
