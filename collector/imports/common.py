@@ -35,6 +35,11 @@ class ImportedSubject:
     id: str
     subject: dict[str, Any]  # the subject block, used when the scorecard is new
     assessments: list[dict[str, Any]]
+    folder: str = ""  # scorecards/<folder>/<id>.yaml; the id itself when empty (a developer's own folder)
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder or self.id}/{self.id}.yaml"
 
 
 @dataclass
