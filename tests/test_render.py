@@ -133,7 +133,10 @@ def test_assessments_under_different_rubric_versions_are_not_listed_as_changes(t
     rendered = render_site(dataset, RenderOptions(templates=REPO / "site" / "templates"))
     assert "Meta" not in page(rendered, "changes").body()
     history = page(rendered, "models/meta").body().split('id="history"')[1]
-    assert history.count("Foundation Model Transparency Index") == 3  # the trajectory, one row per edition
+    table = history.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count("Foundation Model Transparency Index") == 3  # one row per edition
+    chart = history.split('<svg class="sc-chart sc-trajectory"')[1].split("</svg>")[0]
+    assert "2023.10 (2023): 54 of 100; 2024.05 (2024): 60 of 100; 2025.12 (2025): 31 of 100" in chart
 
 
 def test_a_proposal_awaiting_review_and_an_inherited_claim_are_shown(tmp_path):

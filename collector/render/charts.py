@@ -70,3 +70,29 @@ def domain_bars(rows: Sequence[tuple[str, float]], *, title: str, chart_id: str)
         f'aria-labelledby="{chart_id}-t {chart_id}-d"><title id="{chart_id}-t">{escape(title)}</title>'
         f'<desc id="{chart_id}-d">{escape(description)}</desc>{"".join(parts)}</svg>'
     )
+
+
+def trajectory(points: Sequence[tuple[str, float]], *, title: str, chart_id: str) -> str:
+    """A score over successive assessments (e.g. FMTI's editions): labelled points joined by a line."""
+    width, height, pad_x, pad_top, pad_bottom = 520, 180, 48, 20, 34
+    step = (width - 2 * pad_x) / max(len(points) - 1, 1)
+
+    def y_of(score: float) -> float:
+        return pad_top + (height - pad_top - pad_bottom) * (1 - max(0.0, min(score, 100.0)) / 100)
+
+    coords = [(pad_x + index * step, y_of(score)) for index, (_, score) in enumerate(points)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    marks = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="sc-band-{band(score)}"/>'
+        f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle">{score:.0f}</text>'
+        f'<text x="{x:.1f}" y="{height - pad_bottom + 18:.1f}" text-anchor="middle">{escape(label)}</text>'
+        for (x, y), (label, score) in zip(coords, points, strict=True)
+    )
+    axis = f'<line x1="{pad_x - 20}" y1="{y_of(0):.1f}" x2="{width - pad_x + 20}" y2="{y_of(0):.1f}" class="sc-axis"/>'
+    description = "; ".join(f"{label}: {score:.0f} of 100" for label, score in points)
+    return (
+        f'<svg class="sc-chart sc-trajectory" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d"><title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>{axis}'
+        f'<polyline points="{line}" class="sc-line"/>{marks}</svg>'
+    )

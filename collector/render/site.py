@@ -405,6 +405,20 @@ class _Helpers:
             "needs_fix": sum(1 for v in found if v is not None and v.needs_fix),
         }
 
+    def trajectories(self, model: Any) -> list[tuple[str, str]]:
+        """(rubric title, chart) for each rubric this subject was assessed under in several versions or dates."""
+        by_rubric: dict[str, list[Any]] = {}
+        for view in model.assessments:
+            by_rubric.setdefault(view.rubric.id, []).append(view)
+        charts_out = []
+        for rubric_id, views in by_rubric.items():
+            if len(views) < 2:
+                continue
+            points = [(f"{v.rubric.version} ({v.assessment.date.year})", v.score.total) for v in views]
+            title = f"{model.name}: {views[-1].rubric.title.split(',')[0]} score over time"
+            charts_out.append((title, charts.trajectory(points, title=title, chart_id=f"trajectory-{rubric_id}")))
+        return charts_out
+
     def host(self, url: str) -> str:
         return urlsplit(url).hostname or url
 

@@ -30,6 +30,7 @@ PAGES = {
     "compare": SHIPPED_COMPARE,
     "methodology": "methodology/",
     "sources": "sources/",
+    "developer": "models/meta/",
 }
 # (rule id, pattern matched against a node's target selector): issues fixed once, each kept by its own test below.
 KNOWN = {
