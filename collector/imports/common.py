@@ -65,10 +65,26 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
     """Write an import into the project at ``root``: every scorecard is checked before anything is written."""
     paths = ProjectPaths(root)
     report = ImportReport(problems=list(imported.problems), figures=dict(imported.figures))
-    scorecards = {
-        paths.scorecards / s.id / f"{s.id}.yaml": _scorecard_text(paths.scorecards / s.id / f"{s.id}.yaml", imported, s)
-        for s in sorted(imported.subjects.values(), key=lambda s: s.id)
-    }
+    existing = ExistingSubjects.of(root)
+    scorecards: dict[Path, str] = {}
+    for subject in sorted(imported.subjects.values(), key=lambda s: s.id):
+        path = existing.match(subject, imported.rubric_id, report)
+        if path is None:
+            path = paths.scorecards / subject.path
+            other = existing.by_id.get(subject.id)
+            if other is not None and other.resolve() != path.resolve():
+                report.problems.append(
+                    f"{subject.id}: {paths.display(other)} already uses this subject id; if it is the same model, "
+                    f"add {{index: {imported.rubric_id}, record: {subject.id}, subject: {subject.id}}} to "
+                    "imports/identities.yaml; skipped"
+                )
+                continue
+        if path in scorecards:
+            report.problems.append(
+                f"{subject.id}: another record of this import already goes to {paths.display(path)}; skipped"
+            )
+            continue
+        scorecards[path] = _scorecard_text(path, imported, subject)
     for version, text in sorted(imported.rubrics.items()):
         _write(paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
     for ref, text in sorted(imported.archive.items()):
@@ -76,6 +92,65 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
     for path, text in scorecards.items():
         _write(path, text, paths, report)
     return report
+
+
+@dataclass
+class ExistingSubjects:
+    """The project's scorecards, to find the one an imported record describes.
+
+    A record joins an existing scorecard when they name the same Hugging Face repository, or when
+    ``imports/identities.yaml`` (a reviewed mapping) says so; otherwise it gets a scorecard of its own.
+    Names alone never merge two subjects: "OLMo" (a family) is not "OLMo 2 1124 13B" (a model).
+    """
+
+    by_repo: dict[str, Path] = field(default_factory=dict)
+    by_id: dict[str, Path] = field(default_factory=dict)
+    reviewed: dict[tuple[str, str], str] = field(default_factory=dict)  # (rubric, record id) -> subject id
+
+    @classmethod
+    def of(cls, root: Path) -> ExistingSubjects:
+        found = cls()
+        for path in sorted((root / "scorecards").rglob("*.y*ml")):
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                subject = data["subject"]
+            except (OSError, yaml.YAMLError, TypeError, KeyError):
+                continue  # validation reports broken files; an import does not join them
+            if not isinstance(subject, dict):
+                continue
+            found.by_id.setdefault(str(subject.get("id")), path)
+            repo = (subject.get("links") or {}).get("huggingface") if isinstance(subject.get("links"), dict) else None
+            if isinstance(repo, str):
+                found.by_repo.setdefault(repo.lower(), path)
+        found.reviewed = _reviewed_identities(root / "imports" / "identities.yaml")
+        return found
+
+    def match(self, subject: ImportedSubject, rubric_id: str, report: ImportReport) -> Path | None:
+        reviewed = self.reviewed.get((rubric_id, subject.id))
+        if reviewed is not None:
+            path = self.by_id.get(reviewed)
+            if path is None:
+                report.problems.append(f"imports/identities.yaml: {subject.id} -> {reviewed}, which has no scorecard")
+            return path
+        repo = (subject.subject.get("links") or {}).get("huggingface")
+        if isinstance(repo, str) and repo.lower() in self.by_repo:
+            return self.by_repo[repo.lower()]
+        return None
+
+
+def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
+    """``imports/identities.yaml``: a list of {index, record, subject}, each link checked by a person."""
+    if not path.exists():
+        return {}
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise IndexImportError(f"{path}: not valid YAML ({exc}); fix it before importing") from None
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("index", "record", "subject")) for e in entries
+    ):
+        raise IndexImportError(f"{path}: expected a list of entries with index, record and subject (all text)")
+    return {(e["index"], e["record"]): e["subject"] for e in entries}
 
 
 def _write(path: Path, text: str, paths: ProjectPaths, report: ImportReport) -> None:
@@ -91,7 +166,7 @@ def _scorecard_text(path: Path, imported: ImportedIndex, subject: ImportedSubjec
     """The scorecard with its assessments under the imported rubric replaced; everything else kept as it was."""
     round_trip = round_trip_yaml()
     round_trip.representer.ignore_aliases = lambda *_: True  # no anchors: people read and edit these files
-    if path.exists():
+    if path.exists():  # an existing scorecard keeps its subject: the import adds its assessments
         document = round_trip.load(path.read_text(encoding="utf-8"))
     else:
         document = CommentedMap(

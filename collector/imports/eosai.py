@@ -1,0 +1,492 @@
+"""The European Open Source AI Index (Radboud University, CC-BY-4.0) as an import, read from its YAML database.
+
+The database (``Language-Technology-Assessment/main-database``) has one YAML
+file per model: ``system`` and ``org`` blocks, then one block per criterion
+``{class: open | partial | closed, link, notes}``.  The criteria and their
+groups are in ``_parameters.yml``, their questions in
+``_parameters-descriptions.yml``, and what each class means in the description
+of ``.zenodo.json``.  This becomes the rubric ``eosai`` (graded: open is
+disclosed, partial is partial, closed is not-disclosed, an empty class is
+not-assessed) and one scorecard per model.
+
+Each claim quotes EOSAI's notes for the criterion (or the line
+``<criterion>: <class>`` when it has none) from a per-model text made here from
+the model's file and stored under ``archive/eosai/``, so ``scorecards validate``
+checks every quote.  EOSAI's links go into the claim's note.
+
+The quirks of the source, each handled here by name rather than by guessing:
+
+* ``a_submission_template.yaml`` is the contribution template, not a model: it is skipped and reported;
+* the readme and ``.zenodo.json`` speak of 14 dimensions, ``_parameters.yml`` lists 12 (no package, no API):
+  the 12 are the rubric;
+* ``.zenodo.json`` names the criteria differently from ``_parameters.yml`` (:data:`ZENODO_NAMES`);
+* its "open" class text for both data-source criteria says the sources "are not open for inspection or shared",
+  the words of "closed" (:data:`ZENODO_OPEN_CONTRADICTS`): there the criterion's own sentence is used instead;
+* links are a string, a list or empty, and some are not URLs (``tilde.ai``): those are reported;
+* the release date is a month (``2024-10``), so it is not a subject's release date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+from collector.imports.common import (
+    ImportedIndex,
+    ImportedSubject,
+    ImportReport,
+    IndexImportError,
+    apply,
+    clip,
+    dump_yaml,
+    plain,
+)
+from collector.schema import HUB_REPO_PATTERN
+
+RUBRIC_ID = "eosai"
+VERSION = "2026.06"  # the month of the imported commit
+SOURCE_SITE = "https://osai-index.eu/"
+SOURCE_REPOSITORY = "https://github.com/Language-Technology-Assessment/main-database"
+SOURCE_COMMIT = "5a388e871b88735e7ab7e6fb230b76c9d460d99a"
+SOURCE_URL = f"{SOURCE_REPOSITORY}/tree/{SOURCE_COMMIT}"
+COMMIT_DATE = dt.date(2026, 6, 12)
+LICENSE = "CC-BY-4.0"
+ATTRIBUTION = (
+    "Liesenfeld, Blankvoort, Kalra, Dingemanse (Radboud University), European Open Source AI Index, "
+    "https://osai-index.eu/. Licensed CC-BY-4.0 (https://creativecommons.org/licenses/by/4.0/)."
+)
+PROVENANCE_BY = "European Open Source AI Index (CC-BY-4.0)"
+COMMAND = "scorecards import eosai"
+TEMPLATE_FILE = "a_submission_template.yaml"
+
+STATUS = {"open": "disclosed", "partial": "partial", "closed": "not-disclosed"}
+
+#: ``.zenodo.json``'s names of the criteria -> ``_parameters.yml`` keys, checked by hand against both files.
+#: Its "Package" and "API" are not in ``_parameters.yml`` and are not used.
+ZENODO_NAMES = {
+    "Datasources Basemodel": "datasources_basemodel",
+    "Datasources Endmodel": "datasources_endmodel",
+    "Weights basemodel": "weights_basemodel",
+    "Weights endmodel": "weights_endmodel",
+    "Training Code": "trainingcode",
+    "Code Documentation": "code",
+    "Hardware Architecture Documentation": "hardware_architecture",
+    "Preprint": "preprint",
+    "Paper": "paper",
+    "Model card": "modelcard",
+    "Datasheet": "datasheet",
+    "Licenses": "licenses",
+}
+#: Criteria whose "open" text in ``.zenodo.json`` says "are not open for inspection or shared" (checked by hand).
+ZENODO_OPEN_CONTRADICTS = {"datasources_basemodel", "datasources_endmodel"}
+
+MAX_QUOTE = 4900
+MAX_NOTE = 2900
+_HF_NOT_MODELS = {"collections", "datasets", "docs", "spaces", "blog", "papers", "models", "organizations", "learn"}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    id: str
+    name: str
+    domain: str
+    question: str
+    summary: str = ""  # .zenodo.json's sentence about the criterion
+    open_text: str = ""
+    partial_text: str = ""
+
+
+def slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def build(root: Path, source: Path) -> ImportedIndex:
+    """Read the EOSAI database folder ``source`` (a checkout of main-database) into an import for ``root``."""
+    del root  # the import needs nothing from the project: the rubric is made from the source
+    imported = ImportedIndex(RUBRIC_ID, f"{COMMAND} SOURCE_DIR")
+    domains, criteria = _criteria(source, imported.problems)
+    imported.rubrics[VERSION] = _rubric_text(domains, criteria)
+    seen: dict[str, str] = {}  # subject id -> file that took it
+    not_assessed = 0
+    totals: list[float] = []
+    for path in sorted(source.glob("*.yaml")):
+        if path.name == TEMPLATE_FILE:
+            imported.problems.append(f"{path.name}: the contribution template, not a model; skipped")
+            continue
+        model = _read_model(path, imported.problems)
+        if model is None:
+            continue
+        subject_id = slug(model.name)
+        if subject_id in seen:
+            imported.problems.append(
+                f"{path.name}: the name {model.name!r} gives the id {subject_id!r}, already taken by "
+                f"{seen[subject_id]}; skipped (the first file is kept, nothing is merged)"
+            )
+            continue
+        seen[subject_id] = path.name
+        ref = f"{RUBRIC_ID}/{subject_id}.md"
+        imported.archive[ref] = _archive_text(model, criteria)
+        assessment, empty, total = _assessment(model, criteria, ref, imported.problems)
+        not_assessed += empty
+        totals.append(total)
+        imported.subjects[subject_id] = ImportedSubject(
+            subject_id, _subject(model, subject_id, imported.problems), [assessment], folder=slug(model.org_name)
+        )
+    if not_assessed:
+        imported.problems.append(f"{not_assessed} claims are not-assessed: EOSAI gives no class for them")
+    if totals:
+        imported.figures[VERSION] = sum(totals) / len(totals)
+    return imported
+
+
+def import_eosai(root: Path, source: Path) -> ImportReport:
+    return apply(root, build(root, source))
+
+
+# ---------------------------------------------------------------- criteria and rubric
+
+
+def _load(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise IndexImportError(f"cannot read {path}: {exc}") from None
+
+
+def _criteria(source: Path, problems: list[str]) -> tuple[list[tuple[str, str]], list[Criterion]]:
+    """(domain id, name) of each group, and the criteria in the order ``_parameters.yml`` gives them."""
+    groups = _load(source / "_parameters.yml")
+    descriptions = _load(source / "_parameters-descriptions.yml")
+    if not isinstance(groups, list) or not isinstance(descriptions, dict):
+        raise IndexImportError(f"{source}: _parameters.yml or _parameters-descriptions.yml is not the known layout")
+    classes = _zenodo_classes(source, problems)
+    domains: list[tuple[str, str]] = []
+    criteria: list[Criterion] = []
+    for group in groups:
+        try:
+            domain_id = slug(str(group["ref"]))
+            domains.append((domain_id, str(group["name"]).strip()))
+            params = list(group["params"])
+        except (KeyError, TypeError) as exc:
+            raise IndexImportError(f"_parameters.yml: a group without {exc}") from None
+        for param in params:
+            key = str(param["ref"])
+            described = descriptions.get(key)
+            question = described.get("en") if isinstance(described, dict) else None
+            if not isinstance(question, str) or not question.strip():
+                raise IndexImportError(f"_parameters-descriptions.yml: no English question for {key!r}")
+            summary, open_text, partial_text = classes.get(key, ("", "", ""))
+            if not open_text:
+                problems.append(f".zenodo.json: no class texts for {key!r}; the rubric names the class only")
+            criteria.append(
+                Criterion(
+                    key,
+                    slug(key),
+                    str(param["name"]).strip(),
+                    domain_id,
+                    plain(question),
+                    summary,
+                    open_text,
+                    partial_text,
+                )
+            )
+    if not criteria:
+        raise IndexImportError("_parameters.yml lists no criteria")
+    return domains, criteria
+
+
+def _zenodo_classes(source: Path, problems: list[str]) -> dict[str, tuple[str, str, str]]:
+    """Criterion key -> (its sentence, the open text, the partial text) from ``.zenodo.json``'s description."""
+    path = source / ".zenodo.json"
+    try:
+        description = str(json.loads(path.read_text(encoding="utf-8"))["description"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        problems.append(f".zenodo.json: cannot read the class texts ({exc}); the rubric names the classes only")
+        return {}
+    found = {}
+    for name, key in ZENODO_NAMES.items():
+        match = re.search(
+            rf"<strong>{re.escape(name)}:\s*</strong>(.*?)<br />\s*-\s*<em>closed:</em>(.*?)<br />"
+            r"\s*-\s*<em>partial:</em>(.*?)<br />\s*-\s*<em>open:</em>(.*?)(?:<br />|</p>)",
+            description,
+            re.DOTALL,
+        )
+        if match is None:
+            problems.append(f".zenodo.json: no class texts for {name!r}")
+            continue
+        summary, _, partial_text, open_text = (_html_text(part) for part in match.groups())
+        found[key] = (summary, open_text, partial_text)
+    return found
+
+
+def _html_text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def _rubric_text(domains: list[tuple[str, str]], criteria: list[Criterion]) -> str:
+    indicators = []
+    for c in criteria:
+        if c.key in ZENODO_OPEN_CONTRADICTS or not c.open_text:
+            full_credit = f"EOSAI class open. {c.summary}".strip()
+        else:
+            full_credit = f"EOSAI class open: {c.open_text}"
+        indicator: dict[str, Any] = {
+            "id": c.id,
+            "domain": c.domain,
+            "name": clip(c.name, 200),
+            "question": clip(c.question, 5000),
+            "full_credit": clip(full_credit, 5000),
+        }
+        indicator["partial_credit"] = clip(
+            f"EOSAI class partial: {c.partial_text}" if c.partial_text else "EOSAI class partial.", 5000
+        )
+        indicator["crosswalk"] = {RUBRIC_ID: [c.key]}
+        indicators.append(indicator)
+    rubric = {
+        "id": RUBRIC_ID,
+        "version": VERSION,
+        "title": "European Open Source AI Index",
+        "released": COMMIT_DATE.isoformat(),
+        "license": LICENSE,
+        "description": (
+            f"The European Open Source AI Index rates how open generative AI systems are on {len(criteria)} "
+            "criteria, each open, partial or closed. Imported from the index's database (commit "
+            f"{SOURCE_COMMIT[:12]}, {COMMIT_DATE.isoformat()}): open is disclosed, partial is partial, closed is "
+            "not-disclosed, and a criterion without a class is not-assessed. Names and questions are EOSAI's "
+            "own (_parameters.yml, _parameters-descriptions.yml); the class texts are from its .zenodo.json."
+        ),
+        "source": SOURCE_SITE,
+        "attribution": ATTRIBUTION,
+        "scoring": {"method": "graded"},
+        "domains": [{"id": domain_id, "name": name} for domain_id, name in domains],
+        "indicators": indicators,
+    }
+    header = (
+        "# yaml-language-server: $schema=../../schema/rubric.schema.json\n"
+        f"# Generated by `{COMMAND}` from _parameters.yml of {SOURCE_REPOSITORY}\n"
+        f"# at commit {SOURCE_COMMIT}; do not edit by hand, import again.\n"
+    )
+    return header + dump_yaml(rubric)
+
+
+# ---------------------------------------------------------------- one model file
+
+
+@dataclass
+class Model:
+    file: str
+    name: str
+    org_name: str
+    system: dict[str, Any]
+    org: dict[str, Any]
+    blocks: dict[str, Any]  # criterion key -> its block (a dict, or what the file has there)
+
+
+def _read_model(path: Path, problems: list[str]) -> Model | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        problems.append(f"{path.name}: not readable YAML ({first_line}); skipped")
+        return None
+    if not isinstance(data, dict):
+        problems.append(f"{path.name}: not a mapping of system, org and criteria; skipped")
+        return None
+    system = data.get("system") if isinstance(data.get("system"), dict) else {}
+    org = data.get("org") if isinstance(data.get("org"), dict) else {}
+    name = system.get("name")
+    org_name = org.get("name")
+    if not isinstance(name, str) or not slug(name):
+        problems.append(f"{path.name}: system.name is empty or not a name ({name!r}); skipped")
+        return None
+    if not isinstance(org_name, str) or not org_name.strip():
+        problems.append(f"{path.name}: org.name is empty ({org_name!r}); skipped")
+        return None
+    if len(name.strip()) > 200 or len(org_name.strip()) > 200 or len(slug(name)) > 120:
+        problems.append(f"{path.name}: system.name or org.name is longer than 200 characters; skipped")
+        return None
+    blocks = {key: value for key, value in data.items() if key not in {"system", "org"}}
+    return Model(path.name, name.strip(), org_name.strip(), system, org, blocks)
+
+
+def _links(value: Any) -> list[str]:
+    """A link field as given: empty, one string, or a list."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
+
+
+def _is_http(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(ch.isspace() for ch in url)
+
+
+def _text(value: Any) -> str:
+    return plain(str(value)) if value is not None else ""
+
+
+def _subject(model: Model, subject_id: str, problems: list[str]) -> dict[str, Any]:
+    subject: dict[str, Any] = {"id": subject_id, "name": model.name, "kind": "model", "developer": model.org_name}
+    weights = model.blocks.get("weights_endmodel")
+    if isinstance(weights, dict) and _text(weights.get("class")) == "open":
+        subject["access"] = "open-weights"
+    released = model.system.get("releasedate")
+    if isinstance(released, dt.date) and not isinstance(released, dt.datetime):
+        subject["release_date"] = released
+    elif isinstance(released, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", released.strip()):
+        try:
+            subject["release_date"] = dt.date.fromisoformat(released.strip())
+        except ValueError:
+            problems.append(f"{model.file}: system.releasedate {released!r} is not a calendar date; left out")
+    description = _text(model.system.get("notes"))
+    if description:
+        subject["description"] = clip(description, 1000)
+    links: dict[str, str] = {}
+    for where, block in (("system", model.system), ("org", model.org)):
+        for url in _links(block.get("link")):
+            if not _is_http(url):
+                problems.append(f"{model.file}: {where}.link {url!r} is not an http(s) URL; not used")
+    system_links = [url for url in _links(model.system.get("link")) if _is_http(url)]
+    if system_links:
+        repo_id = _hub_repo(system_links[0])
+        if repo_id is not None:
+            links["huggingface"] = repo_id
+        else:
+            links["homepage"] = system_links[0]
+    if links:
+        subject["links"] = links
+    return subject
+
+
+def _hub_repo(url: str) -> str | None:
+    """The repo id when ``url`` is a Hugging Face model page (not a collection, dataset or space)."""
+    parts = urlsplit(url)
+    if parts.netloc.lower() not in {"huggingface.co", "www.huggingface.co"}:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[0] in _HF_NOT_MODELS:
+        return None
+    if len(segments) > 2 and segments[2] not in {"tree", "blob"}:
+        return None
+    repo_id = f"{segments[0]}/{segments[1]}"
+    return repo_id if re.fullmatch(HUB_REPO_PATTERN, repo_id) else None
+
+
+# ---------------------------------------------------------------- archived text
+
+
+def _class_line(criterion: Criterion, value: str) -> str:
+    return f"{criterion.key}: {value}"
+
+
+def _archive_text(model: Model, criteria: list[Criterion]) -> str:
+    """What EOSAI's file says of one model, as plain text that evidence quotes."""
+    file_url = f"{SOURCE_REPOSITORY}/blob/{SOURCE_COMMIT}/{quote(model.file)}"
+    lines = [
+        f"# European Open Source AI Index: {model.name}",
+        "",
+        f"Made by `{COMMAND}` from {model.file} ({file_url}), commit {SOURCE_COMMIT} of {SOURCE_REPOSITORY}.",
+        f"Source: {SOURCE_SITE}. Data: {ATTRIBUTION}",
+        "",
+        "## System",
+        "",
+    ]
+    for key in ("name", "link", "type", "performanceclass", "basemodelname", "endmodelname", "endmodellicense",
+                "releasedate", "notes"):  # fmt: skip
+        value = model.system.get(key)
+        shown = ", ".join(_links(value)) if key == "link" else _text(value)
+        lines.append(f"{key}: {shown}")
+    lines += ["", "## Organisation", ""]
+    for key in ("name", "link", "notes"):
+        value = model.org.get(key)
+        lines.append(f"{key}: {', '.join(_links(value)) if key == 'link' else _text(value)}")
+    lines.append("")
+    for criterion in criteria:
+        block = model.blocks.get(criterion.key)
+        lines += [f"## {criterion.name}", ""]
+        if not isinstance(block, dict):
+            lines += [_class_line(criterion, ""), ""]
+            continue
+        lines += [_class_line(criterion, _text(block.get("class"))), ""]
+        notes = _text(block.get("notes"))
+        if notes:
+            lines += ["Notes:", "", notes, ""]
+        links = _links(block.get("link"))
+        if links:
+            lines += ["Links:", "", *(f"- {url}" for url in links), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- scorecards
+
+
+def _assessment(
+    model: Model, criteria: list[Criterion], ref: str, problems: list[str]
+) -> tuple[dict[str, Any], int, float]:
+    """The assessment, how many of its claims are not-assessed, and its total out of 100 (graded, equal weights)."""
+    indicators: dict[str, Any] = {}
+    counts = {"open": 0, "partial": 0, "closed": 0, "": 0}
+    for criterion in criteria:
+        block = model.blocks.get(criterion.key)
+        if block is not None and not isinstance(block, dict):
+            problems.append(f"{model.file}: {criterion.key} is not a block of class, link and notes; not assessed")
+        block = block if isinstance(block, dict) else {}
+        value = _text(block.get("class"))
+        if value not in counts:
+            problems.append(f"{model.file}: {criterion.key} has class {value!r}, not open, partial or closed; skipped")
+            continue
+        counts[value] += 1
+        notes = _text(block.get("notes"))
+        links = _links(block.get("link"))
+        for url in links:
+            if not _is_http(url):
+                problems.append(f"{model.file}: {criterion.key} link {url!r} is not an http(s) URL; not used")
+        claim: dict[str, Any] = {"status": STATUS.get(value, "not-assessed")}
+        quote_text = notes or (_class_line(criterion, value) if value else "")
+        if quote_text:
+            claim["evidence"] = [
+                {
+                    "url": SOURCE_URL,
+                    "quote": clip(quote_text, MAX_QUOTE),
+                    "retrieved": COMMIT_DATE,
+                    "archive": ref,
+                    "locator": clip(f"{model.file}: {criterion.key}", 200),
+                }
+            ]
+        note_parts = []
+        if not value:
+            note_parts.append("EOSAI gives no class for this criterion.")
+        http_links = [url for url in links if _is_http(url)]
+        if http_links:
+            note_parts.append(f"Links given by EOSAI: {', '.join(http_links)}")
+        if note_parts:
+            claim["note"] = clip(" ".join(note_parts), MAX_NOTE)
+        claim["provenance"] = {"source": "import", "by": PROVENANCE_BY}
+        indicators[criterion.id] = claim
+    for key in model.blocks:
+        if key not in {c.key for c in criteria}:
+            problems.append(f"{model.file}: {key!r} is not a criterion of _parameters.yml; not used")
+    total = 100 * (counts["open"] + counts["partial"] / 2) / len(criteria)
+    assessment = {
+        "rubric": RUBRIC_ID,
+        "rubric_version": VERSION,
+        "date": COMMIT_DATE,
+        "summary": (
+            f"Imported from the European Open Source AI Index ({model.file}, commit {SOURCE_COMMIT[:12]}): "
+            f"{counts['open']} open, {counts['partial']} partial, {counts['closed']} closed"
+            + (f", {counts['']} without a class" if counts[""] else "")
+            + f" of {len(criteria)} criteria."
+        ),
+        "indicators": indicators,
+    }
+    return assessment, counts[""], total

@@ -1,0 +1,78 @@
+"""Which scorecard an imported record joins: the same Hub repository, or a reviewed mapping; never a name alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from collector.dataset import load_dataset
+from collector.imports.common import ImportedIndex, ImportedSubject, IndexImportError, apply
+from tests.conftest import REPO
+
+RUBRIC = "fmti"  # any rubric the project has; the claims below use one of its indicators
+
+
+def record(subject_id: str, **links: str) -> ImportedSubject:
+    assessment = {
+        "rubric": RUBRIC,
+        "rubric_version": "2025.12",
+        "date": dt.date(2025, 12, 1),
+        "indicators": {"data-size": {"status": "not-disclosed", "provenance": {"source": "import", "by": "test"}}},
+    }
+    subject = {
+        "id": subject_id,
+        "name": subject_id.title(),
+        "developer": "Someone",
+        **({"links": links} if links else {}),
+    }
+    return ImportedSubject(subject_id, subject, [assessment], folder="someone")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "rubrics", root / "rubrics")
+    shutil.copytree(REPO / "scorecards" / "tii", root / "scorecards" / "tii")  # falcon-7b: tiiuae/falcon-7b
+    (root / "archive").symlink_to(REPO / "archive")
+    return root
+
+
+def imported(*subjects: ImportedSubject) -> ImportedIndex:
+    return ImportedIndex(RUBRIC, "test import", subjects={s.id: s for s in subjects})
+
+
+def test_a_record_naming_a_tracked_hub_repo_joins_that_scorecard(project):
+    report = apply(project, imported(record("falcon-seven", huggingface="TIIUAE/Falcon-7B")))
+    assert report.written == ["scorecards/tii/falcon-7b.yaml"]
+    card = next(c for c in load_dataset(project).valid_scorecards() if c.subject.id == "falcon-7b")
+    assert {a.rubric for a in card.assessments} == {"transparency", RUBRIC}
+    assert card.subject.name == "Falcon-7B"  # the scorecard keeps its own subject
+
+
+def test_a_record_with_the_same_id_elsewhere_is_reported_not_merged(project):
+    report = apply(project, imported(record("falcon-7b")))
+    assert report.written == []
+    assert any("already uses this subject id" in p and "imports/identities.yaml" in p for p in report.problems)
+
+
+def test_a_reviewed_mapping_joins_a_record_to_a_scorecard(project):
+    (project / "imports").mkdir()
+    (project / "imports" / "identities.yaml").write_text(f"- {{index: {RUBRIC}, record: falcon, subject: falcon-7b}}\n")
+    report = apply(project, imported(record("falcon")))
+    assert report.written == ["scorecards/tii/falcon-7b.yaml"]
+
+
+def test_a_new_record_gets_its_own_scorecard_under_its_developer(project):
+    report = apply(project, imported(record("brand-new")))
+    assert report.written == ["scorecards/someone/brand-new.yaml"]
+    assert load_dataset(project).problems == []
+
+
+def test_a_malformed_mapping_file_stops_the_import_with_its_reason(project):
+    (project / "imports").mkdir()
+    (project / "imports" / "identities.yaml").write_text("- just a string\n")
+    with pytest.raises(IndexImportError, match="index, record and subject"):
+        apply(project, imported(record("brand-new")))
