@@ -76,3 +76,15 @@ def test_a_malformed_mapping_file_stops_the_import_with_its_reason(project):
     (project / "imports" / "identities.yaml").write_text("- just a string\n")
     with pytest.raises(IndexImportError, match="index, record and subject"):
         apply(project, imported(record("brand-new")))
+
+
+def test_a_model_rated_by_several_sources_shows_each_verdict_side_by_side(project):
+    from collector.render.site import RenderOptions, render_site
+
+    apply(project, imported(record("falcon-seven", huggingface="tiiuae/falcon-7b")))
+    rendered = render_site(load_dataset(project), RenderOptions(templates=REPO / "site" / "templates"))
+    body = next(p for p in rendered.pages if p.slug == "models/falcon-7b").body()
+    table = body.split('id="sources-verdicts"')[1].split("</table>")[0]
+    assert "AI Transparency Scorecard rubric 1.0" in table
+    assert "Foundation Model Transparency Index, December 2025 2025.12" in table
+    assert "CC-BY-4.0: Bommasani" in table

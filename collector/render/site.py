@@ -405,6 +405,13 @@ class _Helpers:
             "needs_fix": sum(1 for v in found if v is not None and v.needs_fix),
         }
 
+    def verdicts_by_source(self, model: Any) -> list[Any]:
+        """The latest assessment under each rubric this subject has (ours, and each imported index)."""
+        latest: dict[str, Any] = {}
+        for view in model.assessments:
+            latest[view.rubric.id] = view  # assessments are oldest first
+        return sorted(latest.values(), key=lambda v: (v.rubric.id != DEFAULT_RUBRIC, v.rubric.title))
+
     def trajectories(self, model: Any) -> list[tuple[str, str]]:
         """(rubric title, chart) for each rubric this subject was assessed under in several versions or dates."""
         by_rubric: dict[str, list[Any]] = {}
