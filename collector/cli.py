@@ -180,11 +180,18 @@ def _add_import(commands: Any) -> None:
     importer = commands.add_parser(
         "import",
         help="import a published index into scorecards under its own rubric",
-        description="Import a published index. `import fmti SOURCE_DIR` reads a checkout of "
-        "github.com/stanford-crfm/fmti (all three editions) and writes rubrics/fmti/, archive/fmti/ and one "
-        "scorecard per rated developer. Re-running changes nothing unless the source changed.",
+        description="Import a published index under its own rubric: rubrics/<index>/, archive/<index>/ and its "
+        "assessments in the scorecards (a record joins the scorecard naming the same Hub repository, or the one "
+        "imports/identities.yaml names). SOURCE_DIR is a checkout of the index's repository: "
+        "github.com/stanford-crfm/fmti (fmti), the European Open Source AI Index's main-database (eosai), "
+        "github.com/lfai/model_openness_tool (mot). Re-running changes nothing unless the source changed.",
     )
-    importer.add_argument("index", choices=["fmti"], help="fmti: the Foundation Model Transparency Index")
+    importer.add_argument(
+        "index",
+        choices=sorted(_IMPORTERS),
+        help="fmti: Foundation Model Transparency Index; eosai: European Open Source AI Index; "
+        "mot: Model Openness Tool",
+    )
     importer.add_argument("source", type=Path, metavar="SOURCE_DIR", help="the index's published files")
     importer.set_defaults(handler=_import)
 
@@ -362,15 +369,24 @@ def _verify(args: argparse.Namespace, root: Path) -> int:
     return 1 if run.needing_fixes else 0
 
 
+_IMPORTERS = {
+    "fmti": "collector.imports.fmti_build",
+    "eosai": "collector.imports.eosai",
+    "mot": "collector.imports.mot",
+}
+
+
 def _import(args: argparse.Namespace, root: Path) -> int:
-    from collector.imports.common import IndexImportError
-    from collector.imports.fmti_build import import_fmti
+    import importlib
+
+    from collector.imports.common import IndexImportError, apply
 
     if not args.source.is_dir():
         print(f"error: {args.source} is not a folder; give the index's published files", file=sys.stderr)
         return 2
     try:
-        result = import_fmti(root, args.source)
+        build = importlib.import_module(_IMPORTERS[args.index]).build
+        result = apply(root, build(root, args.source))
     except IndexImportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -379,7 +395,7 @@ def _import(args: argparse.Namespace, root: Path) -> int:
     for path in result.written:
         print(f"wrote {path}")
     means = ", ".join(f"{version}: {mean:.2f}" for version, mean in result.figures.items())
-    print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; mean totals {means}")
+    print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; mean totals {means or 'none'}")
     return 0
 
 

@@ -249,7 +249,6 @@ def _rubric_text(domains: list[tuple[str, str]], criteria: list[Criterion]) -> s
         indicator["partial_credit"] = clip(
             f"EOSAI class partial: {c.partial_text}" if c.partial_text else "EOSAI class partial.", 5000
         )
-        indicator["crosswalk"] = {RUBRIC_ID: [c.key]}
         indicators.append(indicator)
     rubric = {
         "id": RUBRIC_ID,
@@ -301,8 +300,8 @@ def _read_model(path: Path, problems: list[str]) -> Model | None:
     if not isinstance(data, dict):
         problems.append(f"{path.name}: not a mapping of system, org and criteria; skipped")
         return None
-    system = data.get("system") if isinstance(data.get("system"), dict) else {}
-    org = data.get("org") if isinstance(data.get("org"), dict) else {}
+    system: dict[str, Any] = data["system"] if isinstance(data.get("system"), dict) else {}
+    org: dict[str, Any] = data["org"] if isinstance(data.get("org"), dict) else {}
     name = system.get("name")
     org_name = org.get("name")
     if not isinstance(name, str) or not slug(name):
