@@ -222,3 +222,12 @@ def test_a_model_without_a_name_is_reported_and_skipped(source_copy):
     imported = build(source_copy, source_copy)
     assert "bark" not in imported.subjects
     assert "Bark.yaml: system.name is empty or not a name (None); skipped" in imported.problems
+
+
+def test_the_cli_imports_eosai_and_says_what_it_wrote(project, capsys):
+    from collector.cli import main
+
+    assert main(["--root", str(project), "import", "eosai", str(SOURCE)]) == 0
+    out = capsys.readouterr().out
+    assert "wrote rubrics/eosai/2026.06.yaml" in out
+    assert "note: a_submission_template.yaml" in out
