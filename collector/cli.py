@@ -394,8 +394,8 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         print(f"note: {problem}")
     for path in result.written:
         print(f"wrote {path}")
-    means = ", ".join(f"{version}: {mean:.2f}" for version, mean in result.figures.items())
-    print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; mean totals {means or 'none'}")
+    figures = ", ".join(f"{name}: {value:.2f}".removesuffix(".00") for name, value in result.figures.items())
+    print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; {figures}")
     return 0
 
 

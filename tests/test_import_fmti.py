@@ -149,5 +149,5 @@ def test_an_unknown_developer_is_an_error_and_nothing_is_written(tmp_path, proje
 def test_the_cli_prints_the_means_and_what_it_wrote(project, capsys):
     assert main(["--root", str(project), "import", "fmti", str(SOURCE)]) == 0
     out = capsys.readouterr().out
-    assert "mean totals 2023.10: 37.00, 2024.05: 57.93, 2025.12: 40.69" in out
+    assert "mean total 2023.10: 37, mean total 2024.05: 57.93, mean total 2025.12: 40.69" in out
     assert "wrote scorecards/ibm/ibm.yaml" in out

@@ -144,7 +144,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
     if not_assessed:
         imported.problems.append(f"{not_assessed} claims are not-assessed: EOSAI gives no class for them")
     if totals:
-        imported.figures[VERSION] = sum(totals) / len(totals)
+        imported.figures[f"mean total {VERSION}"] = sum(totals) / len(totals)
     return imported
 
 

@@ -40,7 +40,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
     imported = ImportedIndex(fmti.RUBRIC_ID, "scorecards import fmti")
     for data in editions:
         imported.problems += data.problems
-        imported.figures[data.edition.version] = data.mean()
+        imported.figures[f"mean total {data.edition.version}"] = data.mean()
         imported.rubrics[data.edition.version] = _rubric_text(data)
         for developer in data.developers.values():
             ref = f"fmti/{data.edition.version}/{developer.id}.md"
