@@ -20,8 +20,9 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from collector.dataset import ProjectPaths
+from collector.loading import load_model
 from collector.problems import DataError
-from collector.schema import Scorecard
+from collector.schema import ReferenceVocabulary, Scorecard
 from collector.store import round_trip_yaml, styled, write_atomically
 from collector.yamlsource import parse_yaml
 
@@ -151,6 +152,14 @@ def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
     ):
         raise IndexImportError(f"{path}: expected a list of entries with index, record and subject (all text)")
     return {(e["index"], e["record"]): e["subject"] for e in entries}
+
+
+def reference_vocabulary(root: Path, reference: str) -> ReferenceVocabulary:
+    """A reference vocabulary of the project (rubrics/references/<id>.yaml), whose ids an import's indicators take."""
+    loaded = load_model(ProjectPaths(root).references / f"{reference}.yaml", ReferenceVocabulary, reference)
+    if loaded.model is None:
+        raise IndexImportError(f"rubrics/references/{reference}.yaml is missing or invalid; names are mapped to it")
+    return loaded.model
 
 
 def _write(path: Path, text: str, paths: ProjectPaths, report: ImportReport) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from collector.dataset import ProjectPaths
 from collector.imports import fmti
 from collector.imports.common import (
     ImportedIndex,
@@ -21,9 +20,8 @@ from collector.imports.common import (
     clip,
     dump_yaml,
     plain,
+    reference_vocabulary,
 )
-from collector.loading import load_model
-from collector.schema import ReferenceVocabulary
 
 MAX_QUOTE = 4900
 MAX_NOTE = 2900
@@ -31,8 +29,7 @@ MAX_NOTE = 2900
 
 def build(root: Path, source: Path) -> ImportedIndex:
     """Read every FMTI edition under ``source`` (a checkout of stanford-crfm/fmti)."""
-    paths = ProjectPaths(root)
-    references = {ref: _reference_ids(paths, ref) for ref in {e.reference for e in fmti.EDITIONS}}
+    references = {ref: _reference_ids(root, ref) for ref in {e.reference for e in fmti.EDITIONS}}
     try:
         editions = [fmti.read_edition(source, e, references[e.reference]) for e in fmti.EDITIONS]
     except fmti.FmtiError as exc:
@@ -61,11 +58,8 @@ def import_fmti(root: Path, source: Path) -> ImportReport:
     return apply(root, build(root, source))
 
 
-def _reference_ids(paths: ProjectPaths, reference: str) -> dict[str, str]:
-    loaded = load_model(paths.references / f"{reference}.yaml", ReferenceVocabulary, reference)
-    if loaded.model is None:
-        raise IndexImportError(f"rubrics/references/{reference}.yaml is missing or invalid; names are mapped to it")
-    return {item.name: item.id for item in loaded.model.items}
+def _reference_ids(root: Path, reference: str) -> dict[str, str]:
+    return {item.name: item.id for item in reference_vocabulary(root, reference).items}
 
 
 # ---------------------------------------------------------------- rubric

@@ -52,9 +52,9 @@ from collector.imports.common import (
     apply,
     clip,
     dump_yaml,
+    reference_vocabulary,
 )
-from collector.loading import load_model
-from collector.schema import HUB_REPO_PATTERN, SLUG_PATTERN, HttpUrl, ReferenceVocabulary
+from collector.schema import HUB_REPO_PATTERN, SLUG_PATTERN, HttpUrl
 
 SOURCE_REPOSITORY = "https://github.com/lfai/model_openness_tool"
 SOURCE_COMMIT = "8b5d30e90a7c62d7d6ece48b91e69ff495920a4d"
@@ -434,12 +434,8 @@ def import_mot(root: Path, source: Path) -> ImportReport:
 
 
 def _reference(paths: ProjectPaths) -> list[ReferenceItem]:
-    loaded = load_model(paths.references / f"{REFERENCE}.yaml", ReferenceVocabulary, REFERENCE)
-    if loaded.model is None:
-        raise IndexImportError(
-            f"rubrics/references/{REFERENCE}.yaml is missing or invalid; components are mapped to it"
-        )
-    items = [ReferenceItem(item.id, item.name, "") for item in loaded.model.items]
+    vocabulary = reference_vocabulary(paths.root, REFERENCE)
+    items = [ReferenceItem(item.id, item.name, "") for item in vocabulary.items]
     if {i.id for i in items} != CLASS_I | {"supporting-libraries-and-tools", "model-metadata", "sample-model-outputs"}:
         raise IndexImportError(f"rubrics/references/{REFERENCE}.yaml does not list the 17 components this import knows")
     return items
