@@ -1,1 +1,1 @@
-"""Importers of published indexes: FMTI (Stanford CRFM), and more to come."""
+"""Importers of published indexes (FMTI, the European Open Source AI Index, the Model Openness Tool)."""
