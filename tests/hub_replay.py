@@ -17,7 +17,6 @@ built from a card only, tags derived from the card metadata, download/like count
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import json
@@ -25,18 +24,18 @@ import math
 import re
 import socket
 import struct
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import yaml
 from huggingface_hub.hf_api import ExpandDatasetProperty_T, ExpandModelProperty_T
+
+from tests.local_server import LocalServer, TrackedHandler
 
 if TYPE_CHECKING:
     import pytest
@@ -261,7 +260,7 @@ def _error(status: int, code: str | None, message: str, **headers: str) -> _Resp
 _Repos = Mapping[str, ReplayRepo] | Callable[[str], ReplayRepo | None]
 
 
-class HubReplayServer:
+class HubReplayServer(LocalServer):
     """A threaded HTTP server on 127.0.0.1 that answers like the Hugging Face Hub for the given repos.
 
     ``repos`` is a mapping (its values are served; listings follow its order) or a function from repo id to
@@ -297,54 +296,16 @@ class HubReplayServer:
         self.guest_token = guest_token
         self.quota = quota
         self.window = window
-        self._lock = threading.Lock()
+        super().__init__(_Handler, "hub-replay")
         self._log: list[RequestRecord] = []
         self._faults: list[_Fault] = []
         self._window_start: float | None = None
         self._window_used = 0
-        self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.url = ""
 
-    # -- lifecycle -------------------------------------------------------------------------------------------------
-
-    def start(self) -> HubReplayServer:
-        """Bind 127.0.0.1 on a free port and serve in a daemon thread; sets :attr:`url`."""
-        if self._httpd is not None:
-            return self
-        httpd = _Server(("127.0.0.1", 0), _Handler)
-        httpd.replay = self
-        self._httpd = httpd
-        self.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="hub-replay", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop serving, wake sleeping ``timeout`` faults and close open connections."""
-        if self._httpd is None:
-            return
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-
-    def __enter__(self) -> HubReplayServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``, the endpoint to give the Hub client (set by :meth:`start`)."""
+        return self.base_url
 
     # -- test controls ---------------------------------------------------------------------------------------------
 
@@ -651,33 +612,8 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     return (start, end)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    replay: HubReplayServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up (after a timeout, a reset...) are expected: stay quiet."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(TrackedHandler):
     server_version = "HubReplay/1.0"
-    timeout = 30  # idle keep-alive connections are dropped after this many seconds
-    server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in separate writes: without this, Nagle + delayed ACK add 40 ms per request.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with self.server.replay._lock:
-            self.server.replay._connections.add(self.connection)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            with self.server.replay._lock:
-                self.server.replay._connections.discard(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:
         """No access log on stderr: the request log is :attr:`HubReplayServer.requests`."""
@@ -692,7 +628,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("POST")
 
     def _handle(self, method: str) -> None:
-        replay = self.server.replay
+        replay = self.server.owner
         split = urlsplit(self.path)
         path, query = split.path, parse_qs(split.query, keep_blank_values=True)
         headers = {k.lower(): v for k, v in self.headers.items()}

@@ -14,17 +14,16 @@ import contextlib
 import hashlib
 import socket
 import struct
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from tests.local_server import LocalServer, TrackedHandler
 
 __all__ = ["FAULT_KINDS", "Fault", "RequestRecord", "VendorServer"]
 
@@ -93,59 +92,15 @@ class _Response:
     raw_headers: list[tuple[bytes, bytes]] = field(default_factory=list)  # sent as given, e.g. non-ASCII values
 
 
-class VendorServer:
+class VendorServer(LocalServer):
     """A vendor web site on ``127.0.0.1:<ephemeral port>``; see the module docstring."""
 
     def __init__(self, root: Path | None = None) -> None:
+        super().__init__(_Handler, "vendor-server")
         self.root = root
-        self._lock = threading.Lock()
         self._pages: dict[str, _Page] = {}
         self._faults: dict[str, Fault] = {}
         self._log: list[RequestRecord] = []
-        self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self.base_url = ""
-
-    # -- lifecycle ---------------------------------------------------------------------------------------------------
-
-    def start(self) -> VendorServer:
-        if self._httpd is not None:
-            return self
-        httpd = _Server(("127.0.0.1", 0), _Handler)
-        httpd.vendor = self
-        self._httpd = httpd
-        self.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="vendor-server", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop serving: wake sleeping ``slow`` faults, stop endless bodies and close idle keep-alive connections."""
-        if self._httpd is None:
-            return
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-
-    def __enter__(self) -> VendorServer:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     # -- content -----------------------------------------------------------------------------------------------------
 
@@ -269,35 +224,10 @@ class VendorServer:
 # -- the HTTP side -----------------------------------------------------------------------------------------------------
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    vendor: VendorServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up (after a timeout, over a size cap...) are expected: stay quiet."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(TrackedHandler):
     server_version = "VendorSite/1.0"
-    timeout = 30  # idle keep-alive connections are dropped after this many seconds
     # Buffered writes: a response goes out in one piece when flushed, after its end time is taken (see _send).
     wbufsize = 1024 * 1024
-    server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in separate writes: without this, Nagle + delayed ACK add 40 ms per request.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with self.server.vendor._lock:
-            self.server.vendor._connections.add(self.connection)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            with self.server.vendor._lock:
-                self.server.vendor._connections.discard(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:
         """No access log on stderr: the request log is :attr:`VendorServer.requests`."""
@@ -309,7 +239,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle()
 
     def _handle(self) -> None:
-        vendor = self.server.vendor
+        vendor = self.server.owner
         path = urlsplit(self.path).path or "/"
         headers = {name.lower(): value for name, value in self.headers.items()}
         record = RequestRecord(self.command, path, headers, start=time.monotonic())
@@ -406,7 +336,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         chunk = (b"<p>" + b"x" * (_CHUNK - 8) + b"</p>\n")[:_CHUNK]
         sent = 0
-        while sent < size and not self.server.vendor._stopping.is_set():
+        while sent < size and not self.server.owner._stopping.is_set():
             piece = chunk[: size - sent]
             self.wfile.write(piece if declare_length else b"%x\r\n%b\r\n" % (len(piece), piece))
             sent += len(piece)
@@ -421,7 +351,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         record.status = 200
         with contextlib.suppress(OSError):
-            while not self.server.vendor._stopping.wait(interval):
+            while not self.server.owner._stopping.wait(interval):
                 self.wfile.write(b"1\r\nx\r\n")
                 self.wfile.flush()
 
