@@ -125,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_CONTACT_HELP = "contact URL for the user agent (default: $SCORECARDS_CONTACT, then repo_url in mkdocs.yml)"
+
+
 def _add_collect(commands: Any) -> None:
     collect = commands.add_parser(
         "collect",
@@ -150,9 +153,7 @@ def _add_collect(commands: Any) -> None:
         "passages match an indicator's keywords. Failures are reported, and leave the archive as it was.",
     )
     docs.add_argument("wanted", nargs="*", metavar="DOC", help="only these: a developer, or developer/document")
-    docs.add_argument(
-        "--contact", help="contact URL for the user agent (default: $SCORECARDS_CONTACT, then repo_url in mkdocs.yml)"
-    )
+    docs.add_argument("--contact", help=_CONTACT_HELP)
     docs.add_argument("--report-json", type=Path, metavar="FILE", help="also write the run report as JSON")
     docs.add_argument("--report-md", type=Path, metavar="FILE", help="also write it as Markdown, for a pull request")
     docs.add_argument("--workers", type=int, default=4, help="hosts fetched at once (default: 4)")
@@ -168,9 +169,7 @@ def _add_verify(commands: Any) -> None:
         "state/verification.json for the site. Exit status 1 when evidence needs fixing.",
     )
     verify.add_argument("--offline", action="store_true", help="request nothing: check quotes against the archive")
-    verify.add_argument(
-        "--contact", help="contact URL for the user agent (default: $SCORECARDS_CONTACT, then repo_url in mkdocs.yml)"
-    )
+    verify.add_argument("--contact", help=_CONTACT_HELP)
     verify.add_argument("--format", choices=["text", "github", "json"], default="text")
     verify.add_argument("--workers", type=int, default=4, help="hosts checked at once (default: 4)")
     verify.set_defaults(handler=_verify)

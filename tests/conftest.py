@@ -50,6 +50,14 @@ def _only_local_network() -> Iterator[None]:
         yield
 
 
+def project_for_import(root: Path, rubric_id: str) -> Path:
+    """The repository's rubrics without ``rubric_id`` (which the import under test makes), and no scorecards."""
+    shutil.copytree(REPO / "rubrics", root / "rubrics")
+    shutil.rmtree(root / "rubrics" / rubric_id, ignore_errors=True)
+    (root / "scorecards").mkdir()
+    return root
+
+
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/mini: a 4-indicator rubric, two scorecards, one archived page."""

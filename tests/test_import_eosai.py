@@ -12,27 +12,20 @@ from collector.dataset import load_dataset
 from collector.imports.common import ImportReport
 from collector.imports.eosai import PROVENANCE_BY, build, import_eosai
 from collector.schema import Scorecard
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, project_for_import
 
 SOURCE = FIXTURES / "eosai"
 SHARED = Path("/work/shared/data/eosai")
 
 
-def new_project(root: Path) -> Path:
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    shutil.rmtree(root / "rubrics" / "eosai", ignore_errors=True)  # made by the import under test
-    (root / "scorecards").mkdir()
-    return root
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return new_project(tmp_path / "project")
+    return project_for_import(tmp_path / "project", "eosai")
 
 
 @pytest.fixture(scope="module")
 def first_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport]:
-    root = new_project(tmp_path_factory.mktemp("eosai") / "project")
+    root = project_for_import(tmp_path_factory.mktemp("eosai") / "project", "eosai")
     return root, import_eosai(root, SOURCE)
 
 

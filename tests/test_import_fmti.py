@@ -12,27 +12,20 @@ from collector.dataset import load_dataset
 from collector.imports.common import ImportReport, IndexImportError
 from collector.imports.fmti_build import import_fmti
 from collector.ranking import latest_scores
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, project_for_import
 
 SOURCE = FIXTURES / "fmti"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    shutil.rmtree(root / "rubrics" / "fmti", ignore_errors=True)  # made by the import under test
-    (root / "scorecards").mkdir()
-    return root
+    return project_for_import(tmp_path / "project", "fmti")
 
 
 @pytest.fixture(scope="module")
 def first_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport]:
     """One import for the whole module (it takes seconds); tests that change files work on a copy."""
-    root = tmp_path_factory.mktemp("fmti") / "project"
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    shutil.rmtree(root / "rubrics" / "fmti", ignore_errors=True)
-    (root / "scorecards").mkdir()
+    root = project_for_import(tmp_path_factory.mktemp("fmti") / "project", "fmti")
     return root, import_fmti(root, SOURCE)
 
 

@@ -11,22 +11,15 @@ import yaml
 from collector.dataset import load_dataset
 from collector.imports import mot
 from collector.imports.common import ImportReport
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, project_for_import
 
 SOURCE = FIXTURES / "mot"
 SHARED = Path("/work/shared/data/mot")
 
 
-def new_project(root: Path) -> Path:
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    shutil.rmtree(root / "rubrics" / "mof", ignore_errors=True)  # made by the import under test
-    (root / "scorecards").mkdir()
-    return root
-
-
 @pytest.fixture(scope="module")
 def first_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport]:
-    root = new_project(tmp_path_factory.mktemp("mot") / "project")
+    root = project_for_import(tmp_path_factory.mktemp("mot") / "project", "mof")
     return root, mot.import_mot(root, SOURCE)
 
 
@@ -238,7 +231,7 @@ def test_a_license_on_no_list_is_reported_as_unclassified():
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "models").is_dir(), reason="the shared MOT data is not on this machine")
 def test_every_file_of_the_full_data_imports_or_is_reported(tmp_path):
-    root = new_project(tmp_path / "project")
+    root = project_for_import(tmp_path / "project", "mof")
     built = mot.build(root, SHARED)
     files = sorted(p.name for p in (SHARED / "models").glob("*.yml"))
     assert len(files) == 273

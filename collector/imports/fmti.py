@@ -177,7 +177,7 @@ def _rows(path: Path) -> list[list[str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FmtiError(f"cannot read {path}: {exc}") from None
+        raise FmtiError(f"cannot read {path}: {exc}; give a checkout of github.com/stanford-crfm/fmti") from None
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
