@@ -212,3 +212,11 @@ def test_evidence_citing_a_declared_previous_url_is_moved_with_the_new_url(proje
     item = next(i for i in run.items if i.evidence.quote == KEPT)
     assert item.verdict.value == "moved"
     assert item.suggestion == f"change the url to {new}"
+
+
+def test_the_summary_says_when_files_with_errors_were_left_out(project):
+    from collector.docs.verify_report import summary
+
+    (project / "scorecards" / "example-labs" / "broken.yaml").write_text("schema_version: 1\nsubject: [\n")
+    run = verify(project, fetcher=None, today=dt.date(2026, 11, 28))
+    assert "data problem(s) kept some files out: run `scorecards validate`" in summary(run)

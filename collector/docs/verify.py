@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from collector.checks import ArchiveIndex, nearest_passage
@@ -79,8 +79,7 @@ class VerificationRun:
     items: list[Item]
     checked: str
     offline: bool
-    problems_in_data: int = 0
-    notes: list[str] = field(default_factory=list)
+    problems_in_data: int = 0  # files that did not validate are not verified; the summary says so
 
     @property
     def needing_fixes(self) -> list[Item]:

@@ -29,7 +29,10 @@ def summary(run: VerificationRun) -> str:
     counts = Counter(item.verdict.value for item in run.items)
     parts = [f"{counts[v.value]} {v.value}" for v in Verdict if counts[v.value]]
     mode = " (offline: URLs not requested)" if run.offline else ""
-    return f"checked {len(run.items)} evidence item(s) on {run.checked}{mode}: " + (", ".join(parts) or "none")
+    text = f"checked {len(run.items)} evidence item(s) on {run.checked}{mode}: " + (", ".join(parts) or "none")
+    if run.problems_in_data:
+        text += f"; {run.problems_in_data} data problem(s) kept some files out: run `scorecards validate`"
+    return text
 
 
 def as_text(run: VerificationRun) -> str:
