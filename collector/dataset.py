@@ -19,9 +19,10 @@ from functools import cached_property
 from pathlib import Path
 
 from collector import checks
+from collector.developers import DeveloperIndex, check_developer_list, check_scorecard_developers
 from collector.loading import Loaded, load_model
 from collector.problems import Problem
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard, SourceList
+from collector.schema import DeveloperList, ReferenceVocabulary, Rubric, Scorecard, SourceList
 from collector.scoring import AssessmentScore, score_assessment
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -50,6 +51,10 @@ class ProjectPaths:
     @property
     def sources(self) -> Path:
         return self.root / "sources"
+
+    @property
+    def developers(self) -> Path:
+        return self.root / "developers.yaml"
 
     @property
     def state(self) -> Path:
@@ -82,6 +87,7 @@ class Dataset:
     rubrics: dict[tuple[str, str], Rubric] = field(default_factory=dict)
     scorecards: list[Loaded[Scorecard]] = field(default_factory=list)
     sources: list[Loaded[SourceList]] = field(default_factory=list)
+    developers: DeveloperIndex = field(default_factory=DeveloperIndex)
     problems: list[Problem] = field(default_factory=list)
 
     def valid_scorecards(self) -> list[Scorecard]:
@@ -175,6 +181,12 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
             dataset.problems += checks.check_archived_quotes(loaded_card, archive)
         dataset.scorecards.append(loaded_card)
     dataset.problems += checks.check_unique_subjects(dataset.scorecards)
+    if paths.developers.exists():  # optional: a project without the list gets no developer checks
+        loaded_developers = load_model(paths.developers, DeveloperList, paths.display(paths.developers))
+        dataset.problems += loaded_developers.problems + check_developer_list(loaded_developers)
+        if loaded_developers.model is not None:
+            dataset.developers = DeveloperIndex.of(loaded_developers.model.developers)
+            dataset.problems += check_scorecard_developers(dataset.scorecards, dataset.developers, paths.scorecards)
     for path in find_yaml_files(paths.sources):
         loaded_sources = load_model(path, SourceList, paths.display(path))
         dataset.problems += loaded_sources.problems

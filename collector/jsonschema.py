@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard, SourceList
+from collector.schema import DeveloperList, ReferenceVocabulary, Rubric, Scorecard, SourceList
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "scorecard.schema.json": Scorecard,
     "rubric.schema.json": Rubric,
     "reference.schema.json": ReferenceVocabulary,
     "sources.schema.json": SourceList,
+    "developers.schema.json": DeveloperList,
 }
 
 

@@ -419,3 +419,30 @@ class SourceList(Strict):
     developer: ShortText = Field(description="The developer's name as scorecards write it, e.g. Meta")
     contact: HttpUrl | None = Field(None, description="Where the developer publishes its documentation")
     documents: list[SourceDocument] = Field(min_length=1, max_length=500)
+
+
+class Developer(Strict):
+    """One organisation (or collaboration) that makes models, with every spelling the sources use for it."""
+
+    id: Slug = Field(description="Stable identifier; also the folder scorecards/<id>/ that holds its scorecards")
+    name: ShortText = Field(description="The name the site shows, e.g. Mistral AI")
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Other spellings that name this developer exactly, e.g. Mistral, Cohere AI",
+    )
+    members: list[Slug] = Field(
+        default_factory=list,
+        max_length=20,
+        description="For a collaboration, the ids of the developers in it that this file also lists",
+    )
+    homepage: HttpUrl | None = None
+    note: Annotated[str, StringConstraints(max_length=1000)] | None = Field(
+        None, description="Why spellings were merged (or kept apart) where that is a judgement call"
+    )
+
+
+class DeveloperList(Strict):
+    """developers.yaml: the reviewed list of developers and their spellings."""
+
+    developers: list[Developer] = Field(min_length=1, max_length=5000)

@@ -12,6 +12,7 @@ included.  Scorecards are validated before they are written.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,10 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from collector.dataset import ProjectPaths
+from collector.developers import DeveloperIndex, check_developer_list
 from collector.loading import load_model
 from collector.problems import DataError
-from collector.schema import ReferenceVocabulary, Scorecard
+from collector.schema import DeveloperList, ReferenceVocabulary, Scorecard
 from collector.store import round_trip_yaml, styled, write_atomically
 from collector.yamlsource import parse_yaml
 
@@ -152,6 +154,56 @@ def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
     ):
         raise IndexImportError(f"{path}: expected a list of entries with index, record and subject (all text)")
     return {(e["index"], e["record"]): e["subject"] for e in entries}
+
+
+def slug(value: str) -> str:
+    """An id or folder name made from a name: lower case, runs of anything else become one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+@dataclass
+class DeveloperNames:
+    """The project's ``developers.yaml`` as importers use it: a source's spelling -> (folder, name to show).
+
+    A spelling the list does not know is reported once and filed under a folder made from it, as given;
+    nothing is guessed.  A project without the list files every developer under its own spelling.
+    """
+
+    index: DeveloperIndex | None
+    reported: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, root: Path) -> DeveloperNames:
+        path = ProjectPaths(root).developers
+        if not path.exists():
+            return cls(None)
+        loaded = load_model(path, DeveloperList, "developers.yaml")
+        problems = loaded.problems + check_developer_list(loaded)
+        if loaded.model is None or problems:
+            first = problems[0]
+            raise IndexImportError(
+                f"developers.yaml:{first.line}: {first.message}; fix it (scorecards validate lists every problem) "
+                "before importing"
+            )
+        return cls(DeveloperIndex.of(loaded.model.developers))
+
+    def place(self, spelled: str, record: str, problems: list[str], *, folder: str = "") -> tuple[str, str]:
+        """The folder and the name for a developer as a source spells it; ``folder`` is the importer's own
+        choice for a developer the list does not know (else one is made from the spelling)."""
+        fallback = folder or slug(spelled) or "unnamed-developer"
+        if self.index is None:
+            return fallback, clip(spelled, 200)
+        developer = self.index.resolve(spelled)
+        if developer is not None:
+            return developer.id, developer.name
+        if spelled not in self.reported:
+            self.reported.add(spelled)
+            problems.append(
+                f"{record}: developer {spelled!r} is not in developers.yaml; filed under scorecards/{fallback}/ "
+                "with the name as given (add it to developers.yaml, as a developer or another's alias, and import "
+                "again)"
+            )
+        return fallback, clip(spelled, 200)
 
 
 def reference_vocabulary(root: Path, reference: str) -> ReferenceVocabulary:

@@ -40,6 +40,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from collector.imports.common import (
+    DeveloperNames,
     ImportedIndex,
     ImportedSubject,
     ImportReport,
@@ -48,6 +49,7 @@ from collector.imports.common import (
     clip,
     dump_yaml,
     plain,
+    slug,
 )
 from collector.schema import HUB_REPO_PATTERN
 
@@ -105,13 +107,9 @@ class Criterion:
     partial_text: str = ""
 
 
-def slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-
-
 def build(root: Path, source: Path) -> ImportedIndex:
     """Read the EOSAI database folder ``source`` (a checkout of main-database) into an import for ``root``."""
-    del root  # the import needs nothing from the project: the rubric is made from the source
+    developers = DeveloperNames.of(root)
     imported = ImportedIndex(RUBRIC_ID, f"{COMMAND} SOURCE_DIR")
     domains, criteria = _criteria(source, imported.problems)
     imported.rubrics[VERSION] = _rubric_text(domains, criteria)
@@ -138,9 +136,9 @@ def build(root: Path, source: Path) -> ImportedIndex:
         assessment, empty, total = _assessment(model, criteria, ref, imported.problems)
         not_assessed += empty
         totals.append(total)
-        imported.subjects[subject_id] = ImportedSubject(
-            subject_id, _subject(model, subject_id, imported.problems), [assessment], folder=slug(model.org_name)
-        )
+        folder, developer = developers.place(model.org_name, path.name, imported.problems)
+        subject = _subject(model, subject_id, imported.problems) | {"developer": developer}
+        imported.subjects[subject_id] = ImportedSubject(subject_id, subject, [assessment], folder=folder)
     if not_assessed:
         imported.problems.append(f"{not_assessed} claims are not-assessed: EOSAI gives no class for them")
     if totals:

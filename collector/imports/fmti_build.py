@@ -12,6 +12,7 @@ from typing import Any
 
 from collector.imports import fmti
 from collector.imports.common import (
+    DeveloperNames,
     ImportedIndex,
     ImportedSubject,
     ImportReport,
@@ -35,6 +36,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
     except fmti.FmtiError as exc:
         raise IndexImportError(str(exc)) from None
     imported = ImportedIndex(fmti.RUBRIC_ID, "scorecards import fmti")
+    developers = DeveloperNames.of(root)
     for data in editions:
         imported.problems += data.problems
         imported.figures[f"mean total {data.edition.version}"] = data.mean()
@@ -42,14 +44,17 @@ def build(root: Path, source: Path) -> ImportedIndex:
         for developer in data.developers.values():
             ref = f"fmti/{data.edition.version}/{developer.id}.md"
             imported.archive[ref] = _archive_text(data, developer)
-            subject = imported.subjects.setdefault(
-                developer.id,
-                ImportedSubject(
+            if developer.id not in imported.subjects:
+                folder, name = developers.place(
+                    developer.name, data.edition.scores_file, imported.problems, folder=developer.id
+                )
+                imported.subjects[developer.id] = ImportedSubject(
                     developer.id,
-                    {"id": developer.id, "name": developer.name, "kind": "developer", "developer": developer.name},
+                    {"id": developer.id, "name": name, "kind": "developer", "developer": name},
                     [],
-                ),
-            )
+                    folder=folder,
+                )
+            subject = imported.subjects[developer.id]
             subject.assessments.append(_assessment(data, developer, ref))
     return imported
 

@@ -45,6 +45,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from collector.dataset import ProjectPaths
 from collector.imports.common import (
+    DeveloperNames,
     ImportedIndex,
     ImportedSubject,
     ImportReport,
@@ -376,6 +377,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
     if not models:
         raise IndexImportError(f"{source / MODELS_DIR}: no model files (*.yml); is this the MOT repository?")
     imported = ImportedIndex(RUBRIC_ID, f"{COMMAND} SOURCE_DIR")
+    developers = DeveloperNames.of(root)
     releases = []
     for path in models:
         release = read_release(path, names, imported.problems)
@@ -406,27 +408,32 @@ def build(root: Path, source: Path) -> ImportedIndex:
         assessment, open_ids = _assessment(release, reference, version, ref, lines, unclassified=unclassified)
         classes[mof_class(open_ids) or "no class"] += 1
         subject = _subject(release, subject_id, open_ids, imported.problems)
-        repo = subject.get("links", {}).get("huggingface")
-        if repo is not None:  # one Hub repo, one scorecard: a second file naming it is a data error
-            if repo.lower() in repos:
-                imported.problems.append(
-                    f"{release.file}: huggingface {repo} is also given by {repos[repo.lower()]}; link left out"
-                )
-                del subject["links"]["huggingface"]
-                if not subject["links"]:
-                    del subject["links"]
-            else:
-                repos[repo.lower()] = release.file
-        imported.subjects[subject_id] = ImportedSubject(
-            subject_id, subject, [assessment], folder=slug(release.producer) or "unknown-producer"
-        )
-        if not slug(release.producer):
+        _claim_hub_repo(subject, release.file, repos, imported.problems)
+        if release.producer:
+            folder, subject["developer"] = developers.place(release.producer, release.file, imported.problems)
+        else:
+            folder = "unknown-producer"
             imported.problems.append(f"{release.file}: no producer; filed under unknown-producer")
+        imported.subjects[subject_id] = ImportedSubject(subject_id, subject, [assessment], folder=folder)
     for name, count in sorted(unclassified.items()):
         imported.problems.append(f"license {name!r} ({count} components) is on no list; counted as not open")
     for label in ("Class I", "Class II", "Class III", "no class"):
         imported.figures[f"models in {label}"] = classes[label]
     return imported
+
+
+def _claim_hub_repo(subject: dict[str, Any], file: str, repos: dict[str, str], problems: list[str]) -> None:
+    """One Hub repo, one scorecard: a second file naming the same repo is a data error, and loses the link."""
+    repo = subject.get("links", {}).get("huggingface")
+    if repo is None:
+        return
+    if repo.lower() not in repos:
+        repos[repo.lower()] = file
+        return
+    problems.append(f"{file}: huggingface {repo} is also given by {repos[repo.lower()]}; link left out")
+    del subject["links"]["huggingface"]
+    if not subject["links"]:
+        del subject["links"]
 
 
 def import_mot(root: Path, source: Path) -> ImportReport:
