@@ -391,6 +391,8 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         return 2
     for problem in result.problems:
         print(f"note: {problem}")
+    for joined in result.joined:
+        print(f"joined: {joined}")
     for path in result.written:
         print(f"wrote {path}")
     figures = ", ".join(f"{name}: {value:.2f}".removesuffix(".00") for name, value in result.figures.items())

@@ -1,4 +1,4 @@
-"""Which scorecard an imported record joins: the same Hub repository, or a reviewed mapping; never a name alone."""
+"""Which scorecard an imported record joins: same Hub repository, reviewed mapping, or same developer and name."""
 
 from __future__ import annotations
 
@@ -88,3 +88,13 @@ def test_a_model_rated_by_several_sources_shows_each_verdict_side_by_side(projec
     assert "AI Transparency Scorecard rubric 1.0" in table
     assert "Foundation Model Transparency Index, December 2025 2025.12" in table
     assert "CC-BY-4.0: Bommasani" in table
+
+
+def test_a_record_with_the_same_developer_and_name_joins_that_scorecard_and_the_join_is_reported_once(project):
+    falcon = record("falcon-7b")
+    falcon.folder = "tii"  # the developer folder developers.yaml gives TII
+    first = apply(project, imported(falcon))
+    assert first.written == ["scorecards/tii/falcon-7b.yaml"]
+    assert len(first.joined) == 1 and first.joined[0].startswith("falcon-7b: joins scorecards/tii/falcon-7b.yaml")
+    again = apply(project, imported(falcon))
+    assert again.written == [] and again.joined == []

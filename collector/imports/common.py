@@ -62,6 +62,7 @@ class ImportReport:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     figures: dict[str, float] = field(default_factory=dict)
+    joined: list[str] = field(default_factory=list)  # records that joined a scorecard by developer and name
 
 
 def apply(root: Path, imported: ImportedIndex) -> ImportReport:
@@ -82,6 +83,12 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
                     "imports/identities.yaml; skipped"
                 )
                 continue
+            if other is not None and imported.rubric_id not in existing.rubrics.get(other, set()):
+                report.joined.append(
+                    f"{subject.id}: joins {paths.display(other)}, which has the same developer and name; if they "
+                    f"are different models, add {{index: {imported.rubric_id}, record: {subject.id}, subject: "
+                    "<another id>}} to imports/identities.yaml"
+                )
         if path in scorecards:
             report.problems.append(
                 f"{subject.id}: another record of this import already goes to {paths.display(path)}; skipped"
@@ -102,13 +109,16 @@ class ExistingSubjects:
     """The project's scorecards, to find the one an imported record describes.
 
     A record joins an existing scorecard when they name the same Hugging Face repository, or when
-    ``imports/identities.yaml`` (a reviewed mapping) says so; otherwise it gets a scorecard of its own.
-    Names alone never merge two subjects: "OLMo" (a family) is not "OLMo 2 1124 13B" (a model).
+    ``imports/identities.yaml`` (a reviewed mapping) says so.  Otherwise it goes to
+    ``scorecards/<developer>/<id>.yaml``, and so joins a scorecard there only when the developer (as
+    ``developers.yaml`` resolves it) and the normalized name are both the same; that join is reported.
+    A similar name never merges: "OLMo" (a family) is not "OLMo 2 1124 13B" (a model).
     """
 
     by_repo: dict[str, Path] = field(default_factory=dict)
     by_id: dict[str, Path] = field(default_factory=dict)
     reviewed: dict[tuple[str, str], str] = field(default_factory=dict)  # (rubric, record id) -> subject id
+    rubrics: dict[Path, set[str]] = field(default_factory=dict)  # the rubrics each scorecard is assessed under
 
     @classmethod
     def of(cls, root: Path) -> ExistingSubjects:
@@ -122,6 +132,12 @@ class ExistingSubjects:
             if not isinstance(subject, dict):
                 continue
             found.by_id.setdefault(str(subject.get("id")), path)
+            assessments = data.get("assessments")
+            found.rubrics[path] = (
+                {str(a.get("rubric")) for a in assessments if isinstance(a, dict)}
+                if isinstance(assessments, list)
+                else set()
+            )
             repo = (subject.get("links") or {}).get("huggingface") if isinstance(subject.get("links"), dict) else None
             if isinstance(repo, str):
                 found.by_repo.setdefault(repo.lower(), path)
