@@ -27,6 +27,7 @@ from collector import jsonschema
 from collector.dataset import Dataset
 from collector.render import charts, exports, feed
 from collector.render.badges import badge_svg
+from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.views import DEFAULT_RUBRIC, SiteData, build_site_data, status_counts
 from collector.schema import Evidence, Status
 from collector.verification import EvidenceVerification
@@ -139,6 +140,14 @@ class _Renderer:
         self.options = options
 
     @cached_property
+    def helpers(self) -> _Helpers:
+        return _Helpers(self.site, self.developers)
+
+    @cached_property
+    def developers(self) -> dict[str, DeveloperView]:
+        return group_by_developer(self.site.models.values(), self.site.dataset.developers)
+
+    @cached_property
     def records(self) -> dict[str, dict[str, Any]]:
         """Each model's downloadable record, built once for both the bulk file and the per-model files."""
         return {model.id: exports.model_record(model) for model in self.site.models.values()}
@@ -156,6 +165,7 @@ class _Renderer:
                 ranking=self.site.ranking,
                 rubric=self.site.rubric,
             ),
+            self._page("developers/index", "Developers", "developers.html", in_nav=True, developers=self.developers),
             self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
             self._page("compare", "Compare", "compare.html", in_nav=True),
             self._page("methodology", "Methodology", "methodology.html", in_nav=True),
@@ -180,6 +190,13 @@ class _Renderer:
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
             pages.append(self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model))
+        for developer in self.developers.values():
+            summary = f"<p>{_text(developer.name)}: {len(developer.models)} model(s) tracked.</p>"
+            pages.append(
+                self._page(
+                    f"developers/{developer.id}", developer.name, "developer.html", summary=summary, developer=developer
+                )
+            )
         if self.site.rubric is not None:
             for indicator in self.site.rubric.indicators:
                 summary = f"<p>{_text(indicator.question)}</p>"
@@ -206,7 +223,7 @@ class _Renderer:
                 root=root,
                 options=self.options,
                 page=page,
-                helpers=_Helpers(self.site),
+                helpers=self.helpers,
                 problems=self.site.dataset.problems,
                 **context,
             )
@@ -245,6 +262,7 @@ class _Renderer:
             files.append(DataFile(f"data/models/{model_view.id}.json", exports.compact_json(record)))
             files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
+        files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
         files.append(DataFile("data/sources.json", json.dumps([asdict(d) for d in site.documents], indent=1)))
         files.append(DataFile("data/verification.json", site.verification.to_json()))
         files.extend(self._archived_copies())
@@ -281,6 +299,21 @@ class _Renderer:
             return badge_svg("transparency", "not rated", "none")
         return badge_svg("transparency", f"{latest.score.total:.0f}/100", charts.band(latest.score.total))
 
+    def _developer_index(self) -> list[dict[str, Any]]:
+        """Each developer with the ids of its scorecards, so a reader can join our data with theirs."""
+        return [
+            {
+                "id": d.id,
+                "name": d.name,
+                "aliases": d.aliases,
+                "listed": d.listed,
+                "members": [m.id for m in d.members],
+                "models": [m.id for m in d.models],
+                "developer_ratings": [p.id for p in d.profiles],
+            }
+            for d in self.developers.values()
+        ]
+
     def _index(self) -> list[dict[str, Any]]:
         """The compact model list the compare page's picker uses."""
         out = []
@@ -300,8 +333,9 @@ class _Renderer:
 class _Helpers:
     """Small lookups for templates, kept out of the templates' own logic."""
 
-    def __init__(self, site: SiteData) -> None:
+    def __init__(self, site: SiteData, developers: dict[str, DeveloperView]) -> None:
         self.site = site
+        self.developer_of = {m.id: d for d in developers.values() for m in [*d.models, *d.profiles]}
 
     def histogram(self, ranking: list[Any]) -> str:
         return charts.histogram([s.total for s in ranking], title="Distribution of transparency scores")
