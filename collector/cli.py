@@ -393,6 +393,8 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         print(f"note: {problem}")
     for joined in result.joined:
         print(f"joined: {joined}")
+    for removed in result.removed:
+        print(f"removed: {removed}")
     for path in result.written:
         print(f"wrote {path}")
     figures = ", ".join(f"{name}: {value:.2f}".removesuffix(".00") for name, value in result.figures.items())

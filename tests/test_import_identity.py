@@ -98,3 +98,24 @@ def test_a_record_with_the_same_developer_and_name_joins_that_scorecard_and_the_
     assert len(first.joined) == 1 and first.joined[0].startswith("falcon-7b: joins scorecards/tii/falcon-7b.yaml")
     again = apply(project, imported(falcon))
     assert again.written == [] and again.joined == []
+
+
+def test_a_record_gone_from_the_source_takes_its_scorecard_with_it_and_is_reported(project):
+    apply(project, imported(record("brand-new"), record("other-one")))
+    report = apply(project, imported(record("other-one")))
+    assert not (project / "scorecards" / "someone" / "brand-new.yaml").exists()
+    assert report.removed == ["scorecards/someone/brand-new.yaml: no record of the source maps here any more; deleted"]
+    assert (project / "scorecards" / "someone" / "other-one.yaml").exists()
+
+
+def test_a_record_that_now_joins_another_scorecard_leaves_the_old_one_without_its_assessment(project):
+    apply(project, imported(record("falcon-7b", huggingface="tiiuae/falcon-7b")))  # joins tii/falcon-7b
+    report = apply(project, imported(record("falcon-seven")))  # the source no longer names the repo
+    card = load_dataset(project).valid_scorecards()
+    falcon = next(c for c in card if c.subject.id == "falcon-7b")
+    assert {a.rubric for a in falcon.assessments} == {"transparency"}  # our own assessment stays
+    assert report.removed == [
+        f"scorecards/tii/falcon-7b.yaml: no record of the source maps here any more; its {RUBRIC} assessments "
+        "were removed"
+    ]
+    assert (project / "scorecards" / "someone" / "falcon-seven.yaml").exists()

@@ -99,3 +99,26 @@ def test_every_shipped_model_is_scored(dataset):
 def test_no_assessment_is_dated_in_the_future(dataset):
     today = dt.date.today() + dt.timedelta(days=1)
     assert all(a.date <= today for card in dataset.valid_scorecards() for a in card.assessments)
+
+
+def test_our_rubric_covers_at_least_25_models_of_at_least_12_developers_open_and_closed(dataset):
+    ours = [
+        card
+        for card in dataset.valid_scorecards()
+        if card.subject.kind.value == "model" and any(a.rubric == "transparency" for a in card.assessments)
+    ]
+    developers = {getattr(dataset.developers.resolve(card.subject.developer), "id", None) for card in ours}
+    assert len(ours) >= 25
+    assert None not in developers and len(developers) >= 12
+    accesses = {card.subject.access.value for card in ours if card.subject.access}
+    assert {"open-weights", "api-only"} <= accesses
+
+
+def test_all_three_indexes_are_shipped(dataset):
+    rubrics = {a.rubric for card in dataset.valid_scorecards() for a in card.assessments}
+    assert {"fmti", "eosai", "mof"} <= rubrics
+    per_rubric = {
+        rubric: sum(1 for card in dataset.valid_scorecards() if any(a.rubric == rubric for a in card.assessments))
+        for rubric in ("fmti", "eosai", "mof")
+    }
+    assert per_rubric == {"fmti": 21, "eosai": 193, "mof": 270}

@@ -63,6 +63,7 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     figures: dict[str, float] = field(default_factory=dict)
     joined: list[str] = field(default_factory=list)  # records that joined a scorecard by developer and name
+    removed: list[str] = field(default_factory=list)  # scorecards no record maps to any more
 
 
 def apply(root: Path, imported: ImportedIndex) -> ImportReport:
@@ -95,13 +96,41 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
             )
             continue
         scorecards[path] = _scorecard_text(path, imported, subject)
+    stale = _stale_scorecards(existing, imported, set(scorecards), report, paths)
     for version, text in sorted(imported.rubrics.items()):
         _write(paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
     for ref, text in sorted(imported.archive.items()):
         _write(paths.archive / ref, text, paths, report)
     for path, text in scorecards.items():
         _write(path, text, paths, report)
+    for path, stale_text in stale.items():
+        if stale_text is None:
+            path.unlink()
+        else:
+            write_atomically(path, stale_text)
     return report
+
+
+def _stale_scorecards(
+    existing: ExistingSubjects, imported: ImportedIndex, targets: set[Path], report: ImportReport, paths: ProjectPaths
+) -> dict[Path, str | None]:
+    """Scorecards holding this index's assessments that no record of it maps to any more (the record left the
+    source, or now joins another scorecard): their text without them, or None when nothing else is left."""
+    out: dict[Path, str | None] = {}
+    empty = ImportedSubject("", {}, [])
+    for path, rubrics in sorted(existing.rubrics.items()):
+        if imported.rubric_id not in rubrics or path in targets:
+            continue
+        if rubrics == {imported.rubric_id}:
+            out[path] = None
+            report.removed.append(f"{paths.display(path)}: no record of the source maps here any more; deleted")
+        else:
+            out[path] = _scorecard_text(path, imported, empty)
+            report.removed.append(
+                f"{paths.display(path)}: no record of the source maps here any more; its "
+                f"{imported.rubric_id} assessments were removed"
+            )
+    return out
 
 
 @dataclass

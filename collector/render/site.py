@@ -402,7 +402,12 @@ class _Helpers:
         return view.status if view is not None else Status.NOT_ASSESSED
 
     def developers(self, ranking: list[Any]) -> list[str]:
-        return sorted({s.developer for s in ranking}, key=str.lower)
+        return sorted({self.developer_name(s.subject_id) for s in ranking}, key=str.lower)
+
+    def developer_name(self, model_id: str) -> str:
+        """The developer's name as developers.yaml gives it, whatever spelling the scorecard uses."""
+        developer = self.developer_of.get(model_id)
+        return developer.name if developer is not None else self.site.models[model_id].card.subject.developer
 
     def accesses(self, ranking: list[Any]) -> list[str]:
         return sorted({access.value for s in ranking if (access := self._subject(s).access) is not None})

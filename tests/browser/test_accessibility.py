@@ -30,7 +30,9 @@ PAGES = {
     "compare": SHIPPED_COMPARE,
     "methodology": "methodology/",
     "sources": "sources/",
-    "developer": "models/meta/",
+    "developer rating": "models/meta/",
+    "developers": "developers/",
+    "developer": "developers/meta/",
 }
 # (rule id, pattern matched against a node's target selector): issues fixed once, each kept by its own test below.
 KNOWN = {

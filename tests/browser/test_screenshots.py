@@ -22,6 +22,7 @@ PAGES = {
     "model": "models/llama-3.1-8b-instruct/",
     "compare": SHIPPED_COMPARE,
     "indicators": "indicators/",
+    "developer": "developers/meta/",
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"}
 PHONE = {"viewport": {"width": 390, "height": 844}, "color_scheme": "light", "is_mobile": True, "has_touch": True}

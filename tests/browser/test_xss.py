@@ -193,6 +193,24 @@ def test_a_model_page_shows_every_payload_as_literal_text_and_runs_none(page, si
     assert normalize(page.title()) == normalize(f"{subject['name']} - AI Transparency Scorecards")
 
 
+def test_developer_pages_show_payload_developers_as_text_and_run_none(page, site, recorder):
+    visit(page, site, "developers/")
+    assert_nothing_ran(page, recorder, "developers/")
+    text = normalize(page.locator(".md-content").text_content())
+    developers = {CARDS[i]["subject"]["developer"] for i in PAYLOAD_IDS}
+    assert not [d for d in developers if normalize(d) not in text], "a developer name is not shown as text"
+    links = page.eval_on_selector_all(
+        '.md-content a[href*="developers/xss-lab"]', "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert len(links) == len(developers)
+    for link in links:
+        path = link.removeprefix("../")
+        visit(page, site, path)
+        assert_nothing_ran(page, recorder, path)
+        heading = normalize(page.locator(".md-content h1").first.text_content())
+        assert heading in {normalize(d) for d in developers}
+
+
 @pytest.mark.parametrize("path", ["indicators/license/", "indicators/model-size/", "indicators/"])
 def test_indicator_pages_list_payload_models_as_text_and_run_none(page, site, recorder, path):
     visit(page, site, path)
