@@ -158,6 +158,37 @@ def _add_collect(commands: Any) -> None:
     docs.add_argument("--report-md", type=Path, metavar="FILE", help="also write it as Markdown, for a pull request")
     docs.add_argument("--workers", type=int, default=4, help="hosts fetched at once (default: 4)")
     docs.set_defaults(handler=_collect_docs)
+    everything = sources.add_parser(
+        "all",
+        help="every collector (Hub cards, then vendor documents), with one pull-request body",
+        description="Run the Hub collector, then the vendor-document collector, for every developer (or only "
+        "those given), as the scheduled workflow does. Writes the pull-request body only when scorecards/ or "
+        "archive/ changed; the JSON report always.",
+    )
+    everything.add_argument(
+        "--developer", action="append", default=[], metavar="ID", help="only this developer (an id of developers.yaml)"
+    )
+    everything.add_argument("--contact", help=_CONTACT_HELP)
+    everything.add_argument("--pr-body", type=Path, metavar="FILE", help="write the pull-request body here")
+    everything.add_argument("--report-json", type=Path, metavar="FILE", help="write the run report as JSON")
+    everything.set_defaults(handler=_collect_all)
+    plan = sources.add_parser(
+        "plan",
+        help="split the developers into shards of about equal work, as JSON (for a workflow matrix)",
+        description="Print a JSON list of at most N lists of developer ids, balanced by the number of Hub cards "
+        "and vendor documents each developer has; no list is empty.",
+    )
+    plan.add_argument("--shards", type=int, default=4, help="how many groups at most (default: 4)")
+    plan.set_defaults(handler=_collect_plan)
+    merge = sources.add_parser(
+        "report",
+        help="merge the JSON reports of shards into one pull-request body",
+        description="Read the --report-json files of several `collect all` runs and write one pull-request body; "
+        "nothing is written when no run changed data.",
+    )
+    merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT", help="JSON reports of `collect all`")
+    merge.add_argument("--pr-body", type=Path, metavar="FILE", required=True, help="write the body here")
+    merge.set_defaults(handler=_collect_report)
 
 
 def _add_verify(commands: Any) -> None:
@@ -167,6 +198,9 @@ def _add_verify(commands: Any) -> None:
         description="Request every evidence URL (politely) and look for each quote in the newest text of its "
         "source. Reports moved, missing and stale evidence with a suggested fix, and records the verdicts in "
         "state/verification.json for the site. Exit status 1 when evidence needs fixing.",
+    )
+    verify.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="only the evidence of these scorecards (e.g. a PR's files)"
     )
     verify.add_argument("--offline", action="store_true", help="request nothing: check quotes against the archive")
     verify.add_argument("--contact", help=_CONTACT_HELP)
@@ -341,6 +375,66 @@ def _collect_docs(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _collect_all(args: argparse.Namespace, root: Path) -> int:
+    from collector import scheduled
+    from collector.hf.project import CollectError
+
+    try:
+        report = scheduled.collect_all(root, args.developer, contact=args.contact)
+    except CollectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: every file is either as it was or fully updated; run again to finish", file=sys.stderr)
+        return 130
+    if args.report_json:
+        args.report_json.write_text(report.to_json(), encoding="utf-8")
+    return _write_body(args.pr_body, [report])
+
+
+def _collect_plan(args: argparse.Namespace, root: Path) -> int:
+    from collector import scheduled
+
+    if args.shards < 1:
+        print("error: --shards must be 1 or more", file=sys.stderr)
+        return 2
+    print(json.dumps(scheduled.plan(root, args.shards)))
+    return 0
+
+
+def _collect_report(args: argparse.Namespace, root: Path) -> int:
+    from collector import scheduled
+
+    del root
+    reports = []
+    for path in args.reports:
+        try:
+            reports.append(scheduled.CollectionReport.from_json(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"error: {path}: not a report of `scorecards collect all` ({exc})", file=sys.stderr)
+            return 2
+    return _write_body(args.pr_body, reports)
+
+
+def _write_body(path: Path | None, reports: list[Any]) -> int:
+    from collector import scheduled
+
+    body = scheduled.pull_request_body(reports)
+    for report in reports:
+        for error in report.errors:
+            print(f"warning: {error}", file=sys.stderr)
+    if body is None:
+        print("no data changed: no pull request body written")
+        return 0
+    files = len({f for r in reports for f in r.changed_files})
+    if path is not None:
+        path.write_text(body, encoding="utf-8")
+        print(f"{files} file(s) changed; pull request body written to {path}")
+    else:
+        print(body, end="")
+    return 0
+
+
 def _verify(args: argparse.Namespace, root: Path) -> int:
     from collector.docs import project, verify_report
     from collector.docs.fetch import Fetcher
@@ -355,7 +449,8 @@ def _verify(args: argparse.Namespace, root: Path) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        run = verify(root, fetcher=fetcher, workers=args.workers)
+        only = _expand_paths(args.files, root)[1]
+        run = verify(root, fetcher=fetcher, workers=args.workers, only=only)
     finally:
         if fetcher is not None:
             fetcher.close()

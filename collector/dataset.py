@@ -19,7 +19,12 @@ from functools import cached_property
 from pathlib import Path
 
 from collector import checks
-from collector.developers import DeveloperIndex, check_developer_list, check_scorecard_developers
+from collector.developers import (
+    DeveloperIndex,
+    check_developer_list,
+    check_scorecard_developers,
+    check_source_developers,
+)
 from collector.loading import Loaded, load_model
 from collector.problems import Problem
 from collector.schema import DeveloperList, ReferenceVocabulary, Rubric, Scorecard, SourceList
@@ -192,5 +197,7 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
         dataset.problems += loaded_sources.problems
         dataset.sources.append(loaded_sources)
     dataset.problems += checks.check_sources(dataset.sources, dataset.scorecards, dataset.rubrics, paths.sources)
+    if dataset.developers.by_id:
+        dataset.problems += check_source_developers(dataset.sources, dataset.developers)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
     return dataset

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from collector.loading import Loaded
 from collector.problems import Problem, Severity
-from collector.schema import Developer, DeveloperList, Scorecard
+from collector.schema import Developer, DeveloperList, Scorecard, SourceList
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -140,6 +140,26 @@ def check_scorecard_developers(
                     )
                 )
             )
+    return problems
+
+
+def check_source_developers(sources: Iterable[Loaded[SourceList]], index: DeveloperIndex) -> list[Problem]:
+    """Warn when a sources file names a developer the list does not know."""
+    problems = []
+    for loaded in sources:
+        if loaded.model is None or index.resolve(loaded.model.developer) is not None:
+            continue
+        closest = index.closest(loaded.model.developer)
+        hint = f"did you mean {closest!r}? " if closest else ""
+        problems.append(
+            _warning(
+                loaded.problem_at(
+                    ("developer",),
+                    f"the developer {loaded.model.developer!r} is not in developers.yaml; {hint}use a name listed "
+                    "there, or add it",
+                )
+            )
+        )
     return problems
 
 

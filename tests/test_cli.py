@@ -162,3 +162,25 @@ def test_help_shows_examples(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+def test_github_annotations_carry_warnings_and_escape_text_from_the_data(capsys, mini_project, write_scorecard):
+    (mini_project / "developers.yaml").write_text("developers:\n  - id: acme\n    name: Acme\n", encoding="utf-8")
+    card = (mini_project / "scorecards" / "acme" / "acme-two.yaml").read_text(encoding="utf-8")
+    hostile = "100% Labs, Inc.::error file=x::injected\\nline"
+    write_scorecard("acme/acme-two.yaml", card.replace("developer: Acme", f'developer: "{hostile}"'))
+    code, out, _ = run(capsys, "--root", str(mini_project), "validate", "--format", "github")
+    [line] = out.strip().splitlines()
+    assert code == 1  # warnings fail validation too: a pull request must not add unknown developers silently
+    assert line.startswith("::warning file=scorecards/acme/acme-two.yaml,line=5,col=14,title=subject.developer::")
+    assert "'100%25 Labs, Inc.::error file=x::injected\\nline'" in line  # shown as written, as one line
+    assert line.count("::") == 4  # the data's own "::" stays inside the message: no second command starts
+
+
+def test_the_job_summary_lists_every_problem_with_pipes_escaped(capsys, mini_project, write_scorecard, tmp_path):
+    write_scorecard("acme/odd|name.yaml", BROKEN.replace("id: broken", "id: broken\n  oops: 1"))
+    summary = tmp_path / "summary.md"
+    code, _, _ = run(capsys, "--root", str(mini_project), "validate", "--format", "github", "--summary", str(summary))
+    text = summary.read_text(encoding="utf-8")
+    assert code == 1
+    assert "odd\\|name.yaml" in text and text.count("\n| ") >= 3  # header row and one row per problem

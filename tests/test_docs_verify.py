@@ -220,3 +220,19 @@ def test_the_summary_says_when_files_with_errors_were_left_out(project):
     (project / "scorecards" / "example-labs" / "broken.yaml").write_text("schema_version: 1\nsubject: [\n")
     run = verify(project, fetcher=None, today=dt.date(2026, 11, 28))
     assert "data problem(s) kept some files out: run `scorecards validate`" in summary(run)
+
+
+def test_verify_given_files_checks_only_their_evidence_and_keeps_the_saved_verdicts(mini_project, capsys):
+    state = mini_project / "state" / "verification.json"
+    assert main(["--root", str(mini_project), "verify", "--offline", "--format", "json"]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    saved = state.read_bytes()
+    one = mini_project / "scorecards" / "acme" / "acme-one.yaml"
+    assert main(["--root", str(mini_project), "verify", "--offline", "--format", "json", str(one)]) == 0
+    only = json.loads(capsys.readouterr().out)
+    assert {e["file"] for e in everything["evidence"]} == {
+        "scorecards/acme/acme-one.yaml",
+        "scorecards/acme/acme-two.yaml",
+    }
+    assert {e["file"] for e in only["evidence"]} == {"scorecards/acme/acme-one.yaml"}
+    assert state.read_bytes() == saved  # a pull request's partial check does not replace the full record

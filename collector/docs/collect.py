@@ -87,6 +87,16 @@ class DocumentOutcome:
         data["suggestions"] = [s.__dict__ | {"keywords": list(s.keywords)} for s in self.suggestions]
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentOutcome:
+        """An outcome read back from :meth:`to_dict` (a shard's report, merged into one pull request body)."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "suggestions"}
+        suggestions = [
+            Suggestion(s["indicator"], s["quote"], tuple(s.get("keywords", ())), s.get("locator"))
+            for s in data.get("suggestions", [])
+        ]
+        return cls(**known, suggestions=suggestions)
+
 
 class DocumentCollector:
     def __init__(

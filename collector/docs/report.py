@@ -46,7 +46,7 @@ def as_text(outcomes: Sequence[DocumentOutcome]) -> str:
         change = f" (+{o.added} -{o.removed} lines)" if o.versions and o.previous_version else ""
         lines.append(f"{o.status:<18} {o.developer}/{o.document}{change}: {o.detail}")
         lines.extend(f"{'':<18} repaired: {note}" for note in o.repaired)
-        lines.extend(f"{'':<18} suggestion for {s.indicator}: {_short(s.quote, 100)!r}" for s in o.suggestions)
+        lines.extend(f"{'':<18} suggestion for {s.indicator}: {short(s.quote, 100)!r}" for s in o.suggestions)
     lines.append(headline(outcomes))
     return "\n".join(lines)
 
@@ -62,7 +62,7 @@ def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
             parts += _changed_section(o)
     if failed:
         parts += ["### Failures", "", "| document | status | what happened |", "|---|---|---|"]
-        parts += [f"| `{o.developer}/{o.document}` | {o.status} | {_cell(o.detail)} |" for o in failed]
+        parts += [f"| `{o.developer}/{o.document}` | {o.status} | {cell(o.detail)} |" for o in failed]
         parts.append("")
     suggestions = [(o, s) for o in outcomes for s in o.suggestions]
     if suggestions:
@@ -76,8 +76,7 @@ def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
             "|---|---|---|",
         ]
         parts += [
-            f"| `{o.developer}/{o.document}` | `{s.indicator}` | {_cell(_short(s.quote, 200))} |"
-            for o, s in suggestions
+            f"| `{o.developer}/{o.document}` | `{s.indicator}` | {cell(short(s.quote, 200))} |" for o, s in suggestions
         ]
         parts.append("")
     text = "\n".join(parts)
@@ -87,8 +86,8 @@ def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
 
 
 def _changed_section(o: DocumentOutcome) -> list[str]:
-    title = f"#### {_cell(o.title)} (`{o.developer}/{o.document}`): {o.status}"
-    lines = [title, "", f"- URL: {_code(o.url)}", *(f"- archived as `archive/{ref}`" for ref in o.versions)]
+    title = f"#### {cell(o.title)} (`{o.developer}/{o.document}`): {o.status}"
+    lines = [title, "", f"- URL: {code(o.url)}", *(f"- archived as `archive/{ref}`" for ref in o.versions)]
     if o.re_extracted:
         lines.append(
             "- the stored snapshot was re-extracted after a change of selectors or extractor: not a vendor edit"
@@ -112,13 +111,13 @@ def _longest_backtick_run(text: str) -> int:
     return max((len(run) for run in re.findall(r"`+", text)), default=0)
 
 
-def _code(text: str) -> str:
+def code(text: str) -> str:
     """Text as a code span, which Markdown shows literally (no links, no HTML); longer fences than any run inside."""
     fence = "`" * (_longest_backtick_run(text) + 1)
     return f"{fence} {text} {fence}"
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML, no links."""
     return (
         text.replace("\\", "\\\\")
@@ -132,5 +131,5 @@ def _cell(text: str) -> str:
     )
 
 
-def _short(text: str, limit: int) -> str:
+def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."

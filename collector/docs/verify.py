@@ -20,7 +20,7 @@ and a document's last collection status stands in for its URL check.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,19 +86,28 @@ class VerificationRun:
         return [i for i in self.items if i.verdict in NEEDS_FIX]
 
 
-def verify(root: Path, *, fetcher: Fetcher | None, today: dt.date | None = None, workers: int = 4) -> VerificationRun:
-    """Check every evidence item; ``fetcher=None`` means offline.  Saves state/verification.json."""
+def verify(
+    root: Path,
+    *,
+    fetcher: Fetcher | None,
+    today: dt.date | None = None,
+    workers: int = 4,
+    only: Collection[str] | None = None,
+) -> VerificationRun:
+    """Check every evidence item (or those of the scorecard files ``only`` names, as validate displays them);
+    ``fetcher=None`` means offline.  A full run saves its verdicts in state/verification.json."""
     paths = ProjectPaths(root)
     dataset = load_dataset(root, check_archive=False)
     today = today or dt.date.today()
     verifier = _Verifier(paths, dataset)
-    items = list(_evidence_items(dataset))
+    items = [i for i in _evidence_items(dataset) if only is None or i.loaded.display in only]
     if fetcher is not None:
         verifier.check_pages(fetcher, items, workers)
     for item in items:
         verifier.judge(item)
     run = VerificationRun(items, today.isoformat(), offline=fetcher is None, problems_in_data=len(dataset.problems))
-    _save(paths.state / "verification.json", run)
+    if only is None:  # a partial run (a pull request's files) must not replace the whole record
+        _save(paths.state / "verification.json", run)
     return run
 
 
