@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from collector.dataset import load_dataset
+from collector.docs.project import actions_repository
 from collector.render.site import Page, RenderOptions, render_site
 
 log = logging.getLogger("mkdocs.plugins.scorecards")
@@ -76,7 +77,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             templates=root / self.config.templates,
             site_name=config.site_name,
             site_url=config.site_url or "",
-            repo_url=(config.repo_url or "").rstrip("/"),
+            repo_url=(config.repo_url or actions_repository() or "").rstrip("/"),
             edit_branch=self.config.edit_branch,
         )
         rendered = render_site(dataset, options)

@@ -12,7 +12,8 @@ from collector.cli import main
 from collector.dataset import load_dataset
 from collector.docs import report
 from collector.docs.archive import DocumentArchive
-from collector.docs.project import collect_documents
+from collector.docs.project import collect_documents, find_contact
+from collector.hf.project import CollectError
 from collector.loading import load_model
 from collector.schema import Scorecard
 from tests.docs_project import (
@@ -274,9 +275,21 @@ def test_the_cli_writes_json_and_markdown_reports(project, server, tmp_path, cap
 
 
 def test_the_cli_refuses_to_fetch_without_a_contact(project, capsys, monkeypatch):
-    monkeypatch.delenv("SCORECARDS_CONTACT", raising=False)
+    for name in ("SCORECARDS_CONTACT", "SCORECARDS_REPO_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY"):
+        monkeypatch.delenv(name, raising=False)
     assert main(["--root", str(project), "collect", "docs"]) == 2
     assert "--contact" in capsys.readouterr().err
+
+
+def test_in_github_actions_the_repository_is_the_contact(project, monkeypatch):
+    for name in ("SCORECARDS_CONTACT", "SCORECARDS_REPO_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "example/scorecards")
+    assert find_contact(project, None) == "https://github.com/example/scorecards"
+    monkeypatch.setenv("GITHUB_REPOSITORY", "example/scorecards\r\nX-Injected: 1")
+    with pytest.raises(CollectError):
+        find_contact(project, None)  # it goes in a header: anything odd is refused, not sent
 
 
 def test_the_cli_names_an_undeclared_document(project, capsys):

@@ -260,6 +260,16 @@ def test_new_refuses_a_repo_already_tracked_and_an_unknown_one(hub, project):
         scaffold(project, "javascript:alert(1)", client=client(hub))
 
 
+def test_new_files_a_listed_developer_under_its_folder_and_name(hub, project):
+    (project / "developers.yaml").write_text(
+        "developers:\n  - id: tii\n    name: Technology Innovation Institute\n    aliases: [tiiuae]\n",
+        encoding="utf-8",
+    )
+    path = scaffold(project, "tiiuae/falcon-7b", client=client(hub), today=TODAY)
+    assert path == project / "scorecards" / "tii" / "falcon-7b.yaml"
+    assert card_of(path).subject.developer == "Technology Innovation Institute"
+
+
 def test_collecting_an_untracked_repo_says_how_to_add_it(hub, project):
     with pytest.raises(CollectError, match="scorecards new tiiuae/falcon-7b"):
         run(hub, project, "tiiuae/falcon-7b")

@@ -34,14 +34,35 @@ def user_agent(contact: str) -> str:
 
 
 def find_contact(root: Path, explicit: str | None) -> str:
-    """The contact URL for the user agent: --contact, then $SCORECARDS_CONTACT, then repo_url in mkdocs.yml."""
-    for candidate in (explicit, os.environ.get(CONTACT_VARIABLE), _repo_url(root / "mkdocs.yml")):
+    """The contact URL for the user agent: --contact, then $SCORECARDS_CONTACT, then repo_url in mkdocs.yml,
+    $SCORECARDS_REPO_URL, then the repository a GitHub Actions run belongs to."""
+    candidates = (
+        explicit,
+        os.environ.get(CONTACT_VARIABLE),
+        _repo_url(root / "mkdocs.yml"),
+        os.environ.get("SCORECARDS_REPO_URL"),
+        actions_repository(),
+    )
+    for candidate in candidates:
         if candidate and re.fullmatch(r"https?://[!-~]+", candidate.strip()):  # visible ASCII: it goes in a header
             return candidate.strip()
     raise CollectError(
         "vendor sites must be able to reach whoever runs the collector: pass --contact URL, set "
         f"{CONTACT_VARIABLE}, or set repo_url in mkdocs.yml (e.g. the repository's GitHub URL)"
     )
+
+
+def actions_repository() -> str | None:
+    """The repository's URL when running in GitHub Actions (which sets both variables)."""
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if (
+        server
+        and repository
+        and re.fullmatch(r"https://[\w.-]+", server)
+        and re.fullmatch(r"[\w.-]+/[\w.-]+", repository)
+    ):
+        return f"{server}/{repository}"
+    return None
 
 
 def _repo_url(mkdocs_yml: Path) -> str | None:

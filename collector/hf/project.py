@@ -144,14 +144,17 @@ def scaffold(
     owner, name = repo_id.split("/", 1)
     taken = {loaded.model.subject.id for loaded in dataset.scorecards if loaded.model}
     subject_id = _unique(_slug(name), _slug(owner), taken)
-    path = ProjectPaths(root).scorecards / _slug(owner) / f"{subject_id}.yaml"
+    # the developer as developers.yaml names it, in its folder; else as given (validate then asks to list it)
+    listed = dataset.developers.resolve(developer or owner)
+    folder = listed.id if listed is not None else _slug(owner)
+    path = ProjectPaths(root).scorecards / folder / f"{subject_id}.yaml"
     rubric_id, version = headline_rubric(dataset)
     write_atomically(
         path,
         _scaffold_text(
             subject_id,
             name=name,
-            developer=developer or owner,
+            developer=listed.name if listed is not None else (developer or owner),
             repo_id=repo_id,
             info=info,
             rubric_id=rubric_id,
