@@ -111,14 +111,21 @@ def test_a_data_problem_is_shown_on_the_leaderboard_of_a_lenient_build(tmp_path)
     assert not (project / "out" / "models" / "falcon-7b").exists()
 
 
-def test_edit_link_appears_when_repo_url_is_configured(tmp_path):
+def test_edit_link_appears_when_repo_url_is_configured(tmp_path, monkeypatch):
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SCORECARDS_REPO_URL", "https://github.com/example/scorecards")
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "# repo_url: https://github.com/OWNER/REPO", "repo_url: https://github.com/example/scorecards"
-        )
-    )
     build(project, site_dir=project / "out", strict=True)
     html = (project / "out" / "models" / "falcon-7b" / "index.html").read_text()
     assert 'href="https://github.com/example/scorecards/edit/main/scorecards/tii/falcon-7b.yaml"' in html
+
+
+def test_in_github_actions_edit_links_point_at_the_repository_being_built(tmp_path, monkeypatch):
+    monkeypatch.delenv("SCORECARDS_REPO_URL", raising=False)
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "someone/fork")
+    project = copy_project(tmp_path / "project")
+    build(project, site_dir=project / "out", strict=True)
+    html = (project / "out" / "models" / "falcon-7b" / "index.html").read_text()
+    assert 'href="https://github.com/someone/fork/edit/main/scorecards/tii/falcon-7b.yaml"' in html
