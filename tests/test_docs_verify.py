@@ -236,3 +236,14 @@ def test_verify_given_files_checks_only_their_evidence_and_keeps_the_saved_verdi
     }
     assert {e["file"] for e in only["evidence"]} == {"scorecards/acme/acme-one.yaml"}
     assert state.read_bytes() == saved  # a pull request's partial check does not replace the full record
+
+
+def test_evidence_of_an_imported_index_is_checked_against_its_archive_without_a_request(project, server):
+    card = project / "scorecards" / "example-labs" / "nova-2.yaml"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("{source: person, by: reviewer-one}", "{source: import, by: An Index}", 1))
+    server.set_page(SYSTEM_CARD, page("models/nova-2/system-card-v2.html"))  # the vendor edits EDITED out
+    server.clear_requests()
+    found = verdicts(project)
+    assert server.requests_for(SYSTEM_CARD) == []
+    assert found[KEPT] == found[EDITED] == "verified"  # as archived: the index's record, not the live page
