@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,12 +250,23 @@ def _clashes(group: list[Loaded[Scorecard]]) -> Iterator[tuple[Loaded[Scorecard]
         yield loaded, ", ".join(sorted(other.display for other in group if other is not loaded))
 
 
+_HUB_MODEL_PAGE = re.compile(r"https://huggingface\.co/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)/?(?:[?#].*)?$")
+
+
 class ArchiveIndex:
     """Normalized texts of archived snapshots, read once each."""
 
     def __init__(self, archive_dir: Path) -> None:
         self.archive_dir = archive_dir
         self._texts: dict[str, str | None] = {}
+
+    def hub_card_for(self, url: str) -> str | None:
+        """The archived card of a Hugging Face model page (``https://huggingface.co/owner/name``), if stored."""
+        match = _HUB_MODEL_PAGE.match(url)
+        if match is None:
+            return None
+        ref = f"huggingface.co/{match.group(1)}/{match.group(2)}/README.md"
+        return ref if self.text(ref) is not None else None
 
     def text(self, ref: str) -> str | None:
         if ref not in self._texts:
@@ -275,9 +287,16 @@ def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> l
     for index, assessment in enumerate(card.assessments):
         for indicator_id, claim in assessment.indicators.items():
             for e_index, evidence in enumerate(claim.evidence):
-                if evidence.archive is None:
-                    continue
                 at = ("assessments", index, "indicators", indicator_id, "evidence", e_index)
+                if evidence.archive is None:
+                    # A Hub page whose card the project archives is checked against that copy even when the
+                    # evidence does not name it: a quote from memory must not pass because a field was left out.
+                    ref = archive.hub_card_for(str(evidence.url))
+                    missing = missing_fragment(evidence.quote, archive.text(ref) or "") if ref else None
+                    if ref is not None and missing is not None:
+                        message = _quote_message(missing, archive.text(ref) or "", ref)
+                        problems.append(loaded.problem_at((*at, "quote"), message + f" (or set archive: {ref})"))
+                    continue
                 text = archive.text(evidence.archive)
                 if text is None:
                     problems.append(
