@@ -156,14 +156,19 @@ def plan(root: Path, shards: int) -> list[list[str]]:
 
 
 def _developer_ids(dataset: Dataset) -> list[str]:
-    ids = {_developer_id(dataset, card.subject.developer, None) for card in dataset.valid_scorecards()}
+    """Every developer with scorecards or sources: its id, or for a name developers.yaml lacks, its folder."""
+    ids = {
+        _developer_id(dataset, loaded.model.subject.developer, loaded.path.parent.name)
+        for loaded in dataset.scorecards
+        if loaded.model is not None
+    }
     ids |= {_developer_id(dataset, s.model.developer, s.path.stem) for s in dataset.sources if s.model is not None}
     return sorted(ids)
 
 
-def _developer_id(dataset: Dataset, name: str, fallback: str | None) -> str:
+def _developer_id(dataset: Dataset, name: str, fallback: str) -> str:
     developer = dataset.developers.resolve(name)
-    return developer.id if developer is not None else (fallback or name)
+    return developer.id if developer is not None else fallback
 
 
 def _work_of(dataset: Dataset, developers: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -147,3 +147,12 @@ def test_collect_all_from_the_command_line_writes_one_body_then_none(project, hu
     assert main(args) == 0
     assert not body.exists()
     assert "no data changed: no pull request body written" in capsys.readouterr().out
+
+
+def test_every_tracked_repo_and_document_falls_in_some_shard_whatever_its_developer_is_called(project):
+    card = project / "scorecards" / "tiiuae" / "falcon-7b.yaml"
+    text = card.read_text(encoding="utf-8")
+    assert 'developer: "tiiuae"' in text
+    card.write_text(text.replace('developer: "tiiuae"', "developer: TII Research"), encoding="utf-8")
+    shards = plan(project, 3)
+    assert sorted(d for shard in shards for d in shard) == ["example-labs", "tiiuae"]  # the folder stands in
