@@ -119,3 +119,11 @@ def test_a_record_that_now_joins_another_scorecard_leaves_the_old_one_without_it
         "were removed"
     ]
     assert (project / "scorecards" / "someone" / "falcon-seven.yaml").exists()
+
+
+def test_an_import_that_would_drop_most_records_writes_nothing_and_says_why(project):
+    apply(project, imported(*(record(f"model-{n}") for n in range(8))))
+    before = sorted(p.name for p in (project / "scorecards" / "someone").iterdir())
+    with pytest.raises(IndexImportError, match=r"8 of the 8 scorecards with fmti assessments would lose them"):
+        apply(project, imported(record("something-else")))  # e.g. SOURCE_DIR is a subfolder of the index
+    assert sorted(p.name for p in (project / "scorecards" / "someone").iterdir()) == before

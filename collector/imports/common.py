@@ -32,6 +32,9 @@ from collector.yamlsource import parse_yaml
 _FAST_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_REMOVED = 5  # scorecards an import may take its assessments from, or a tenth of them if more
+
+
 class IndexImportError(Exception):
     """The import cannot run; nothing was written."""
 
@@ -121,6 +124,13 @@ def _stale_scorecards(
     source, or now joins another scorecard): their text without them, or None when nothing else is left."""
     out: dict[Path, str | None] = {}
     empty = ImportedSubject("", {}, [])
+    holding = [p for p, rubrics in existing.rubrics.items() if imported.rubric_id in rubrics]
+    gone = [p for p in holding if p not in targets]
+    if len(gone) > max(MAX_REMOVED, len(holding) // 10):
+        raise IndexImportError(
+            f"{len(gone)} of the {len(holding)} scorecards with {imported.rubric_id} assessments would lose them, "
+            "more than a new edition of an index drops; is SOURCE_DIR the whole index? Nothing was written"
+        )
     for path, rubrics in sorted(existing.rubrics.items()):
         if imported.rubric_id not in rubrics or path in targets:
             continue
