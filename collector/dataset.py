@@ -26,7 +26,7 @@ from collector.developers import (
     check_source_developers,
 )
 from collector.loading import Loaded, load_model
-from collector.problems import Problem
+from collector.problems import Problem, Severity
 from collector.schema import DeveloperList, ReferenceVocabulary, Rubric, Scorecard, SourceList
 from collector.scoring import AssessmentScore, score_assessment
 
@@ -109,6 +109,10 @@ class Dataset:
                 if rubric is not None:
                     results.append(score_assessment(card, assessment, rubric))
         return results
+
+    def files_with_errors(self) -> set[str]:
+        """Files with an error (not only a warning): collectors leave these alone until they are fixed."""
+        return {p.file for p in self.problems if p.severity is Severity.ERROR}
 
     def problems_for(self, files: Iterable[str]) -> list[Problem]:
         wanted = set(files)

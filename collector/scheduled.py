@@ -174,7 +174,7 @@ def _developer_id(dataset: Dataset, name: str, fallback: str) -> str:
 def _work_of(dataset: Dataset, developers: Sequence[str]) -> tuple[list[str], list[str]]:
     """The Hub repos and the sources files (by name) that belong to ``developers`` (all, when none are given)."""
     wanted = set(developers)
-    broken = {p.file for p in dataset.problems}  # the Hub collector reports these itself, when run for all
+    broken = dataset.files_with_errors()  # the Hub collector reports these itself, when run for all
     repos = []
     for loaded in dataset.scorecards:
         card = loaded.model

@@ -292,6 +292,13 @@ def test_in_github_actions_the_repository_is_the_contact(project, monkeypatch):
         find_contact(project, None)  # it goes in a header: anything odd is refused, not sent
 
 
+def test_a_sources_file_with_only_a_warning_is_still_collected(project, clock):
+    (project / "developers.yaml").write_text("developers:\n  - id: someone\n    name: Someone\n", encoding="utf-8")
+    assert any(p.file == "sources/example-labs.yaml" for p in load_dataset(project).problems)  # unknown developer
+    outcomes, _ = run(project, clock)
+    assert {o.status for o in outcomes.values()} == {"new"}
+
+
 def test_the_cli_names_an_undeclared_document(project, capsys):
     assert main(["--root", str(project), "collect", "docs", "example-labs/nope", "--contact", CONTACT]) == 2
     assert "not declared in sources/" in capsys.readouterr().err

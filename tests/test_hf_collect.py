@@ -270,6 +270,15 @@ def test_new_files_a_listed_developer_under_its_folder_and_name(hub, project):
     assert card_of(path).subject.developer == "Technology Innovation Institute"
 
 
+def test_a_scorecard_with_only_a_warning_is_still_collected(hub, project):
+    (project / "developers.yaml").write_text("developers:\n  - id: someone\n    name: Someone\n", encoding="utf-8")
+    paths = track(hub, project, "tiiuae/falcon-7b")  # developer "tiiuae" is not listed: a warning, not an error
+    assert {p.severity.value for p in load_dataset(project).problems} == {"warning"}
+    result = run(hub, project)
+    assert [r.status for r in result.results] == [RepoStatus.UPDATED]
+    assert statuses(paths["tiiuae/falcon-7b"])["license"] == "disclosed"
+
+
 def test_collecting_an_untracked_repo_says_how_to_add_it(hub, project):
     with pytest.raises(CollectError, match="scorecards new tiiuae/falcon-7b"):
         run(hub, project, "tiiuae/falcon-7b")

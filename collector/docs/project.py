@@ -15,6 +15,7 @@ from collector.docs.archive import iso
 from collector.docs.collect import COLLECTOR_ID, DocumentCollector, DocumentOutcome, Target
 from collector.docs.fetch import Fetcher
 from collector.hf.project import CollectError, headline_rubric
+from collector.problems import Severity
 from collector.store import MergeError, propose_claims
 
 CONTACT_VARIABLE = "SCORECARDS_CONTACT"
@@ -76,7 +77,7 @@ def _repo_url(mkdocs_yml: Path) -> str | None:
 
 def targets_of(dataset: Dataset, wanted: Sequence[str] = ()) -> list[Target]:
     """Declared documents from valid sources files; ``wanted`` filters by developer or developer/document."""
-    broken = {p.file for p in dataset.problems}
+    broken = dataset.files_with_errors()
     targets = []
     for loaded in dataset.sources:
         if loaded.model is None or loaded.display in broken:
@@ -106,7 +107,9 @@ def collect_documents(
     """Fetch, archive and suggest for every declared document (or those ``wanted``)."""
     paths = ProjectPaths(root)
     dataset = load_dataset(root, check_archive=False)
-    invalid_sources = [p for p in dataset.problems if p.file.startswith("sources/")]
+    invalid_sources = [
+        p for p in dataset.problems if p.file.startswith("sources/") and p.severity is Severity.ERROR
+    ]
     if invalid_sources:
         first = invalid_sources[0]
         raise CollectError(
@@ -145,7 +148,7 @@ def _propose(
 ) -> list[str]:
     """Write each outcome's suggestions beside the claims of the models its document covers."""
     by_subject = {loaded.model.subject.id: loaded for loaded in dataset.scorecards if loaded.model is not None}
-    broken = {p.file for p in dataset.problems}
+    broken = dataset.files_with_errors()
     errors = []
     for target, outcome in zip(targets, outcomes, strict=True):
         if not outcome.suggestions or outcome.version is None or outcome.recorded is None:

@@ -68,7 +68,7 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
     rubric_id, version = headline_rubric(dataset)
     tracked: dict[str, Target] = {}
     skipped: list[RepoResult] = []
-    broken = {p.file for p in dataset.problems}
+    broken = dataset.files_with_errors()
     for loaded in dataset.scorecards:
         repo = _hub_repo(loaded)
         if repo is None:
