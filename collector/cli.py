@@ -214,8 +214,10 @@ def _add_import(commands: Any) -> None:
         "import",
         help="import a published index into scorecards under its own rubric",
         description="Import a published index under its own rubric: rubrics/<index>/, archive/<index>/ and its "
-        "assessments in the scorecards (a record joins the scorecard naming the same Hub repository, or the one "
-        "imports/identities.yaml names). SOURCE_DIR is a checkout of the index's repository: "
+        "assessments in the scorecards (a record joins the scorecard naming the same Hub repository, the one "
+        "imports/identities.yaml names, or the one with the same developer and name; developers are named as "
+        "developers.yaml lists them). A record gone from the source takes its assessment with it. "
+        "SOURCE_DIR is a checkout of the index's repository: "
         "github.com/stanford-crfm/fmti (fmti), the European Open Source AI Index's main-database (eosai), "
         "github.com/lfai/model_openness_tool (mot). Re-running changes nothing unless the source changed.",
     )

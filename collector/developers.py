@@ -25,6 +25,12 @@ from collector.schema import Developer, DeveloperList, Scorecard, SourceList
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+def slug(name: str) -> str:
+    """The folder (and page) name made from a developer's name the list does not know: lower case, runs of
+    anything else one hyphen.  Importers and the site use this one, so both file a name in the same place."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 def name_key(name: str) -> str:
     """The form two spellings share when they differ only in case, width, spacing or punctuation."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", name).casefold())
@@ -117,17 +123,7 @@ def check_scorecard_developers(
         name = loaded.model.subject.developer
         developer = index.resolve(name)
         if developer is None:
-            closest = index.closest(name)
-            hint = f"did you mean {closest!r}? " if closest else ""
-            problems.append(
-                _warning(
-                    loaded.problem_at(
-                        ("subject", "developer"),
-                        f"the developer {name!r} is not in developers.yaml; {hint}use a name listed there, or add "
-                        "the developer (id, name) or this spelling (to its aliases) in the same pull request",
-                    )
-                )
-            )
+            problems.append(_warning(loaded.problem_at(("subject", "developer"), _unknown(index, name))))
             continue
         folder = _folder(loaded.path, scorecards_dir)
         if folder is not None and folder != developer.id:
@@ -149,18 +145,17 @@ def check_source_developers(sources: Iterable[Loaded[SourceList]], index: Develo
     for loaded in sources:
         if loaded.model is None or index.resolve(loaded.model.developer) is not None:
             continue
-        closest = index.closest(loaded.model.developer)
-        hint = f"did you mean {closest!r}? " if closest else ""
-        problems.append(
-            _warning(
-                loaded.problem_at(
-                    ("developer",),
-                    f"the developer {loaded.model.developer!r} is not in developers.yaml; {hint}use a name listed "
-                    "there, or add it",
-                )
-            )
-        )
+        problems.append(_warning(loaded.problem_at(("developer",), _unknown(index, loaded.model.developer))))
     return problems
+
+
+def _unknown(index: DeveloperIndex, name: str) -> str:
+    closest = index.closest(name)
+    hint = f"did you mean {closest!r}? " if closest else ""
+    return (
+        f"the developer {name!r} is not in developers.yaml; {hint}use a name listed there, or add the developer "
+        "(id, name) or this spelling (to its aliases) in the same pull request"
+    )
 
 
 def _folder(path: Path, scorecards_dir: Path) -> str | None:

@@ -12,6 +12,7 @@ larger run (see :func:`plan`) can be merged into one body by
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -111,6 +112,15 @@ def collect_all(
     report = CollectionReport(started=started.isoformat(timespec="seconds"))
     before_files = _digest(paths)
     before = load_dataset(root, check_archive=False)
+    known = _developer_ids(before)
+    unknown = [d for d in developers if d not in known]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise hub_project.CollectError(
+            f"no scorecards or sources for developer {unknown[0]!r}{hint}; give ids as developers.yaml lists them, "
+            "or the folder name under scorecards/"
+        )
     repos, documents = _work_of(before, developers)
     if repos or not developers:
         try:

@@ -129,6 +129,14 @@ def test_collect_report_refuses_a_file_that_is_not_a_report(tmp_path, capsys):
     assert "not a report of `scorecards collect all`" in capsys.readouterr().err
 
 
+def test_collect_all_refuses_a_developer_it_has_nothing_for(project, capsys):
+    code = main(["--root", str(project), "collect", "all", "--developer", "example-lab", "--contact", CONTACT])
+    assert code == 2
+    assert "no scorecards or sources for developer 'example-lab' (did you mean 'example-labs'?)" in (
+        capsys.readouterr().err
+    )
+
+
 def test_collect_plan_prints_json_groups(project, capsys):
     assert main(["--root", str(project), "collect", "plan", "--shards", "2"]) == 0
     assert sorted(json.loads(capsys.readouterr().out)) == [["example-labs"], ["tiiuae"]]

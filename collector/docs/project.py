@@ -107,9 +107,7 @@ def collect_documents(
     """Fetch, archive and suggest for every declared document (or those ``wanted``)."""
     paths = ProjectPaths(root)
     dataset = load_dataset(root, check_archive=False)
-    invalid_sources = [
-        p for p in dataset.problems if p.file.startswith("sources/") and p.severity is Severity.ERROR
-    ]
+    invalid_sources = [p for p in dataset.problems if p.file.startswith("sources/") and p.severity is Severity.ERROR]
     if invalid_sources:
         first = invalid_sources[0]
         raise CollectError(

@@ -12,7 +12,6 @@ included.  Scorecards are validated before they are written.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from collector.dataset import ProjectPaths
-from collector.developers import DeveloperIndex, check_developer_list
+from collector.developers import DeveloperIndex, check_developer_list, slug
 from collector.loading import load_model
 from collector.problems import DataError
 from collector.schema import DeveloperList, ReferenceVocabulary, Scorecard
@@ -212,11 +211,6 @@ def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
     ):
         raise IndexImportError(f"{path}: expected a list of entries with index, record and subject (all text)")
     return {(e["index"], e["record"]): e["subject"] for e in entries}
-
-
-def slug(value: str) -> str:
-    """An id or folder name made from a name: lower case, runs of anything else become one hyphen."""
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
 @dataclass

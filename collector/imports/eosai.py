@@ -39,6 +39,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from collector.developers import slug
 from collector.imports.common import (
     DeveloperNames,
     ImportedIndex,
@@ -49,7 +50,6 @@ from collector.imports.common import (
     clip,
     dump_yaml,
     plain,
-    slug,
 )
 from collector.schema import HUB_REPO_PATTERN
 

@@ -9,11 +9,10 @@ A name the list does not know still gets a page of its own, marked unlisted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from collector.developers import DeveloperIndex
+from collector.developers import DeveloperIndex, slug
 from collector.render.views import DEFAULT_RUBRIC, AssessmentView, ModelView
 from collector.schema import SubjectKind
 
@@ -72,7 +71,7 @@ def _developer_of(name: str, index: DeveloperIndex, developers: dict[str, Develo
     listed = index.resolve(name)
     if listed is not None:
         return developers.get(listed.id) or _new_view(listed.id, index, developers)
-    key = _slug(name) or "unnamed"
+    key = slug(name) or "unnamed"
     if key in index.by_id:  # an unlisted spelling whose slug is some listed developer's id: keep them apart
         key = f"unlisted-{key}"
     if key not in developers:
@@ -85,7 +84,3 @@ def _new_view(developer_id: str, index: DeveloperIndex, developers: dict[str, De
     view = DeveloperView(listed.id, listed.name, aliases=list(listed.aliases), note=listed.note)
     developers[listed.id] = view
     return view
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
