@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from collector import __version__, collect_report, jsonschema, reporting
+from collector import __version__, clock, collect_report, jsonschema, reporting
 from collector.dataset import Dataset, ProjectPaths, find_yaml_files, load_dataset
 from collector.ranking import latest_scores, latest_version
 from collector.render.exports import totals_csv_from_scores
@@ -53,10 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        return int(args.handler(args, root))
-    except BrokenPipeError:  # e.g. `scorecards score | head`
-        return 0
+    try:  # one date for the whole command, read once: a run that crosses midnight stamps and checks one day
+        today = clock.parse_today(args.today, given_as="--today") if args.today is not None else clock.today()
+    except clock.ClockError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    with clock.pinned(today):
+        try:
+            return int(args.handler(args, root))
+        except BrokenPipeError:  # e.g. `scorecards score | head`
+            return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=None, help="the project folder (default: found from here)")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=f"act as if this were today's date, for stamping and for future-date checks "
+        f"(default: ${clock.ENVIRONMENT_VARIABLE}, then today's UTC date)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     validate = commands.add_parser(

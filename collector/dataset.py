@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks
+from collector import checks, clock
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -153,7 +153,7 @@ def load_dataset(
 ) -> Dataset:
     """Load and validate everything under ``root`` (plus ``extra_scorecards`` outside it)."""
     with _collector_paused():
-        return _load(ProjectPaths(root), extra_scorecards, today or dt.date.today(), check_archive=check_archive)
+        return _load(ProjectPaths(root), extra_scorecards, today or clock.today(), check_archive=check_archive)
 
 
 def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date, *, check_archive: bool) -> Dataset:

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from collector import clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.docs import project as docs_project
 from collector.docs import report as docs_report
@@ -108,7 +109,7 @@ def collect_all(
 ) -> CollectionReport:
     """Run the Hub collector, then the document collector, for every developer (or only ``developers``)."""
     paths = ProjectPaths(root)
-    started = dt.datetime.now(dt.UTC)
+    started = clock.now()
     report = CollectionReport(started=started.isoformat(timespec="seconds"))
     before_files = _digest(paths)
     before = load_dataset(root, check_archive=False)

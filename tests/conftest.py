@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import shutil
 import socket
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from collector import clock
+from tests.dates import TODAY
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -48,6 +52,27 @@ def _only_local_network() -> Iterator[None]:
         patch.setattr(socket.socket, "connect", guarded(original_connect))
         patch.setattr(socket.socket, "connect_ex", guarded(original_connect_ex))
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_date_per_session() -> Iterator[None]:
+    """Every test, and every subprocess a test starts, sees the same "today" (``SCORECARDS_TODAY``).
+
+    This is the one place the tests read the real clock, and why: the shipped scorecards are dated by the real
+    calendar (the weekly collection stamps the day it ran), so checks on them must run on a real date. Reading
+    it once keeps a run that crosses midnight, and a subprocess started after it, on the same date. A date set
+    before the run wins, which is how `.ci/run` replays the suite years ahead.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(clock.ENVIRONMENT_VARIABLE, clock.today().isoformat())
+        yield
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Pin "today" to the fixtures' day for this test and its subprocesses; returns that date."""
+    monkeypatch.setenv(clock.ENVIRONMENT_VARIABLE, TODAY.isoformat())
+    return TODAY
 
 
 def project_for_import(root: Path, rubric_id: str) -> Path:

@@ -371,6 +371,7 @@ class HubReplayServer(LocalServer):
                 raise KeyError(f"no {kind} {repo_id!r} on this server")
             history = self._history.setdefault((kind, repo_id), {})
             history[old.sha] = old
+            # the Hub's own clock stamps lastModified; a pinned "today" does not move a server's clock
             now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
             new = replace(old, card=card, info={**(old.info or {}), "lastModified": now})
             self._repos[(kind, repo_id)] = new

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from collector import clock
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
 from tests.vendor_server import RequestRecord, VendorServer
 
@@ -111,7 +112,7 @@ def closed_port() -> int:
 
 def test_ok_result_carries_body_type_validators_and_one_attempt(site: VendorServer, make_fetcher: Any) -> None:
     site.set_page("/card", PAGE, "text/html; charset=UTF-8")
-    before = datetime.datetime.now(datetime.UTC)
+    before = clock.now()  # retrieved is stamped by the program's clock
     result = fetch(make_fetcher(), site.url("/card"))
     assert result.status == FetchStatus.OK and result.ok
     assert (result.http_status, result.body, result.attempts) == (200, PAGE, 1)
@@ -365,6 +366,7 @@ def test_retry_after_on_503_is_honoured(site: VendorServer, make_fetcher: Any) -
 
 
 def test_retry_after_as_an_http_date_is_honoured(site: VendorServer, make_fetcher: Any) -> None:
+    # the real clock, as a server's is: an HTTP-date Retry-After counts from the wall clock, not a pinned date
     when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=4)
     site.set_fault("/a", "retry_after", code=429, value=format_datetime(when, usegmt=True), times=1)
     sleeps = Sleeps(real=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -15,9 +14,9 @@ from collector.hf.project import CollectError, collect_hub, scaffold
 from collector.schema import Scorecard, Status
 from collector.yamlsource import parse_yaml
 from tests.conftest import REPO
+from tests.dates import TODAY
 from tests.hub_replay import FIXTURES, HubReplayServer, ReplayRepo, fixture_repos
 
-TODAY = dt.date(2026, 11, 27)
 TOKEN = "hf_test_token"
 FINE_TUNE = "test-org/falcon-7b-tuned"
 # A test-only card (not evidence for any shipped scorecard): a fine-tune that documents almost nothing

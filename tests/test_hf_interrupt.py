@@ -12,7 +12,7 @@ import pytest
 
 from collector.dataset import load_dataset
 from tests.hub_replay import HubReplayServer, fixture_repos
-from tests.test_hf_collect import TODAY, client, project, track  # noqa: F401 (project is a fixture)
+from tests.test_hf_collect import TODAY, card_of, client, project, track  # noqa: F401 (project is a fixture)
 
 pytestmark = pytest.mark.slow
 REPOS = ["tiiuae/falcon-7b", "EleutherAI/pythia-160m", "allenai/OLMo-2-1124-13B", "Qwen/Qwen2.5-0.5B-Instruct",
@@ -34,7 +34,7 @@ def wait_for_first_write(hub: HubReplayServer, process: subprocess.Popen[bytes],
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_an_interrupted_run_leaves_every_file_valid_and_a_rerun_completes(project, how):  # noqa: F811
+def test_an_interrupted_run_leaves_every_file_valid_and_a_rerun_completes(project, how, pinned_today):  # noqa: F811
     with HubReplayServer(fixture_repos()) as hub:
         paths = track(hub, project, *REPOS)
         hub.inject("timeout", path="/resolve/", method="GET", times=100, seconds=0.4)
@@ -56,3 +56,7 @@ def test_an_interrupted_run_leaves_every_file_valid_and_a_rerun_completes(projec
         assert rerun.returncode == 0, (out, err)
         assert load_dataset(project, today=TODAY).problems == []
         assert all("provenance" in p.read_text() for p in paths.values() if "Mistral" not in p.name)
+        # the subprocess stamped the pinned date, not the machine's: one "today" for the whole program
+        stamped = {e.retrieved for p in paths.values() for a in card_of(p).assessments
+                   for c in a.indicators.values() for e in c.evidence}  # fmt: skip
+        assert stamped == {TODAY}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,11 +11,11 @@ from collector.cli import main
 from collector.hf.hub import HubClient
 from collector.hf.project import scaffold
 from collector.scheduled import CollectionReport, collect_all, plan, pull_request_body
+from tests.dates import TODAY
 from tests.docs_project import CONTACT, SITE, SYSTEM_CARD, fast_fetcher, make_project, page
 from tests.hub_replay import FIXTURES, HubReplayServer, fixture_repos, use_replay_hub
 from tests.vendor_server import VendorServer
 
-TODAY = dt.date(2026, 11, 27)
 FALCON = "tiiuae/falcon-7b"
 
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from collector.schema import Scorecard
 from collector.store import MergeError, merge_claims, propose_claims, write_atomically
 from collector.yamlsource import parse_yaml
+from tests.dates import TODAY
 
-TODAY = dt.date(2026, 11, 27)
 LATER = dt.date(2026, 12, 4)
 
 SCORECARD = """\

@@ -124,6 +124,7 @@ class VendorServer(LocalServer):
 
         Last-Modified is ``last_modified``, or now; a changed body changes the ETag.
         """
+        # a server's own clock, which a pinned "today" does not move: Last-Modified is what the server says
         when = (last_modified or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
         with self._lock:
             self._pages[path] = _Page(body, content_type, when)

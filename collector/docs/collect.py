@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from collector import clock
 from collector.docs.archive import (
     ArchiveDamagedError,
     DocumentArchive,
@@ -106,7 +107,7 @@ class DocumentCollector:
         fetcher: Fetcher,
         *,
         indicators: Sequence[Indicator] = (),
-        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        now: Callable[[], dt.datetime] = clock.now,
         workers: int = 4,
     ) -> None:
         self.archive_root = archive_root

@@ -24,6 +24,8 @@ from types import TracebackType
 import httpx
 from protego import Protego
 
+from collector import clock
+
 __all__ = ["FetchRequest", "FetchResult", "FetchStatus", "Fetcher"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -499,7 +501,7 @@ class Fetcher:
             moved_permanently=trace.moved_permanently,
             detail=detail,
             attempts=trace.attempts,
-            retrieved=_now(),
+            retrieved=clock.now(),
         )
 
     def _classify(self, request: FetchRequest, reply: _Reply, retries: int) -> tuple[FetchStatus, str]:
@@ -540,10 +542,6 @@ class Fetcher:
 # -- helpers ---------------------------------------------------------------------------------------------------------
 
 
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
-
-
 def _failure(
     request: FetchRequest, trace: _Trace, status: FetchStatus, detail: str, http_status: int | None
 ) -> FetchResult:
@@ -560,7 +558,7 @@ def _failure(
         moved_permanently=trace.moved_permanently,
         detail=detail,
         attempts=trace.attempts,
-        retrieved=_now(),
+        retrieved=clock.now(),
     )
 
 
@@ -640,7 +638,7 @@ def _parse_retry_after(value: str | None) -> float | None:
         return None
     if when.tzinfo is None:  # "-0000" parses naive; HTTP dates are always GMT
         when = when.replace(tzinfo=datetime.UTC)
-    return max(0.0, (when - _now()).total_seconds())
+    return max(0.0, (when - clock.wall_clock()).total_seconds())
 
 
 def _drain(response: httpx.Response) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from collector import __version__
+from collector import __version__, clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.docs.archive import iso
 from collector.docs.collect import COLLECTOR_ID, DocumentCollector, DocumentOutcome, Target
@@ -101,7 +101,7 @@ def collect_documents(
     fetcher: Fetcher | None = None,
     contact: str | None = None,
     today: dt.date | None = None,
-    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    now: Callable[[], dt.datetime] = clock.now,
     workers: int = 4,
 ) -> DocumentRun:
     """Fetch, archive and suggest for every declared document (or those ``wanted``)."""

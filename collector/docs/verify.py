@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from collector import clock
 from collector.checks import ArchiveIndex, nearest_passage
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.docs.archive import DocumentArchive, all_records
@@ -99,7 +100,7 @@ def verify(
     ``fetcher=None`` means offline.  A full run saves its verdicts in state/verification.json."""
     paths = ProjectPaths(root)
     dataset = load_dataset(root, check_archive=False)
-    today = today or dt.date.today()
+    today = today or clock.today()
     verifier = _Verifier(paths, dataset)
     items = [i for i in _evidence_items(dataset) if only is None or i.loaded.display in only]
     if fetcher is not None:

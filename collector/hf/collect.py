@@ -31,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from collector import clock
 from collector.hf.card import Card, parse_card
 from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
 from collector.hf.rules import Finding, find_all
@@ -139,7 +140,7 @@ class HubCollector:
         self.rubric_id = rubric_id
         self.rubric_version = rubric_version
         self.today = today
-        self.now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.now = now or clock.wall_clock  # compared with the Hub's lastModified
         self.workers = workers
         self.follow_datasets = follow_datasets
         self.progress = progress

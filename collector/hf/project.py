@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collector import clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.hf.collect import HubCollector, RepoResult, RepoStatus, RunSummary, Target
 from collector.hf.hub import FetchStatus, HubClient, RepoInfo
@@ -99,7 +100,7 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
         state_path=root / "state" / "huggingface.json",
         rubric_id=rubric_id,
         rubric_version=version,
-        today=today or dt.date.today(),
+        today=today or clock.today(),
         workers=workers,
         progress=progress,
     )
@@ -159,7 +160,7 @@ def scaffold(
             info=info,
             rubric_id=rubric_id,
             version=version,
-            today=today or dt.date.today(),
+            today=today or clock.today(),
         ),
     )
     return path
