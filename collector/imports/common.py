@@ -11,6 +11,7 @@ included.  Scorecards are validated before they are written.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ class ImportedSubject:
     subject: dict[str, Any]  # the subject block, used when the scorecard is new
     assessments: list[dict[str, Any]]
     folder: str = ""  # scorecards/<folder>/<id>.yaml; the id itself when empty (a developer's own folder)
+    dated: dt.date | None = None  # the record's own date (e.g. when the index's entry was written): not a release date
 
     @property
     def path(self) -> str:
