@@ -35,6 +35,7 @@ EXAMPLES = """examples:
   scorecards verify --offline                 ... against the archive only
   scorecards import fmti ../fmti              import the three FMTI editions (rubrics, archive, scorecards)
   scorecards new tiiuae/falcon-7b             scaffold a scorecard for a Hub model and collect it
+  scorecards joins                            pages holding more than one source, and each join's key
   scorecards schema --check                   fail if schema/*.json is out of date
 """
 
@@ -130,6 +131,16 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
     new.add_argument("--developer", help="developer name to record (default: the Hub namespace)")
     new.set_defaults(handler=_new)
+
+    joins = commands.add_parser(
+        "joins",
+        help="list every page holding more than one source, and the key that joined each",
+        description="Every scorecard with assessments from more than one source (an index, or this project), "
+        "and for each imported record the strong key that put it there: own (the page was made from it), "
+        "huggingface (the same Hub repository) or identity (a reviewed entry in imports/identities.yaml).",
+    )
+    joins.add_argument("--format", choices=["text", "json"], default="text")
+    joins.set_defaults(handler=_joins)
 
     schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
@@ -502,12 +513,29 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         print(f"note: {problem}")
     for joined in result.joined:
         print(f"joined: {joined}")
+    for possible in result.possible:
+        print(f"possible match: {possible}")
     for removed in result.removed:
         print(f"removed: {removed}")
+    for moved in result.moved:
+        print(f"moved: {moved}")
     for path in result.written:
         print(f"wrote {path}")
     figures = ", ".join(f"{name}: {value:.2f}".removesuffix(".00") for name, value in result.figures.items())
     print(f"{len(result.written)} file(s) written, {result.unchanged} unchanged; {figures}")
+    return 0
+
+
+def _joins(args: argparse.Namespace, root: Path) -> int:
+    from dataclasses import asdict
+
+    from collector.joins import format_pages, multi_source_pages
+
+    pages = multi_source_pages(load_dataset(root, check_archive=False))
+    if args.format == "json":
+        print(json.dumps([asdict(p) for p in pages], indent=1))
+    else:
+        print(format_pages(pages))
     return 0
 
 

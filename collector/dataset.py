@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks, clock
+from collector import checks, clock, identity_checks
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -26,8 +26,9 @@ from collector.developers import (
     check_source_developers,
 )
 from collector.loading import Loaded, load_model
+from collector.moved import check_moved, load_moved
 from collector.problems import Problem, Severity
-from collector.schema import DeveloperList, ReferenceVocabulary, Rubric, Scorecard, SourceList
+from collector.schema import DeveloperList, IdentityList, MovedPage, ReferenceVocabulary, Rubric, Scorecard, SourceList
 from collector.scoring import AssessmentScore, score_assessment
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -62,6 +63,14 @@ class ProjectPaths:
         return self.root / "developers.yaml"
 
     @property
+    def identities(self) -> Path:
+        return self.root / "imports" / "identities.yaml"
+
+    @property
+    def moved(self) -> Path:
+        return self.root / "moved.yaml"
+
+    @property
     def state(self) -> Path:
         return self.root / "state"
 
@@ -93,6 +102,7 @@ class Dataset:
     scorecards: list[Loaded[Scorecard]] = field(default_factory=list)
     sources: list[Loaded[SourceList]] = field(default_factory=list)
     developers: DeveloperIndex = field(default_factory=DeveloperIndex)
+    moved: list[MovedPage] = field(default_factory=list)  # pages that went away, and where to
     problems: list[Problem] = field(default_factory=list)
 
     def valid_scorecards(self) -> list[Scorecard]:
@@ -156,6 +166,25 @@ def load_dataset(
         return _load(ProjectPaths(root), extra_scorecards, today or clock.today(), check_archive=check_archive)
 
 
+def _check_identities(paths: ProjectPaths, dataset: Dataset) -> list[Problem]:
+    """Joins by strong keys only, names that do not contradict them, and the reviewed entries behind them."""
+    problems: list[Problem] = []
+    reviewed: set[tuple[str, str, str]] = set()
+    if paths.identities.exists():
+        loaded = load_model(paths.identities, IdentityList, paths.display(paths.identities))
+        problems += loaded.problems + identity_checks.check_identity_entries(loaded, dataset.scorecards)
+        reviewed = identity_checks.reviewed_keys(loaded.model)
+    for loaded_card in dataset.scorecards:
+        problems += identity_checks.check_joins(loaded_card, reviewed)
+        problems += identity_checks.check_hub_link_name(loaded_card)
+    problems += identity_checks.check_same_names(dataset.scorecards, paths.scorecards)
+    moved = load_moved(paths.moved)
+    if moved is not None:
+        problems += moved.problems + check_moved(moved, dataset.scorecards)
+        dataset.moved = list(moved.model.moved) if moved.model is not None else []
+    return problems
+
+
 def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date, *, check_archive: bool) -> Dataset:
     dataset = Dataset(paths)
 
@@ -190,6 +219,7 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
             dataset.problems += checks.check_archived_quotes(loaded_card, archive)
         dataset.scorecards.append(loaded_card)
     dataset.problems += checks.check_unique_subjects(dataset.scorecards)
+    dataset.problems += _check_identities(paths, dataset)
     if paths.developers.exists():  # optional: a project without the list gets no developer checks
         loaded_developers = load_model(paths.developers, DeveloperList, paths.display(paths.developers))
         dataset.problems += loaded_developers.problems + check_developer_list(loaded_developers)

@@ -166,6 +166,11 @@ class Subject(Strict):
     )
     description: Annotated[str, StringConstraints(max_length=1000)] | None = None
     links: Links = Field(default_factory=Links)
+    identity_note: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = Field(
+        None,
+        description="Why the Hub repository's name differs from the model's in size, version or variant "
+        "(e.g. the repository was renamed); without it such a link is an error",
+    )
 
 
 class Evidence(Strict):
@@ -234,6 +239,26 @@ class Claim(Strict):
         return self
 
 
+class JoinKey(StrEnum):
+    """Why an imported record is on this page: a strong key, never a shared name."""
+
+    OWN = "own"  # the scorecard was made from this record
+    HUGGINGFACE = "huggingface"  # the record names the Hub repository the scorecard tracks
+    IDENTITY = "identity"  # a reviewed entry of imports/identities.yaml says they are one model, and why
+
+
+class SourceRecord(Strict):
+    """The imported index's record that an assessment grades: what the index calls the model, and the join key."""
+
+    id: ShortText = Field(description="The record's id in its index (made from its file or row name)")
+    name: ShortText = Field(description="The model's name as the index gives it")
+    huggingface: HubRepoId | None = Field(None, description="The Hub repository the record names, if any")
+    joined_by: JoinKey = Field(description="own, huggingface or identity: the key that put the record on this page")
+    dated: IsoDate | None = Field(
+        None, description="The record's own date (e.g. when the index's entry was written); not a release date"
+    )
+
+
 class Assessment(Strict):
     """The subject rated under one rubric version on one date."""
 
@@ -241,6 +266,7 @@ class Assessment(Strict):
     rubric_version: Annotated[str, StringConstraints(min_length=1, max_length=20)]
     date: IsoDate
     summary: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    record: SourceRecord | None = Field(None, description="For an imported assessment, the index's record it grades")
     indicators: dict[Slug, Claim] = Field(default_factory=dict)
 
 
@@ -440,6 +466,43 @@ class Developer(Strict):
     note: Annotated[str, StringConstraints(max_length=1000)] | None = Field(
         None, description="Why spellings were merged (or kept apart) where that is a judgement call"
     )
+
+
+class IdentityEntry(Strict):
+    """A person's reviewed statement that an imported record and a scorecard describe one model."""
+
+    index: Slug = Field(description="The rubric id the import writes, e.g. mof, eosai")
+    record: ShortText = Field(description="The record's id, as the assessment's record.id gives it")
+    subject: Slug = Field(description="The scorecard's subject id")
+    why: LongText = Field(
+        description="The evidence that they are one model: the same repository, or the same official name, version "
+        "and size in both sources"
+    )
+    name_difference: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = Field(
+        None, description="Why the names disagree on size, version or variant although the model is the same"
+    )
+
+
+class IdentityList(Strict):
+    """imports/identities.yaml: reviewed joins of imported records to scorecards."""
+
+    identities: list[IdentityEntry] = Field(default_factory=list, max_length=5000)
+
+
+class MovedPage(Strict):
+    """A scorecard that went away, and where its model went: its page keeps pointing there."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_id: Slug = Field(alias="from", description="The subject id whose page went away")
+    to: Slug = Field(description="The subject id that now holds the model")
+    why: LongText = Field(description="What happened: merged as a duplicate, split, renamed")
+
+
+class MovedList(Strict):
+    """moved.yaml: pages that went away and where their models went, so readers' links and badges keep working."""
+
+    moved: list[MovedPage] = Field(default_factory=list, max_length=20000)
 
 
 class DeveloperList(Strict):

@@ -1,4 +1,5 @@
-"""Which scorecard an imported record joins: same Hub repository, reviewed mapping, or same developer and name."""
+"""Which scorecard an imported record joins: a strong key (its own file, the same Hub repository, a reviewed
+identity) or none; a shared developer and name is a possible match for a person, never a merge."""
 
 from __future__ import annotations
 
@@ -52,17 +53,21 @@ def test_a_record_naming_a_tracked_hub_repo_joins_that_scorecard(project):
     assert card.subject.name == "Falcon-7B"  # the scorecard keeps its own subject
 
 
-def test_a_record_with_the_same_id_elsewhere_is_reported_not_merged(project):
+def test_a_record_with_the_same_id_elsewhere_is_filed_apart_and_reported_as_a_possible_match(project):
     report = apply(project, imported(record("falcon-7b")))
-    assert report.written == []
-    assert any("already uses this subject id" in p and "imports/identities.yaml" in p for p in report.problems)
+    assert report.written == ["scorecards/someone/falcon-7b-fmti.yaml"]
+    assert len(report.possible) == 1 and "imports/identities.yaml" in report.possible[0]
+    assert load_dataset(project).problems == []
 
 
 def test_a_reviewed_mapping_joins_a_record_to_a_scorecard(project):
     (project / "imports").mkdir()
-    (project / "imports" / "identities.yaml").write_text(f"- {{index: {RUBRIC}, record: falcon, subject: falcon-7b}}\n")
+    (project / "imports" / "identities.yaml").write_text(
+        f"identities:\n- {{index: {RUBRIC}, record: falcon, subject: falcon-7b, why: the same repository}}\n"
+    )
     report = apply(project, imported(record("falcon")))
     assert report.written == ["scorecards/tii/falcon-7b.yaml"]
+    assert load_dataset(project).problems == []
 
 
 def test_a_new_record_gets_its_own_scorecard_under_its_developer(project):
@@ -73,8 +78,8 @@ def test_a_new_record_gets_its_own_scorecard_under_its_developer(project):
 
 def test_a_malformed_mapping_file_stops_the_import_with_its_reason(project):
     (project / "imports").mkdir()
-    (project / "imports" / "identities.yaml").write_text("- just a string\n")
-    with pytest.raises(IndexImportError, match="index, record and subject"):
+    (project / "imports" / "identities.yaml").write_text("identities:\n- just a string\n")
+    with pytest.raises(IndexImportError, match=r"imports/identities.yaml:2: .*scorecards validate"):
         apply(project, imported(record("brand-new")))
 
 
@@ -90,14 +95,15 @@ def test_a_model_rated_by_several_sources_shows_each_verdict_side_by_side(projec
     assert "CC-BY-4.0: Bommasani" in table
 
 
-def test_a_record_with_the_same_developer_and_name_joins_that_scorecard_and_the_join_is_reported_once(project):
+def test_a_record_with_the_same_developer_and_name_is_never_merged_and_a_rerun_keeps_it_apart(project):
     falcon = record("falcon-7b")
     falcon.folder = "tii"  # the developer folder developers.yaml gives TII
     first = apply(project, imported(falcon))
-    assert first.written == ["scorecards/tii/falcon-7b.yaml"]
-    assert len(first.joined) == 1 and first.joined[0].startswith("falcon-7b: joins scorecards/tii/falcon-7b.yaml")
+    assert first.written == ["scorecards/tii/falcon-7b-fmti.yaml"] and first.joined == []
+    falcon = record("falcon-7b")  # the same record, read again from the source
+    falcon.folder = "tii"
     again = apply(project, imported(falcon))
-    assert again.written == [] and again.joined == []
+    assert again.written == [] and again.removed == []
 
 
 def test_a_record_gone_from_the_source_takes_its_scorecard_with_it_and_is_reported(project):

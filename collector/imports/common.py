@@ -22,9 +22,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from collector.dataset import ProjectPaths
 from collector.developers import DeveloperIndex, check_developer_list, slug
+from collector.identity import disagreements, repository_name
 from collector.loading import load_model
+from collector.moved import record_moves
 from collector.problems import DataError
-from collector.schema import DeveloperList, ReferenceVocabulary, Scorecard
+from collector.schema import DeveloperList, IdentityList, ReferenceVocabulary, Scorecard
 from collector.store import round_trip_yaml, styled, write_atomically
 from collector.yamlsource import parse_yaml
 
@@ -69,53 +71,76 @@ class ImportReport:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     figures: dict[str, float] = field(default_factory=dict)
-    joined: list[str] = field(default_factory=list)  # records that joined a scorecard by developer and name
+    joined: list[str] = field(default_factory=list)  # records that joined another source's scorecard, with the key
+    possible: list[str] = field(default_factory=list)  # same developer and name, not joined: for a person to review
     removed: list[str] = field(default_factory=list)  # scorecards no record maps to any more
+    moved: list[str] = field(default_factory=list)  # deleted scorecards whose record lives on elsewhere
 
 
 def apply(root: Path, imported: ImportedIndex) -> ImportReport:
-    """Write an import into the project at ``root``: every scorecard is checked before anything is written."""
+    """Write an import into the project at ``root``: every scorecard is checked before anything is written.
+
+    Each record goes to the scorecard a strong key names (a reviewed identity, its own earlier file, the same Hub
+    repository) or to a new file of its own; a shared developer and name never joins (see :class:`ExistingSubjects`).
+    """
     paths = ProjectPaths(root)
     report = ImportReport(problems=list(imported.problems), figures=dict(imported.figures))
     existing = ExistingSubjects.of(root)
     scorecards: dict[Path, str] = {}
+    homes: dict[str, Path] = {}  # record id -> where it went
     for subject in sorted(imported.subjects.values(), key=lambda s: s.id):
-        path = existing.match(subject, imported.rubric_id, report)
-        if path is None:
-            path = paths.scorecards / subject.path
-            other = existing.by_id.get(subject.id)
-            if other is not None and other.resolve() != path.resolve():
-                report.problems.append(
-                    f"{subject.id}: {paths.display(other)} already uses this subject id; if it is the same model, "
-                    f"add {{index: {imported.rubric_id}, record: {subject.id}, subject: {subject.id}}} to "
-                    "imports/identities.yaml; skipped"
-                )
-                continue
-            if other is not None and imported.rubric_id not in existing.rubrics.get(other, set()):
-                report.joined.append(
-                    f"{subject.id}: joins {paths.display(other)}, which has the same developer and name; if they "
-                    f"are different models, add {{index: {imported.rubric_id}, record: {subject.id}, subject: "
-                    "<another id>}} to imports/identities.yaml"
-                )
+        placed = existing.place(subject, imported.rubric_id, report, paths)
+        if placed is None:
+            continue
+        path, record = placed
         if path in scorecards:
             report.problems.append(
                 f"{subject.id}: another record of this import already goes to {paths.display(path)}; skipped"
             )
             continue
-        scorecards[path] = _scorecard_text(path, imported, subject)
+        existing.claim(path, subject)
+        homes[record["id"]] = path
+        scorecards[path] = _scorecard_text(path, imported, subject, record)
     stale = _stale_scorecards(existing, imported, set(scorecards), report, paths)
+    moves = _moves(existing, rubric_id=imported.rubric_id, stale=stale, homes=homes, report=report, paths=paths)
     for version, text in sorted(imported.rubrics.items()):
         _write(paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
     for ref, text in sorted(imported.archive.items()):
         _write(paths.archive / ref, text, paths, report)
     for path, text in scorecards.items():
         _write(path, text, paths, report)
+    if moves:
+        record_moves(paths.moved, moves)
     for path, stale_text in stale.items():
         if stale_text is None:
             path.unlink()
         else:
             write_atomically(path, stale_text)
     return report
+
+
+def _moves(
+    existing: ExistingSubjects,
+    *,
+    rubric_id: str,
+    stale: dict[Path, str | None],
+    homes: dict[str, Path],
+    report: ImportReport,
+    paths: ProjectPaths,
+) -> list[tuple[str, str]]:
+    """(old subject id, new subject id) for each deleted scorecard whose record now lives in another file."""
+    moves = []
+    for path, text in stale.items():
+        if text is not None:
+            continue
+        legacy = {existing.subject_ids.get(path, "")}  # before record blocks, a record's id was its file's
+        for record_id in existing.records.get(path, {}).get(rubric_id, legacy):
+            home = homes.get(record_id)
+            old_id, new_id = existing.subject_ids.get(path), existing.subject_ids.get(home) if home else None
+            if old_id and new_id and old_id != new_id:
+                moves.append((old_id, new_id))
+                report.moved.append(f"{paths.display(path)}: its record is now on {new_id}; the old page points there")
+    return moves
 
 
 def _stale_scorecards(
@@ -149,19 +174,24 @@ def _stale_scorecards(
 
 @dataclass
 class ExistingSubjects:
-    """The project's scorecards, to find the one an imported record describes.
+    """The project's scorecards, to find the one an imported record describes: by strong keys only.
 
-    A record joins an existing scorecard when they name the same Hugging Face repository, or when
-    ``imports/identities.yaml`` (a reviewed mapping) says so.  Otherwise it goes to
-    ``scorecards/<developer>/<id>.yaml``, and so joins a scorecard there only when the developer (as
-    ``developers.yaml`` resolves it) and the normalized name are both the same; that join is reported.
-    A similar name never merges: "OLMo" (a family) is not "OLMo 2 1124 13B" (a model).
+    In order: a reviewed entry of ``imports/identities.yaml``; the record's own file (made from it earlier); a
+    scorecard tracking the Hub repository the record names, when their names do not contradict it (a size,
+    version or variant apart is another model); otherwise a new file of the record's own. A file of the same
+    developer and id that is not the record's own is never joined: the record gets another id and the pair is
+    reported as a possible match for a person to review. "OLMo" (a family) is not "OLMo 2 1124 13B" (a model).
     """
 
-    by_repo: dict[str, Path] = field(default_factory=dict)
+    by_repo: dict[str, list[Path]] = field(default_factory=dict)  # two when a duplicate is being merged
     by_id: dict[str, Path] = field(default_factory=dict)
     reviewed: dict[tuple[str, str], str] = field(default_factory=dict)  # (rubric, record id) -> subject id
     rubrics: dict[Path, set[str]] = field(default_factory=dict)  # the rubrics each scorecard is assessed under
+    records: dict[Path, dict[str, set[str]]] = field(default_factory=dict)  # rubric -> record ids held
+    owners: dict[Path, tuple[str, str]] = field(default_factory=dict)  # (rubric, record id) the file was made from
+    own_files: dict[tuple[str, str], Path] = field(default_factory=dict)  # (rubric, record id) -> file made from it
+    subject_ids: dict[Path, str] = field(default_factory=dict)
+    names: dict[Path, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: Path) -> ExistingSubjects:
@@ -174,45 +204,149 @@ class ExistingSubjects:
                 continue  # validation reports broken files; an import does not join them
             if not isinstance(subject, dict):
                 continue
-            found.by_id.setdefault(str(subject.get("id")), path)
-            assessments = data.get("assessments")
-            found.rubrics[path] = (
-                {str(a.get("rubric")) for a in assessments if isinstance(a, dict)}
-                if isinstance(assessments, list)
-                else set()
-            )
-            repo = (subject.get("links") or {}).get("huggingface") if isinstance(subject.get("links"), dict) else None
-            if isinstance(repo, str):
-                found.by_repo.setdefault(repo.lower(), path)
+            found._add(path, subject, data.get("assessments"))
         found.reviewed = _reviewed_identities(root / "imports" / "identities.yaml")
         return found
 
-    def match(self, subject: ImportedSubject, rubric_id: str, report: ImportReport) -> Path | None:
+    def _add(self, path: Path, subject: dict[str, Any], assessments: Any) -> None:
+        subject_id = str(subject.get("id"))
+        self.by_id.setdefault(subject_id, path)
+        self.subject_ids[path] = subject_id
+        self.names[path] = str(subject.get("name") or "")
+        links = subject.get("links")
+        repo = links.get("huggingface") if isinstance(links, dict) else None
+        if isinstance(repo, str):
+            self.by_repo.setdefault(repo.lower(), []).append(path)
+        listed = [a for a in assessments if isinstance(a, dict)] if isinstance(assessments, list) else []
+        self.rubrics[path] = {str(a.get("rubric")) for a in listed}
+        held = self.records.setdefault(path, {})
+        for assessment in listed:
+            rubric, record = str(assessment.get("rubric")), assessment.get("record")
+            if isinstance(record, dict):
+                held.setdefault(rubric, set()).add(str(record.get("id")))
+                if record.get("joined_by") == "own":
+                    self.owners.setdefault(path, (rubric, str(record.get("id"))))
+                    self.own_files.setdefault((rubric, str(record.get("id"))), path)
+
+    def place(
+        self, subject: ImportedSubject, rubric_id: str, report: ImportReport, paths: ProjectPaths
+    ) -> tuple[Path, dict[str, Any]] | None:
+        """Where the record goes and its record block, or None (reported) when it cannot go anywhere."""
+        name = str(subject.subject.get("name", subject.id))
+        repo = _own_repo(subject, name, rubric_id, report)
+        record = {"id": subject.id, "name": name, "huggingface": repo, "joined_by": "own", "dated": subject.dated}
+        record = {k: v for k, v in record.items() if v is not None}
         reviewed = self.reviewed.get((rubric_id, subject.id))
         if reviewed is not None:
             path = self.by_id.get(reviewed)
             if path is None:
                 report.problems.append(f"imports/identities.yaml: {subject.id} -> {reviewed}, which has no scorecard")
+                return None
+            return path, record | {"joined_by": "identity"}
+        home = self._own_file(subject.id, rubric_id, repo)
+        joined = self._by_repo(subject, repo, name=name, rubric_id=rubric_id, report=report, paths=paths, home=home)
+        if joined is not None and joined != home:  # another file tracks its repository: a duplicate merges there
+            return joined, record | {"joined_by": "huggingface"}
+        if home is not None:
+            return home, record
+        path = paths.scorecards / subject.path
+        taken = self.by_id.get(subject.id)
+        if taken is None and not path.exists():
+            return path, record
+        other = taken or path
+        new_id = self._free_id(subject, repo, rubric_id)
+        report.possible.append(
+            f"{rubric_id} record {subject.id!r} ({name}) and {paths.display(other)} ({self.names.get(other, '?')}) "
+            f"share a developer and name but no strong key: filed apart as {new_id}. If they are one model, add "
+            f"{{index: {rubric_id}, record: {subject.id}, subject: {self.subject_ids.get(other, subject.id)}, "
+            "why: ...} to imports/identities.yaml"
+        )
+        subject.subject = subject.subject | {"id": new_id}
+        subject.id = new_id  # the record keeps its own id: only the scorecard's differs
+        return paths.scorecards / subject.path, record
+
+    def _own_file(self, record_id: str, rubric_id: str, repo: str | None) -> Path | None:
+        """The file made from this record earlier: its record block says so, or (before record blocks) it is the
+        file of that id holding this index's assessments and nothing contradicts it."""
+        if (rubric_id, record_id) in self.own_files:
+            return self.own_files[(rubric_id, record_id)]
+        path = self.by_id.get(record_id)
+        if path is None or rubric_id not in self.rubrics.get(path, set()):
+            return None
+        owner = self.owners.get(path)
+        if owner is not None:
+            return path if owner == (rubric_id, record_id) else None
+        others = self.rubrics[path] - {rubric_id}
+        tracked = next((r for r, held in self.by_repo.items() if path in held), None)
+        if not others or (tracked is not None and repo is not None and tracked == repo.lower()):
             return path
-        repo = (subject.subject.get("links") or {}).get("huggingface")
-        if isinstance(repo, str) and repo.lower() in self.by_repo:
-            return self.by_repo[repo.lower()]
         return None
+
+    def _by_repo(
+        self, subject: ImportedSubject, repo: str | None, *, name: str, rubric_id: str, report: ImportReport,
+        paths: ProjectPaths, home: Path | None,
+    ) -> Path | None:  # fmt: skip
+        held = self.by_repo.get(repo.lower(), []) if repo else []
+        path = next((p for p in held if p != home), home if home in held else None)  # another file wins: a merge
+        if path is None or path == home:
+            return path
+        differ = disagreements(name, self.names.get(path, ""))
+        if differ:
+            report.possible.append(
+                f"{rubric_id} record {subject.id!r} ({name}) names {repo}, tracked by {paths.display(path)} "
+                f"({self.names.get(path)}), but the names disagree on {'; '.join(differ)}: not joined. If they are "
+                "one model, add a reviewed entry with name_difference to imports/identities.yaml"
+            )
+            return None
+        report.joined.append(f"{subject.id}: joins {paths.display(path)} by the Hub repository {repo}")
+        return path
+
+    def _free_id(self, subject: ImportedSubject, repo: str | None, rubric_id: str) -> str:
+        """Another id for a record whose own is taken: its repository's name, else the id and the index."""
+        candidates = [slug(repository_name(repo))] if repo else []
+        candidates.append(f"{subject.id}-{rubric_id}")
+        for candidate in candidates:
+            if candidate and candidate not in self.by_id:
+                return candidate
+        return f"{subject.id}-{rubric_id}-{len(self.by_id)}"
+
+    def claim(self, path: Path, subject: ImportedSubject) -> None:
+        """Note that ``path`` now holds ``subject`` (so that a later record of the run sees it taken)."""
+        self.by_id.setdefault(subject.id, path)
+        self.subject_ids.setdefault(path, subject.id)
+
+
+def _own_repo(subject: ImportedSubject, name: str, rubric_id: str, report: ImportReport) -> str | None:
+    """The record's Hub link, unless the repository's name contradicts the record's own name (then reported and
+    kept off the scorecard: MOT's CodeGemma 2B file links codegemma-7b)."""
+    links = subject.subject.get("links") or {}
+    repo = links.get("huggingface")
+    if not isinstance(repo, str):
+        return None
+    differ = disagreements(name, repository_name(repo))
+    if differ:
+        report.problems.append(
+            f"{rubric_id} record {subject.id!r} ({name}) links {repo}, whose name disagrees on {'; '.join(differ)}; "
+            "the link is not used"
+        )
+        subject.subject = subject.subject | {"links": {k: v for k, v in links.items() if k != "huggingface"}}
+        if not subject.subject["links"]:
+            del subject.subject["links"]
+        return None
+    return repo
 
 
 def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
-    """``imports/identities.yaml``: a list of {index, record, subject}, each link checked by a person."""
+    """``imports/identities.yaml``: reviewed entries {index, record, subject, why}, each checked by a person."""
     if not path.exists():
         return {}
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        raise IndexImportError(f"{path}: not valid YAML ({exc}); fix it before importing") from None
-    if not isinstance(entries, list) or not all(
-        isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("index", "record", "subject")) for e in entries
-    ):
-        raise IndexImportError(f"{path}: expected a list of entries with index, record and subject (all text)")
-    return {(e["index"], e["record"]): e["subject"] for e in entries}
+    loaded = load_model(path, IdentityList, "imports/identities.yaml")
+    if loaded.model is None:
+        first = loaded.problems[0]
+        raise IndexImportError(
+            f"imports/identities.yaml:{first.line}: {first.message}; fix it (scorecards validate) before importing"
+        )
+    return {(e.index, e.record): e.subject for e in loaded.model.identities}
 
 
 @dataclass
@@ -277,12 +411,20 @@ def _write(path: Path, text: str, paths: ProjectPaths, report: ImportReport) -> 
     report.written.append(paths.display(path))
 
 
-def _scorecard_text(path: Path, imported: ImportedIndex, subject: ImportedSubject) -> str:
-    """The scorecard with its assessments under the imported rubric replaced; everything else kept as it was."""
+def _scorecard_text(
+    path: Path, imported: ImportedIndex, subject: ImportedSubject, record: dict[str, Any] | None = None
+) -> str:
+    """The scorecard with its assessments under the imported rubric replaced; everything else kept as it was.
+
+    A scorecard made from this record (``joined_by: own``) also takes the record's name, Hub link and release date
+    again, so that a correction in the index reaches it; one the record joined keeps its subject as it is.
+    """
     round_trip = round_trip_yaml()
     round_trip.representer.ignore_aliases = lambda *_: True  # no anchors: people read and edit these files
     if path.exists():  # an existing scorecard keeps its subject: the import adds its assessments
         document = round_trip.load(path.read_text(encoding="utf-8"))
+        if record is not None and record["joined_by"] == "own":
+            _refresh_subject(document["subject"], subject.subject)
     else:
         document = CommentedMap(
             [("schema_version", 1), ("subject", styled(subject.subject)), ("assessments", CommentedSeq())]
@@ -293,7 +435,8 @@ def _scorecard_text(path: Path, imported: ImportedIndex, subject: ImportedSubjec
         )
     kept = [a for a in document.get("assessments") or [] if a.get("rubric") != imported.rubric_id]
     merged = sorted(
-        [*kept, *(styled(a) for a in subject.assessments)], key=lambda a: (str(a.get("date")), str(a.get("rubric")))
+        [*kept, *(styled(_with_record(a, record)) for a in subject.assessments)],
+        key=lambda a: (str(a.get("date")), str(a.get("rubric"))),
     )
     document["assessments"] = CommentedSeq(merged)
     buffer = io.StringIO()
@@ -306,6 +449,35 @@ def _scorecard_text(path: Path, imported: ImportedIndex, subject: ImportedSubjec
             f"{path}: the imported scorecard would not be valid, so nothing was written: {exc}"
         ) from None
     return text
+
+
+def _with_record(assessment: dict[str, Any], record: dict[str, Any] | None) -> dict[str, Any]:
+    """The assessment with its record block placed before the indicators (where a reader looks first)."""
+    if record is None:
+        return assessment
+    out = {k: v for k, v in assessment.items() if k != "indicators"}
+    out["record"] = record
+    out["indicators"] = assessment.get("indicators", {})
+    return out
+
+
+def _refresh_subject(current: CommentedMap, made: dict[str, Any]) -> None:
+    """The fields a record gives its own scorecard, taken again from it; a field the record no longer gives goes."""
+    current["name"] = made["name"]
+    if "release_date" in made:
+        current["release_date"] = made["release_date"]
+    elif "release_date" in current:
+        del current["release_date"]
+    repo = (made.get("links") or {}).get("huggingface")
+    links = current.get("links")
+    if repo:
+        if links is None:
+            current["links"] = links = CommentedMap()
+        links["huggingface"] = repo
+    elif links is not None and "huggingface" in links:
+        del links["huggingface"]
+        if not links:
+            del current["links"]
 
 
 def dump_yaml(data: Any) -> str:

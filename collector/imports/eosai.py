@@ -333,7 +333,11 @@ def _text(value: Any) -> str:
 
 
 def _subject(model: Model, subject_id: str, problems: list[str]) -> dict[str, Any]:
-    subject: dict[str, Any] = {"id": subject_id, "name": model.name, "kind": "model", "developer": model.org_name}
+    # EOSAI files a family ("GLM") and rates one model of it, its end model ("GLM-5", the one its link names):
+    # the scorecard is about that model, so it takes that name.
+    rated = _text(model.system.get("endmodelname"))
+    name = clip(rated, 200) if rated else model.name
+    subject: dict[str, Any] = {"id": subject_id, "name": name, "kind": "model", "developer": model.org_name}
     weights = model.blocks.get("weights_endmodel")
     if isinstance(weights, dict) and _text(weights.get("class")) == "open":
         subject["access"] = "open-weights"
@@ -346,8 +350,11 @@ def _subject(model: Model, subject_id: str, problems: list[str]) -> dict[str, An
         except ValueError:
             problems.append(f"{model.file}: system.releasedate {released!r} is not a calendar date; left out")
     description = _text(model.system.get("notes"))
-    if description:
-        subject["description"] = clip(description, 1000)
+    family = f"EOSAI lists it under {model.name}." if rated and rated != model.name else ""
+    if description and family and not description.endswith((".", "!", "?")):
+        description += "."
+    if description or family:
+        subject["description"] = clip(" ".join(t for t in (description, family) if t), 1000)
     links: dict[str, str] = {}
     for where, block in (("system", model.system), ("org", model.org)):
         for url in _links(block.get("link")):

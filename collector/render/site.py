@@ -190,6 +190,11 @@ class _Renderer:
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
             pages.append(self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model))
+        for moved in self.site.dataset.moved:  # old addresses keep a page that says where the model went
+            target = self.site.models.get(moved.to)
+            if target is not None and moved.from_id not in self.site.models:
+                title = f"Moved: {target.card.subject.name}"
+                pages.append(self._page(f"models/{moved.from_id}", title, "moved.html", moved=moved, target=target))
         for developer in self.developers.values():
             summary = f"<p>{_text(developer.name)}: {len(developer.models)} model(s) tracked.</p>"
             pages.append(
@@ -261,6 +266,9 @@ class _Renderer:
             record = self.records[model_view.id]
             files.append(DataFile(f"data/models/{model_view.id}.json", exports.compact_json(record)))
             files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
+        for moved in site.dataset.moved:  # a badge in someone's README keeps showing the model's score
+            if moved.to in site.models and moved.from_id not in site.models:
+                files.append(DataFile(f"badges/{moved.from_id}.svg", self._badge(moved.to)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
         files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
         files.append(DataFile("data/sources.json", json.dumps([asdict(d) for d in site.documents], indent=1)))

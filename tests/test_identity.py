@@ -1,0 +1,107 @@
+"""A shared name is not a shared identity: names that disagree on size, version or variant, and the checks on joins."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.dataset import load_dataset
+from collector.identity import disagreements
+from tests.test_import_identity import RUBRIC, apply, imported, project, record  # noqa: F401 (project: a fixture)
+
+# Pairs from the shipped data that an audit found joined on one page although they are different models.
+DIFFERENT_MODELS = [
+    ("StarCoder", "StarCoder2-15B-Instruct-v0.1"),
+    ("Amber", "AmberSafe"),
+    ("DeepSeek-Coder 33B base", "DeepSeek-Coder-V2-Instruct"),
+    ("Stable Diffusion 3 Medium", "Stable Diffusion 3.5 Large"),
+    ("OPT-175B", "OPT-IML-Max-30B"),
+    ("Jais 13B chat", "Jais-2-70B-Chat"),
+    ("CodeGemma 2B", "codegemma-7b"),
+    ("DeepSeek-R1", "DeepSeek-R1-0528"),
+    ("Command R+", "Command R"),
+]
+# Spellings of one model: a facet only one name states is no contradiction.
+SAME_MODEL = [
+    ("Llama 3.3", "Llama-3.3-70B-Instruct"),
+    ("Mistral 7B", "Mistral-7B-v0.1"),
+    ("OLMo 2 1124 13B", "OLMo-2-1124-13B"),
+    ("Mixtral 8x7B", "Mixtral-8x7B-Instruct-v0.1"),
+    ("Jamba 1.6 Large", "AI21-Jamba-Large-1.6"),
+    ("Qwen 2.5 7B", "Qwen2.5-7B"),
+    ("CodeGemma 7B", "codegemma-7b"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), DIFFERENT_MODELS)
+def test_names_that_disagree_on_size_version_or_variant_are_different_models(first, second):
+    assert disagreements(first, second)
+
+
+@pytest.mark.parametrize(("first", "second"), SAME_MODEL)
+def test_a_facet_only_one_name_states_is_no_contradiction(first, second):
+    assert disagreements(first, second) == []
+
+
+def test_a_hub_link_whose_name_contradicts_the_model_is_an_error_at_the_link(mini_project, write_scorecard):
+    from tests.test_validation import card
+
+    text = card().replace(
+        "  access: open-weights\n", "  access: open-weights\n  links:\n    huggingface: acme/test-model-70b\n"
+    )
+    write_scorecard("acme/test-model.yaml", text.replace("name: Test Model", "name: Test Model 7B"))
+    problems = [p for p in load_dataset(mini_project).problems if "disagrees" in p.message]
+    assert len(problems) == 1 and problems[0].path == "subject.links.huggingface"
+    assert "size 7b vs 70b" in problems[0].message and "identity_note" in problems[0].message
+
+
+def test_an_identity_note_acknowledges_a_hub_link_whose_name_differs(mini_project, write_scorecard):
+    from tests.test_validation import card
+
+    text = card().replace(
+        "  access: open-weights\n",
+        "  access: open-weights\n  identity_note: renamed upstream\n  links:\n    huggingface: acme/test-model-70b\n",
+    )
+    write_scorecard("acme/test-model.yaml", text.replace("name: Test Model", "name: Test Model 7B"))
+    assert not [p for p in load_dataset(mini_project).problems if "disagrees" in p.message]
+
+
+def test_a_second_record_claiming_a_page_by_name_is_an_error(project):  # noqa: F811
+    apply(project, imported(record("brand-new")))
+    path = project / "scorecards" / "someone" / "brand-new.yaml"
+    text = path.read_text()
+    extra = text.split("assessments:\n", 1)[1].replace("id: brand-new", "id: other-record")
+    path.write_text(text + extra.replace("rubric: fmti", "rubric: fmti", 1))
+    problems = [p for p in load_dataset(project).problems if "shared identity" in p.message]
+    assert problems and problems[0].path.endswith("record.joined_by")
+
+
+def test_a_join_by_identity_needs_a_reviewed_entry(project):  # noqa: F811
+    apply(project, imported(record("brand-new")))
+    path = project / "scorecards" / "someone" / "brand-new.yaml"
+    path.write_text(path.read_text().replace("joined_by: own", "joined_by: identity"))
+    problems = [p for p in load_dataset(project).problems if "joined by identity" in p.message]
+    assert len(problems) == 1 and "imports/identities.yaml" in problems[0].message
+
+
+def test_a_reviewed_identity_whose_names_disagree_is_refused_unless_it_says_why(project):  # noqa: F811
+    (project / "imports").mkdir()
+    entry = f"identities:\n- {{index: {RUBRIC}, record: falcon-40b, subject: falcon-7b, why: same family}}\n"
+    (project / "imports" / "identities.yaml").write_text(entry)
+    falcon = record("falcon-40b")
+    falcon.subject["name"] = "Falcon-40B"
+    apply(project, imported(falcon))
+    refused = [p for p in load_dataset(project).problems if p.file == "imports/identities.yaml"]
+    assert len(refused) == 1 and "size 40b vs 7b" in refused[0].message
+    (project / "imports" / "identities.yaml").write_text(
+        entry.replace("same family}", "same family, name_difference: checked}")
+    )
+    assert [p for p in load_dataset(project).problems if p.file == "imports/identities.yaml"] == []
+
+
+def test_two_files_of_one_developer_with_one_name_are_a_warning(mini_project, write_scorecard):
+    from tests.test_validation import card
+
+    write_scorecard("acme/test-model.yaml", card())
+    write_scorecard("acme/test-model-copy.yaml", card(id="test-model-copy"))
+    warnings = [p for p in load_dataset(mini_project).problems if "same developer and model name" in p.message]
+    assert {p.file for p in warnings} == {"scorecards/acme/test-model.yaml", "scorecards/acme/test-model-copy.yaml"}
