@@ -11,6 +11,7 @@ import yaml
 from collector.dataset import load_dataset
 from collector.imports import mot
 from collector.imports.common import ImportReport
+from collector.imports.mot_inheritance import release_licenses
 from tests.conftest import FIXTURES, REPO, project_for_import
 
 SOURCE = FIXTURES / "mot"
@@ -108,8 +109,10 @@ def test_the_rubric_has_the_17_reference_components_grouped_by_class(imported):
         ("beijing-academy-of-artificial-intelligence-baal", "aquila-vl-2b", "Class I"),
         ("beijing-academy-of-artificial-intelligence-baal", "aquila-vl-2b-derived-class-ii", "Class II"),
         ("beijing-academy-of-artificial-intelligence-baal", "aquila-vl-2b-derived-class-iii", "Class III"),
-        ("llm360", "amber", None),
+        ("llm360", "amber", "Class I"),  # 16 of 17 by inheritance (was 1 of 17, no class, before inheritance)
         ("meta", "opt", None),
+        ("eleutherai", "pythia-70m", "Class I"),  # its research paper stands in for the technical report
+        ("deepseek-ai", "deepseek-r1", None),  # no data card listed
     ],
 )
 def test_hand_checked_models_get_their_class_in_the_summary(imported, folder, subject_id, expected):
@@ -147,12 +150,89 @@ def test_an_unlicensed_component_is_not_disclosed_with_the_reason(imported):
     assert "unlicensed" in claim["note"]
 
 
-def test_a_component_without_license_is_not_counted_and_one_with_an_open_license_is(imported):
-    amber = claims(imported, "llm360", "amber")
-    assert amber["training-code"]["status"] == "not-disclosed"
-    assert "no license given" in amber["training-code"]["note"]
-    assert amber["datasets"]["status"] == "disclosed"  # "MIT", no path
-    assert amber["evaluation-code"]["note"] == "Not counted: no license given."
+def test_a_component_without_a_license_of_its_own_inherits_the_release_license(imported):
+    amber = claims(imported, "llm360", "amber")  # release license: distribution Apache-2.0
+    assert amber["training-code"]["status"] == "disclosed"
+    assert "inherited from the release's distribution license (Apache-2.0)" in amber["training-code"]["note"]
+    assert amber["datasets"]["status"] == "disclosed"  # its own "MIT", no path
+    assert amber["datasets"]["note"] == "Released under MIT, an open license."
+
+
+def test_deepseek_r1_counts_its_nine_components_under_the_mit_release_license(imported):
+    r1 = claims(imported, "deepseek-ai", "deepseek-r1")
+    inherited = {k for k, v in r1.items() if v["status"] == "disclosed" and "inherited" in v["note"]}
+    assert len(inherited) == 9
+    assert open_components(imported, "deepseek-ai", "deepseek-r1") == inherited
+    assert r1["research-paper"]["status"] == "not-disclosed"  # its own arXiv license is not open, and wins
+    summary = scorecard(imported, "deepseek-ai", "deepseek-r1")["assessments"][0]["summary"]
+    assert "9 of 17 components under an open license, 9 of them by inheritance from the release's license " in summary
+    assert "(distribution: MIT)" in summary
+    assert "Class III would also need Data card under an open license." in summary
+
+
+def test_an_inherited_claim_quotes_the_component_and_the_release_license_it_inherits(imported):
+    evidence = claims(imported, "deepseek-ai", "deepseek-r1")["model-card"]["evidence"]
+    assert [e["quote"] for e in evidence] == [
+        "Model card: license (omitted), license_path (none), component_path (none)",
+        "Release license (distribution): MIT, path (none)",
+    ]
+
+
+def test_an_explicitly_unlicensed_component_does_not_inherit_the_release_license(imported):
+    crystal = claims(imported, "llm360", "crystalchat")  # release license: distribution Apache-2.0
+    assert crystal["technical-report"]["status"] == "not-disclosed"
+    assert crystal["technical-report"]["note"].startswith("Not counted: unlicensed")
+    assert crystal["model-architecture"]["status"] == "disclosed"  # omitted: inherits
+
+
+def test_a_component_not_listed_is_not_included_whatever_the_release_license(imported):
+    claim = claims(imported, "deepseek-ai", "deepseek-r1")["data-card"]
+    assert claim["status"] == "not-disclosed"
+    assert "does not list this component" in claim["note"]
+
+
+def test_components_inherit_the_release_license_of_their_type_before_the_distribution_license(imported):
+    galactica = claims(imported, "meta", "galactica")  # code: Apache-2.0, distribution: CC-BY-NC-4.0
+    assert galactica["inference-code"]["status"] == "disclosed"
+    assert "release's code license (Apache-2.0)" in galactica["inference-code"]["note"]
+    assert galactica["model-card"]["status"] == "not-disclosed"  # a document: falls back to distribution
+    assert "release's distribution license (CC-BY-NC-4.0)" in galactica["model-card"]["note"]
+    assert galactica["sample-model-outputs"]["status"] == "disclosed"  # data, code or document: no data license
+    assert open_components(imported, "meta", "galactica") == {
+        "model-architecture", "inference-code", "supporting-libraries-and-tools", "sample-model-outputs"
+    }  # fmt: skip
+
+
+def test_a_release_with_only_a_code_license_leaves_other_components_without_one(imported):
+    coder = claims(imported, "deepseek", "deepseek-coder-33b-base")  # code: MIT, no distribution license
+    assert coder["evaluation-code"]["status"] == "disclosed"
+    assert coder["model-card"]["note"].startswith("Not counted: unlicensed")  # its own "unlicensed"
+
+
+def test_the_research_paper_stands_in_for_a_technical_report_as_the_tool_allows():
+    paper_not_report = (mot.CLASS_I - {"technical-report"}) | {"research-paper"}
+    assert mot.mof_class(paper_not_report) == "Class I"
+    assert mot.mof_class(mot.CLASS_III - {"technical-report"}) is None
+    assert mot.mof_class((mot.CLASS_III - {"technical-report"}) | {"research-paper"}) == "Class III"
+
+
+def test_a_plain_text_release_license_is_reported_and_gives_nothing_to_inherit():
+    problems: list[str] = []
+    licenses = release_licenses("Apache-2.0", "X.yml", True, problems)
+    assert licenses.names == {}
+    assert problems[0].startswith("X.yml: release.license is the plain text 'Apache-2.0', not the mapping")
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ({}, {}),
+        ({"distribution": {"name": "MIT", "path": ""}}, {"distribution": "MIT"}),
+        ({"code": {"name": "MIT"}, "data": {"name": ""}, "document": {"name": None}}, {"code": "MIT"}),
+    ],
+)
+def test_release_licenses_are_read_by_kind_and_empty_names_give_nothing(value, names):
+    assert release_licenses(value, "X.yml", True, []).names == names
 
 
 def test_evidence_points_at_the_component_when_it_has_a_url_else_at_the_file(imported):
@@ -161,7 +241,7 @@ def test_evidence_points_at_the_component_when_it_has_a_url_else_at_the_file(imp
     assert aquila["technical-report"]["evidence"][0]["locator"] == "Aquila-VL-2B.yml: Technical report"
     amber = claims(imported, "llm360", "amber")["research-paper"]["evidence"][0]
     assert amber["url"] == f"{mot.SOURCE_REPOSITORY}/blob/{mot.SOURCE_COMMIT}/models/Amber.yml"
-    assert amber["quote"] == ("Research paper: license (none), license_path (none), component_path arxiv license")
+    assert amber["quote"] == ("Research paper: license (omitted), license_path (none), component_path arxiv license")
 
 
 def test_every_claim_names_the_tool_and_its_license(imported):
@@ -178,13 +258,22 @@ def test_every_claim_names_the_tool_and_its_license(imported):
 # ---------------------------------------------------------------- subjects
 
 
-def test_subjects_take_links_access_and_dates_from_the_file(imported):
+def test_the_files_date_is_the_tools_entry_date_never_a_release_date(first_import):
+    built = mot.build(first_import[0], SOURCE)
+    gpt2 = built.subjects["gpt-2"]
+    assert "release_date" not in gpt2.subject
+    assert str(gpt2.dated) == "2024-11-15"
+    summary = gpt2.assessments[0]["summary"]
+    assert "The tool's entry is dated 2024-11-15 (when it was last changed, not the model's release)." in summary
+    assert not any("release_date" in s.subject for s in built.subjects.values())
+
+
+def test_subjects_take_links_and_access_from_the_file(imported):
     amber = scorecard(imported, "llm360", "amber")["subject"]
     assert amber["links"] == {"huggingface": "LLM360/Amber", "repository": "https://github.com/LLM360/amber-train"}
-    assert str(amber["release_date"]) == "2025-05-22"
     assert amber["kind"] == "model"
     assert amber["developer"] == "LLM360"
-    assert "access" not in amber  # its final parameters are not under an open license in the file
+    assert amber["access"] == "open-weights"  # its final parameters inherit Apache-2.0
     aquila = scorecard(imported, "beijing-academy-of-artificial-intelligence-baal", "aquila-vl-2b")["subject"]
     assert aquila["access"] == "open-weights"
     xglm = scorecard(imported, "fair-fundamental-artificial-intelligence-research", "xglm")["subject"]
