@@ -126,7 +126,7 @@ def test_a_link_that_is_not_http_is_reported_and_left_out(first_import):
 def test_subject_fields_come_from_system_and_org(first_import):
     found = cards(first_import[0])
     olmo = found["amd-olmo"].subject
-    assert (olmo.name, olmo.developer, olmo.kind.value) == ("AMD OLMo", "AMD", "model")
+    assert (olmo.name, olmo.developer, olmo.kind.value) == ("AMD-OLMo-1B-SFT-DPO", "AMD", "model")  # the rated model
     assert olmo.links.huggingface == "amd/AMD-OLMo-1B-SFT-DPO"
     assert olmo.access is not None and olmo.access.value == "open-weights"
     assert olmo.release_date is None  # the file gives a month, 2024-10
