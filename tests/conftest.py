@@ -75,6 +75,20 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     return TODAY
 
 
+# The shipped project's data: scorecards only make sense with the reviewed identities that join records to them
+# and the list of pages that moved.
+SHIPPED_DATA = ("site", "rubrics", "scorecards", "sources", "archive", "imports")
+
+
+def copy_shipped_project(target: Path, parts: tuple[str, ...] = SHIPPED_DATA) -> Path:
+    """A copy of the repository's project (data, pages, mkdocs.yml) at ``target``, to build or change freely."""
+    for name in parts:
+        shutil.copytree(REPO / name, target / name)
+    for name in ("mkdocs.yml", "moved.yaml"):
+        shutil.copy(REPO / name, target / name)
+    return target
+
+
 def project_for_import(root: Path, rubric_id: str) -> Path:
     """The repository's rubrics without ``rubric_id`` (which the import under test makes), and no scorecards."""
     shutil.copytree(REPO / "rubrics", root / "rubrics")

@@ -5,23 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from collector.sitebuild import build
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_shipped_project
 
 pytestmark = pytest.mark.slow
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("site", "rubrics", "scorecards", "archive"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
+    return copy_shipped_project(target, ("site", "rubrics", "scorecards", "archive", "imports"))
 
 
 @pytest.fixture(scope="module")

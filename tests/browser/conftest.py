@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from collector.sitebuild import build
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, copy_shipped_project
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PROJECT_PARTS = ("site", "rubrics", "scorecards", "sources", "archive")
+PROJECT_PARTS = ("site", "rubrics", "scorecards", "sources", "archive", "imports")
 XSS_SCORECARDS = FIXTURES / "xss" / "scorecards"
 XSS_SOURCES = FIXTURES / "xss" / "sources"
 TIMEOUT_MS = 10_000
@@ -63,9 +63,7 @@ class Site:
 
 def copy_project(target: Path) -> Path:
     """The repository's project files, plus the XSS fixture scorecards (scorecards/xss/) and sources file."""
-    for name in PROJECT_PARTS:
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    copy_shipped_project(target, PROJECT_PARTS)
     shutil.copytree(XSS_SCORECARDS, target / "scorecards", dirs_exist_ok=True)
     shutil.copytree(XSS_SOURCES, target / "sources", dirs_exist_ok=True)
     return target
