@@ -272,7 +272,7 @@ class DeveloperNames:
             named, hint = (
                 (
                     f"developer {spelled!r} is not in developers.yaml",
-                    "; if that name is theirs, add it to their aliases",
+                    "; if that name is theirs, list it as an alias",
                 )
                 if spelled.strip()
                 else ("names no developer", "")
