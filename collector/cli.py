@@ -129,7 +129,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="scaffold a scorecard for a Hub model and collect its card")
     new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
-    new.add_argument("--developer", help="developer name to record (default: the Hub namespace)")
+    new.add_argument(
+        "--developer",
+        help="developer name to record (default: the developer whose hub_namespaces in developers.yaml "
+        "include the repository's namespace)",
+    )
     new.set_defaults(handler=_new)
 
     joins = commands.add_parser(
@@ -519,6 +523,8 @@ def _import(args: argparse.Namespace, root: Path) -> int:
         print(f"removed: {removed}")
     for moved in result.moved:
         print(f"moved: {moved}")
+    for relocated in result.relocated:
+        print(f"refiled: {relocated}")
     for path in result.written:
         print(f"wrote {path}")
     figures = ", ".join(f"{name}: {value:.2f}".removesuffix(".00") for name, value in result.figures.items())
@@ -542,12 +548,15 @@ def _joins(args: argparse.Namespace, root: Path) -> int:
 def _new(args: argparse.Namespace, root: Path) -> int:
     from collector.hf import project
 
+    warnings: list[str] = []
     try:
-        path = project.scaffold(root, args.repo_id, developer=args.developer)
+        path = project.scaffold(root, args.repo_id, developer=args.developer, warnings=warnings)
         run = project.collect_hub(root, [args.repo_id])
     except project.CollectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"warning: {ProjectPaths(root).display(path)}: {warning}", file=sys.stderr)
     print(f"wrote {ProjectPaths(root).display(path)}")
     print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
     return 0

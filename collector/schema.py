@@ -32,6 +32,7 @@ SCHEMA_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 HUB_REPO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
+HUB_NAMESPACE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 
@@ -85,6 +86,7 @@ HttpUrl = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 HubRepoId = Annotated[str, StringConstraints(pattern=HUB_REPO_PATTERN, max_length=200)]
+HubNamespace = Annotated[str, StringConstraints(pattern=HUB_NAMESPACE_PATTERN, max_length=100)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 ArchiveRef = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_archive_ref)]
@@ -447,6 +449,13 @@ class SourceList(Strict):
     documents: list[SourceDocument] = Field(min_length=1, max_length=500)
 
 
+class AttributedRecord(Strict):
+    """One record of an imported index, named as ``imports/identities.yaml`` names records."""
+
+    index: Slug = Field(description="The rubric id the import writes, e.g. mof, eosai, fmti")
+    record: Slug = Field(description="The id the import gives the record, e.g. griffin")
+
+
 class Developer(Strict):
     """One organisation (or collaboration) that makes models, with every spelling the sources use for it."""
 
@@ -462,8 +471,20 @@ class Developer(Strict):
         max_length=20,
         description="For a collaboration, the ids of the developers in it that this file also lists",
     )
+    hub_namespaces: list[HubNamespace] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Its own Hugging Face Hub namespaces (users or organisations), e.g. meta-llama, facebook; "
+        "never a re-uploader's. Matched case-insensitively, as the Hub does",
+    )
+    records: list[AttributedRecord] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Records of imported indexes that are this developer's although the source names another "
+        "developer or none; say why in note",
+    )
     homepage: HttpUrl | None = None
-    note: Annotated[str, StringConstraints(max_length=1000)] | None = Field(
+    note: Annotated[str, StringConstraints(max_length=1500)] | None = Field(
         None, description="Why spellings were merged (or kept apart) where that is a judgement call"
     )
 

@@ -198,3 +198,152 @@ def test_an_import_refuses_to_run_on_an_invalid_developer_list(import_project: P
     (import_project / "developers.yaml").write_text(DEVELOPERS + "  - id: meta\n    name: Meta again\n")
     with pytest.raises(IndexImportError, match=r"developers.yaml:\d+: the id 'meta' is also used"):
         build_eosai(import_project, FIXTURES / "eosai")
+
+
+# ---------------------------------------------------------------- Hub namespaces and reviewed records
+
+NAMESPACES = """\
+developers:
+  - id: google
+    name: Google
+    hub_namespaces: [google, google-bert]
+    records: [{index: mof, record: hawk}]
+  - id: hugging-face
+    name: Hugging Face
+    hub_namespaces: [HuggingFaceH4]
+  - id: tsinghua-university
+    name: Tsinghua University
+  - id: zhipu-ai
+    name: Zhipu AI
+    hub_namespaces: [zai-org, THUDM]
+    records: [{index: mof, record: chatglm}]
+  - id: openbmb
+    name: OpenBMB
+    records: [{index: mof, record: openbmb}]
+  - id: silo-ai-and-turkunlp
+    name: Silo AI and TurkuNLP
+    hub_namespaces: [LumiOpen]
+  - id: unknown-producer
+    name: Unknown producer
+"""
+MOT_RECORDS = FIXTURES / "developers" / "mot"  # real MOT records (see its PROVENANCE.md)
+
+
+def test_a_hub_namespace_resolves_its_repositories_whatever_their_case() -> None:
+    index = DeveloperIndex.of(_developers(NAMESPACES))
+    found = index.resolve_repo("thudm/chatglm-6b")
+    assert found is not None and found.id == "zhipu-ai"
+    assert index.resolve_repo("TheBloke/chatglm-6b-GGUF") is None  # a re-uploader is nobody's namespace
+
+
+def test_the_shipped_list_files_the_hub_namespaces_of_the_issue_under_their_developers() -> None:
+    index = load_dataset(REPO).developers
+    placed = {ns: getattr(index.resolve_repo(f"{ns}/any"), "id", None) for ns in _ISSUE_NAMESPACES}
+    assert placed == _ISSUE_NAMESPACES
+
+
+_ISSUE_NAMESPACES = {
+    "allenai": "ai2",
+    "tiiuae": "tii",
+    "meta-llama": "meta",
+    "facebook": "meta",
+    "CohereForAI": "cohere",
+    "CohereLabs": "cohere",
+    "ibm-granite": "ibm",
+    "google": "google",
+    "THUDM": "zhipu-ai",
+    "mosaicml": "databricks",
+    "Tele-AI": "china-telecom",
+    "inclusionAI": "ant-group",
+    "TheBloke": None,
+    "unsloth": None,
+}
+
+
+def test_a_hub_namespace_listed_for_two_developers_is_an_error_at_its_line(tmp_path: Path) -> None:
+    clash = NAMESPACES + "  - id: tsinghua-keg\n    name: Tsinghua KEG\n    hub_namespaces: [thudm]\n"
+    root = project_with(tmp_path / "p", clash)
+    assert developer_problems(root) == [
+        (
+            "developers.yaml",
+            len(clash.splitlines()),
+            "'thudm' is already listed for 'zhipu-ai' (developers[3]); a Hub namespace may belong to only one "
+            "developer: remove it here or there",
+            Severity.ERROR,
+        )
+    ]
+
+
+def test_a_record_attributed_to_two_developers_is_an_error(tmp_path: Path) -> None:
+    clash = NAMESPACES.replace("    name: Tsinghua University\n", "    name: Tsinghua University\n    records:\n"
+                                "      - {index: mof, record: chatglm}\n")  # fmt: skip
+    [(file, _, message, severity)] = developer_problems(project_with(tmp_path / "p", clash))
+    assert (file, severity) == ("developers.yaml", Severity.ERROR)
+    assert message.startswith("'mof/chatglm' is already attributed to 'tsinghua-university' (developers[2])")
+
+
+def test_a_hub_namespace_that_is_not_a_hub_name_is_rejected(tmp_path: Path) -> None:
+    root = project_with(tmp_path / "p", NAMESPACES.replace("[zai-org, THUDM]", "[zai-org, https://hf.co/THUDM]"))
+    [(file, line, message, severity)] = developer_problems(root)
+    assert (file, line, severity) == ("developers.yaml", 13, Severity.ERROR)  # the namespace's own line
+    assert "'https://hf.co/THUDM' is not valid; expected text matching" in message
+
+
+def test_a_scorecard_folder_that_is_no_developer_id_is_warned_once_with_the_closest_id(tmp_path: Path) -> None:
+    root = project_with(tmp_path / "p", NAMESPACES)
+    for card in (root / "scorecards" / "acme").glob("*.yaml"):  # two files, one folder: one warning
+        (root / "scorecards" / "thudm").mkdir(exist_ok=True)
+        card.rename(root / "scorecards" / "thudm" / card.name)
+    folder_warnings = [p for p in load_dataset(root).problems if "the folder scorecards/" in p.message]
+    [warning] = folder_warnings
+    assert warning.severity is Severity.WARNING and warning.file.startswith("scorecards/thudm/")
+    assert warning.message.startswith(
+        "the folder scorecards/thudm/ is not a developer id of developers.yaml (closest id: 'zhipu-ai')"
+    )
+
+
+@pytest.fixture
+def namespace_project(tmp_path: Path) -> Path:
+    root = project_for_import(tmp_path / "project", "none")
+    (root / "developers.yaml").write_text(NAMESPACES, encoding="utf-8")
+    return root
+
+
+def test_a_record_attributed_by_review_goes_to_that_developer_over_its_spelling(namespace_project: Path) -> None:
+    chatglm = build_mot(namespace_project, MOT_RECORDS).subjects["chatglm"]  # MOT says 'Tsinghua University'
+    assert (chatglm.folder, chatglm.subject["developer"]) == ("zhipu-ai", "Zhipu AI")
+
+
+def test_a_record_with_no_producer_goes_where_developers_yaml_attributes_it(namespace_project: Path) -> None:
+    subjects = build_mot(namespace_project, MOT_RECORDS).subjects
+    assert (subjects["hawk"].folder, subjects["hawk"].subject["developer"]) == ("google", "Google")
+    assert (subjects["openbmb"].folder, subjects["openbmb"].subject["developer"]) == ("openbmb", "OpenBMB")
+
+
+def test_a_record_no_name_places_is_placed_by_its_hub_namespace_and_reported(namespace_project: Path) -> None:
+    imported = build_mot(namespace_project, MOT_RECORDS)
+    zephyr = imported.subjects["zephyr-141b"]  # no producer; its Hub link is HuggingFaceH4's
+    assert (zephyr.folder, zephyr.subject["developer"]) == ("hugging-face", "Hugging Face")
+    assert (
+        "Zephyr-141B.yml: names no developer; resolved by the Hub namespace of "
+        "HuggingFaceH4/zephyr-orpo-141b-A35b-v0.1 to Hugging Face (scorecards/hugging-face/)"
+    ) in imported.problems
+
+
+def test_an_unknown_spelling_is_placed_by_its_hub_namespace_and_reported(namespace_project: Path) -> None:
+    imported = build_eosai(namespace_project, FIXTURES / "eosai")
+    poro = imported.subjects["poro"]  # EOSAI: 'AMD Silo AI and TurkuNLP and ...', at LumiOpen/Llama-Poro-2-70B-Instruct
+    assert (poro.folder, poro.subject["developer"]) == ("silo-ai-and-turkunlp", "Silo AI and TurkuNLP")
+    [report] = [p for p in imported.problems if p.startswith("Poro.yaml:")]
+    assert "resolved by the Hub namespace of LumiOpen/Llama-Poro-2-70B-Instruct to Silo AI and TurkuNLP" in report
+    assert "list it as an alias" in report
+
+
+def test_a_spelling_that_resolves_wins_over_the_hub_namespace(namespace_project: Path) -> None:
+    text = (
+        NAMESPACES
+        + "  - id: amd\n    name: AMD Silo AI and TurkuNLP and High Performance Language Technologies (HPLT)\n"
+    )
+    (namespace_project / "developers.yaml").write_text(text, encoding="utf-8")
+    poro = build_eosai(namespace_project, FIXTURES / "eosai").subjects["poro"]
+    assert poro.folder == "amd"

@@ -259,14 +259,35 @@ def test_new_refuses_a_repo_already_tracked_and_an_unknown_one(hub, project):
         scaffold(project, "javascript:alert(1)", client=client(hub))
 
 
-def test_new_files_a_listed_developer_under_its_folder_and_name(hub, project):
-    (project / "developers.yaml").write_text(
-        "developers:\n  - id: tii\n    name: Technology Innovation Institute\n    aliases: [tiiuae]\n",
-        encoding="utf-8",
-    )
-    path = scaffold(project, "tiiuae/falcon-7b", client=client(hub), today=TODAY)
+TII = "developers:\n  - id: tii\n    name: Technology Innovation Institute\n    hub_namespaces: [TIIUAE]\n"
+
+
+def test_new_files_a_repository_under_the_developer_whose_hub_namespace_holds_it(hub, project):
+    (project / "developers.yaml").write_text(TII, encoding="utf-8")  # listed in another case: the Hub ignores it
+    warnings: list[str] = []
+    path = scaffold(project, "tiiuae/falcon-7b", client=client(hub), today=TODAY, warnings=warnings)
     assert path == project / "scorecards" / "tii" / "falcon-7b.yaml"
     assert card_of(path).subject.developer == "Technology Innovation Institute"
+    assert warnings == []
+    assert load_dataset(project).problems == []
+
+
+def test_new_names_the_fix_when_the_hub_namespace_is_not_listed(hub, project):
+    (project / "developers.yaml").write_text(TII.replace("[TIIUAE]", "[]"), encoding="utf-8")
+    warnings: list[str] = []
+    path = scaffold(project, "tiiuae/falcon-7b", client=client(hub), today=TODAY, warnings=warnings)
+    assert path == project / "scorecards" / "tiiuae" / "falcon-7b.yaml"
+    [warning] = warnings
+    assert warning.startswith("the Hub namespace 'tiiuae' is not in developers.yaml; filed under scorecards/tiiuae/")
+    assert "add it to that developer's hub_namespaces in developers.yaml" in warning
+
+
+def test_new_with_developer_given_files_it_there_whatever_the_namespace(hub, project):
+    (project / "developers.yaml").write_text(TII + "  - id: lighton\n    name: LightOn\n", encoding="utf-8")
+    warnings: list[str] = []
+    path = scaffold(project, "tiiuae/falcon-7b", client=client(hub), developer="lighton", warnings=warnings)
+    assert path == project / "scorecards" / "lighton" / "falcon-7b.yaml"
+    assert (card_of(path).subject.developer, warnings) == ("LightOn", [])
 
 
 def test_a_scorecard_with_only_a_warning_is_still_collected(hub, project):

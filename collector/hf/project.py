@@ -10,6 +10,7 @@ from pathlib import Path
 
 from collector import clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
+from collector.developers import DeveloperIndex, slug
 from collector.hf.collect import HubCollector, RepoResult, RepoStatus, RunSummary, Target
 from collector.hf.hub import FetchStatus, HubClient, RepoInfo
 from collector.loading import Loaded
@@ -126,8 +127,10 @@ def scaffold(
     client: HubClient | None = None,
     today: dt.date | None = None,
     developer: str | None = None,
+    warnings: list[str] | None = None,
 ) -> Path:
-    """Write a new scorecard for a Hub model not yet tracked; return its path."""
+    """Write a new scorecard for a Hub model not yet tracked; return its path.  What the person should check
+    (a developer that developers.yaml does not place) is appended to ``warnings``."""
     if not re.fullmatch(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*", repo_id):
         raise CollectError(f"{repo_id!r} is not a Hub repo id; expected owner/name, e.g. tiiuae/falcon-7b")
     dataset = load_dataset(root, check_archive=False)
@@ -145,17 +148,17 @@ def scaffold(
     owner, name = repo_id.split("/", 1)
     taken = {loaded.model.subject.id for loaded in dataset.scorecards if loaded.model}
     subject_id = _unique(_slug(name), _slug(owner), taken)
-    # the developer as developers.yaml names it, in its folder; else as given (validate then asks to list it)
-    listed = dataset.developers.resolve(developer or owner)
-    folder = listed.id if listed is not None else _slug(owner)
-    path = ProjectPaths(root).scorecards / folder / f"{subject_id}.yaml"
+    placed = place_new(dataset.developers, repo_id, developer)
+    if placed.warning and warnings is not None:
+        warnings.append(placed.warning)
+    path = ProjectPaths(root).scorecards / placed.folder / f"{subject_id}.yaml"
     rubric_id, version = headline_rubric(dataset)
     write_atomically(
         path,
         _scaffold_text(
             subject_id,
             name=name,
-            developer=listed.name if listed is not None else (developer or owner),
+            developer=placed.developer,
             repo_id=repo_id,
             info=info,
             rubric_id=rubric_id,
@@ -164,6 +167,57 @@ def scaffold(
         ),
     )
     return path
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a new scorecard goes: its developer's folder and the name it records."""
+
+    folder: str
+    developer: str
+    warning: str | None = None  # set when developers.yaml did not place it for certain
+
+
+def place_new(index: DeveloperIndex, repo_id: str, developer: str | None = None) -> Placement:
+    """The developer of a new scorecard: ``developer`` as given (resolved through the list), else the developer
+    whose Hub namespaces include the repository's (the Hub's own owner, unlike a name a card may claim)."""
+    owner = repo_id.split("/", 1)[0]
+    if developer:
+        listed = index.resolve(developer)
+        if listed is not None:
+            return Placement(listed.id, listed.name)
+        return Placement(
+            slug(developer) or _slug(owner),
+            developer,
+            f"the developer {developer!r} is not in developers.yaml. {_did_you_mean(index, developer)}Add it "
+            "(id, name, hub_namespaces), or this spelling to a developer's aliases, or give a listed name",
+        )
+    listed = index.resolve_repo(repo_id)
+    if listed is not None:
+        return Placement(listed.id, listed.name)
+    listed = index.resolve(owner)  # the namespace spells a listed name: likely, not certain, its own
+    if listed is not None:
+        return Placement(
+            listed.id,
+            listed.name,
+            f"the Hub namespace {owner!r} is not in developers.yaml; filed under {listed.name} because it spells "
+            f"that name: if {owner!r} is {listed.name}'s own namespace, add it to its hub_namespaces, else move "
+            "the file and name the developer",
+        )
+    return Placement(
+        slug(owner) or _slug(owner),
+        owner,
+        f"the Hub namespace {owner!r} is not in developers.yaml; filed under scorecards/{slug(owner)}/ with the "
+        f"developer {owner!r}. {_did_you_mean(index, owner)}If it is a listed developer's own namespace (never a "
+        "re-uploader's), add it to that developer's hub_namespaces in developers.yaml and give this file that "
+        "developer and folder; else add the developer (id, name, hub_namespaces). Next time, --developer NAME "
+        "names it",
+    )
+
+
+def _did_you_mean(index: DeveloperIndex, name: str) -> str:
+    closest = index.closest(name)
+    return f"Did you mean {closest!r}? " if closest else ""
 
 
 def _scaffold_text(

@@ -75,6 +75,7 @@ class ImportReport:
     possible: list[str] = field(default_factory=list)  # same developer and name, not joined: for a person to review
     removed: list[str] = field(default_factory=list)  # scorecards no record maps to any more
     moved: list[str] = field(default_factory=list)  # deleted scorecards whose record lives on elsewhere
+    relocated: list[str] = field(default_factory=list)  # own scorecards moved to their developer's folder
 
 
 def apply(root: Path, imported: ImportedIndex) -> ImportReport:
@@ -88,11 +89,15 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
     existing = ExistingSubjects.of(root)
     scorecards: dict[Path, str] = {}
     homes: dict[str, Path] = {}  # record id -> where it went
+    relocated: dict[Path, Path] = {}  # a record's own scorecard, moved to its developer's folder
     for subject in sorted(imported.subjects.values(), key=lambda s: s.id):
         placed = existing.place(subject, imported.rubric_id, report, paths)
         if placed is None:
             continue
         path, record = placed
+        text = _scorecard_text(path, imported, subject, record)
+        if record["joined_by"] == "own":
+            path = _in_developer_folder(path, subject, paths, relocated, report)
         if path in scorecards:
             report.problems.append(
                 f"{subject.id}: another record of this import already goes to {paths.display(path)}; skipped"
@@ -100,8 +105,8 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
             continue
         existing.claim(path, subject)
         homes[record["id"]] = path
-        scorecards[path] = _scorecard_text(path, imported, subject, record)
-    stale = _stale_scorecards(existing, imported, set(scorecards), report, paths)
+        scorecards[path] = text
+    stale = _stale_scorecards(existing, imported, set(scorecards) | set(relocated), report, paths)
     moves = _moves(existing, rubric_id=imported.rubric_id, stale=stale, homes=homes, report=report, paths=paths)
     for version, text in sorted(imported.rubrics.items()):
         _write(paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
@@ -116,7 +121,22 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
             path.unlink()
         else:
             write_atomically(path, stale_text)
+    for old in relocated:
+        old.unlink(missing_ok=True)
     return report
+
+
+def _in_developer_folder(
+    path: Path, subject: ImportedSubject, paths: ProjectPaths, relocated: dict[Path, Path], report: ImportReport
+) -> Path:
+    """Where a record's own scorecard belongs: its developer's folder (as developers.yaml now places the record),
+    under the same file name, so that its page and id stay; a file filed elsewhere earlier moves there."""
+    intended = paths.scorecards / (subject.folder or subject.id) / path.name
+    if intended == path or not path.exists() or intended.exists():
+        return path
+    relocated[path] = intended
+    report.relocated.append(f"{paths.display(path)} -> {paths.display(intended)}: its developer's folder")
+    return intended
 
 
 def _moves(
@@ -351,20 +371,24 @@ def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
 
 @dataclass
 class DeveloperNames:
-    """The project's ``developers.yaml`` as importers use it: a source's spelling -> (folder, name to show).
+    """The project's ``developers.yaml`` as importers use it: a source's record -> (folder, name to show).
 
-    A spelling the list does not know is reported once and filed under a folder made from it, as given;
-    nothing is guessed.  A project without the list files every developer under its own spelling.
+    In order: a record the list attributes to a developer by review (``records``); the developer the source's
+    spelling names; the developer whose Hub namespace holds the record's Hub repository (reported, so that a
+    person can add the spelling).  Anything else is reported once and filed under a folder made from the
+    spelling, as given; nothing is guessed.  A project without the list files every developer under its own
+    spelling.
     """
 
     index: DeveloperIndex | None
     reported: set[str] = field(default_factory=set)
+    rubric_id: str = ""  # the index being imported, as developers.yaml's records name it (e.g. mof)
 
     @classmethod
-    def of(cls, root: Path) -> DeveloperNames:
+    def of(cls, root: Path, rubric_id: str = "") -> DeveloperNames:
         path = ProjectPaths(root).developers
         if not path.exists():
-            return cls(None)
+            return cls(None, rubric_id=rubric_id)
         loaded = load_model(path, DeveloperList, "developers.yaml")
         problems = loaded.problems + check_developer_list(loaded)
         if loaded.model is None or problems:
@@ -373,17 +397,47 @@ class DeveloperNames:
                 f"developers.yaml:{first.line}: {first.message}; fix it (scorecards validate lists every problem) "
                 "before importing"
             )
-        return cls(DeveloperIndex.of(loaded.model.developers))
+        return cls(DeveloperIndex.of(loaded.model.developers), rubric_id=rubric_id)
 
-    def place(self, spelled: str, record: str, problems: list[str], *, folder: str = "") -> tuple[str, str]:
-        """The folder and the name for a developer as a source spells it; ``folder`` is the importer's own
-        choice for a developer the list does not know (else one is made from the spelling)."""
+    def place(
+        self,
+        spelled: str,
+        record: str,
+        problems: list[str],
+        *,
+        folder: str = "",
+        hub_repo: str | None = None,
+        record_id: str = "",
+    ) -> tuple[str, str]:
+        """The folder and the name for a record's developer as a source spells it (blank: the source names
+        none); ``folder`` is the importer's own choice for a developer the list does not know (else one is made
+        from the spelling), ``hub_repo`` the record's Hub repository and ``record_id`` the id the import gives
+        the record.  A blank spelling that nothing places gives the name ``""``: the importer says what then."""
         fallback = folder or slug(spelled) or "unnamed-developer"
         if self.index is None:
             return fallback, clip(spelled, 200)
-        developer = self.index.resolve(spelled)
+        developer = self.index.resolve_record(self.rubric_id, record_id) if record_id else None
+        if developer is None and spelled.strip():
+            developer = self.index.resolve(spelled)
         if developer is not None:
             return developer.id, developer.name
+        developer = self.index.resolve_repo(hub_repo) if hub_repo else None
+        if developer is not None:
+            named, hint = (
+                (
+                    f"developer {spelled!r} is not in developers.yaml",
+                    "; if that name is theirs, list it as an alias",
+                )
+                if spelled.strip()
+                else ("names no developer", "")
+            )
+            problems.append(
+                f"{record}: {named}; resolved by the Hub namespace of {hub_repo} to {developer.name} "
+                f"(scorecards/{developer.id}/){hint}"
+            )
+            return developer.id, developer.name
+        if not spelled.strip():
+            return fallback, ""
         if spelled not in self.reported:
             self.reported.add(spelled)
             problems.append(
@@ -464,6 +518,7 @@ def _with_record(assessment: dict[str, Any], record: dict[str, Any] | None) -> d
 def _refresh_subject(current: CommentedMap, made: dict[str, Any]) -> None:
     """The fields a record gives its own scorecard, taken again from it; a field the record no longer gives goes."""
     current["name"] = made["name"]
+    current["developer"] = made["developer"]
     if "release_date" in made:
         current["release_date"] = made["release_date"]
     elif "release_date" in current:

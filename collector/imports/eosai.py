@@ -109,7 +109,7 @@ class Criterion:
 
 def build(root: Path, source: Path) -> ImportedIndex:
     """Read the EOSAI database folder ``source`` (a checkout of main-database) into an import for ``root``."""
-    developers = DeveloperNames.of(root)
+    developers = DeveloperNames.of(root, RUBRIC_ID)
     imported = ImportedIndex(RUBRIC_ID, f"{COMMAND} SOURCE_DIR")
     domains, criteria = _criteria(source, imported.problems)
     imported.rubrics[VERSION] = _rubric_text(domains, criteria)
@@ -136,8 +136,14 @@ def build(root: Path, source: Path) -> ImportedIndex:
         assessment, empty, total = _assessment(model, criteria, ref, imported.problems)
         not_assessed += empty
         totals.append(total)
-        folder, developer = developers.place(model.org_name, path.name, imported.problems)
-        subject = _subject(model, subject_id, imported.problems) | {"developer": developer}
+        subject = _subject(model, subject_id, imported.problems)
+        folder, subject["developer"] = developers.place(
+            model.org_name,
+            path.name,
+            imported.problems,
+            hub_repo=(subject.get("links") or {}).get("huggingface"),
+            record_id=subject_id,
+        )
         imported.subjects[subject_id] = ImportedSubject(subject_id, subject, [assessment], folder=folder)
     if not_assessed:
         imported.problems.append(f"{not_assessed} claims are not-assessed: EOSAI gives no class for them")

@@ -36,7 +36,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
     except fmti.FmtiError as exc:
         raise IndexImportError(str(exc)) from None
     imported = ImportedIndex(fmti.RUBRIC_ID, "scorecards import fmti")
-    developers = DeveloperNames.of(root)
+    developers = DeveloperNames.of(root, fmti.RUBRIC_ID)
     for data in editions:
         imported.problems += data.problems
         imported.figures[f"mean total {data.edition.version}"] = data.mean()
@@ -46,7 +46,11 @@ def build(root: Path, source: Path) -> ImportedIndex:
             imported.archive[ref] = _archive_text(data, developer)
             if developer.id not in imported.subjects:
                 folder, name = developers.place(
-                    developer.name, data.edition.scores_file, imported.problems, folder=developer.id
+                    developer.name,
+                    data.edition.scores_file,
+                    imported.problems,
+                    folder=developer.id,
+                    record_id=developer.id,
                 )
                 imported.subjects[developer.id] = ImportedSubject(
                     developer.id,

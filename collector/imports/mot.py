@@ -101,7 +101,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
     if not models:
         raise IndexImportError(f"{source / MODELS_DIR}: no model files (*.yml); is this the MOT repository?")
     imported = ImportedIndex(RUBRIC_ID, f"{COMMAND} SOURCE_DIR")
-    developers = DeveloperNames.of(root)
+    developers = DeveloperNames.of(root, RUBRIC_ID)
     releases = []
     for path in models:
         release = read_release(path, names, imported.problems)
@@ -136,10 +136,17 @@ def build(root: Path, source: Path) -> ImportedIndex:
         inherited += len(graded.inherited)
         block = subject(release, subject_id, graded.open_ids, imported.problems)
         _claim_hub_repo(block, release.file, repos, imported.problems)
-        if release.producer:
-            folder, block["developer"] = developers.place(release.producer, release.file, imported.problems)
+        folder, developer = developers.place(
+            release.producer,
+            release.file,
+            imported.problems,
+            folder="" if release.producer else "unknown-producer",
+            hub_repo=(block.get("links") or {}).get("huggingface"),
+            record_id=subject_id,
+        )
+        if developer:
+            block["developer"] = developer
         else:
-            folder = "unknown-producer"
             imported.problems.append(f"{release.file}: no producer; filed under unknown-producer")
         imported.subjects[subject_id] = ImportedSubject(
             subject_id, block, [graded.assessment], folder=folder, dated=dated
