@@ -226,6 +226,8 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
         if loaded_developers.model is not None:
             dataset.developers = DeveloperIndex.of(loaded_developers.model.developers)
             dataset.problems += check_scorecard_developers(dataset.scorecards, dataset.developers, paths.scorecards)
+            for loaded_card in dataset.scorecards:
+                dataset.problems += identity_checks.check_hub_namespace(loaded_card, dataset.developers)
     for path in find_yaml_files(paths.sources):
         loaded_sources = load_model(path, SourceList, paths.display(path))
         dataset.problems += loaded_sources.problems

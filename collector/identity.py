@@ -133,6 +133,19 @@ def repository_name(repo_id: str) -> str:
     return repo_id.rsplit("/", 1)[-1]
 
 
+_CONVERSION = re.compile(r"(?:^|[-_.])(gguf|ggml|gptq|awq|exl2|mlx|bnb|[48]bit|int[48])(?:$|[-_.])", re.IGNORECASE)
+
+
+def conversion(repo_id: str) -> str | None:
+    """The format a repository's name marks as a conversion of a model (GGUF, GPTQ, AWQ, ...), or None.
+
+    A quantized re-upload is someone's copy of the weights, not the model's own repository: its card and its
+    commits say nothing about the developer's disclosures (MOT's Hawk file links a GGUF of another model).
+    """
+    found = _CONVERSION.search(repository_name(repo_id))
+    return found.group(1).upper() if found else None
+
+
 def normalized_name(name: str) -> str:
     """The form two spellings of one name share: parts joined, case and punctuation dropped."""
     return "".join(words(name))

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from collector.identity import disagreements, normalized_name, repository_name
+from collector.developers import DeveloperIndex
+from collector.identity import conversion, disagreements, normalized_name, repository_name
 from collector.loading import Loaded
 from collector.problems import Problem, Severity
-from collector.schema import IdentityEntry, IdentityList, JoinKey, Scorecard
+from collector.schema import Developer, IdentityEntry, IdentityList, JoinKey, Scorecard
 
 IDENTITIES_FILE = "imports/identities.yaml"
 
@@ -105,6 +106,47 @@ def check_hub_link_name(loaded: Loaded[Scorecard]) -> list[Problem]:
             "subject.identity_note",
         )
     ]
+
+
+def check_hub_namespace(loaded: Loaded[Scorecard], developers: DeveloperIndex) -> list[Problem]:
+    """A Hub link outside its developer's namespaces (when developers.yaml lists some) is a warning, and an error
+    when the repository is a conversion (GGUF, GPTQ, ...): someone's copy of the weights, not the model's own."""
+    card = loaded.model
+    if card is None or card.subject.links.huggingface is None or card.subject.identity_note:
+        return []
+    repo = card.subject.links.huggingface
+    developer = developers.resolve(card.subject.developer)
+    namespaces = owned_namespaces(developers, developer) if developer is not None else set()
+    if repo.split("/", 1)[0].casefold() in namespaces:
+        return []
+    converted = conversion(repo)
+    if converted:
+        return [
+            loaded.problem_at(
+                ("subject", "links", "huggingface"),
+                f"{repo!r} is a {converted} conversion outside the developer's Hub namespaces: someone's copy of the "
+                "weights, not the model's own repository. Link the developer's repository, or, if this is it, say "
+                "why in subject.identity_note",
+            )
+        ]
+    if developer is None or not namespaces:
+        return []
+    return [
+        _warning(
+            loaded.problem_at(
+                ("subject", "links", "huggingface"),
+                f"{repo!r} is outside {developer.name}'s Hub namespaces ({', '.join(sorted(namespaces))}) in "
+                "developers.yaml: a re-upload is not the model's own repository. Link the developer's repository; "
+                "if this one is theirs (e.g. an author's account), say so in subject.identity_note",
+            )
+        )
+    ]
+
+
+def owned_namespaces(developers: DeveloperIndex, developer: Developer) -> set[str]:
+    """The Hub namespaces of a developer and, for a collaboration, of its members (case-folded)."""
+    group = [developer, *(developers.by_id[m] for m in developer.members if m in developers.by_id)]
+    return {n.casefold() for d in group for n in d.hub_namespaces}
 
 
 def check_identity_entries(loaded: Loaded[IdentityList], scorecards: Iterable[Loaded[Scorecard]]) -> list[Problem]:

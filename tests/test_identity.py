@@ -105,3 +105,79 @@ def test_two_files_of_one_developer_with_one_name_are_a_warning(mini_project, wr
     write_scorecard("acme/test-model-copy.yaml", card(id="test-model-copy"))
     warnings = [p for p in load_dataset(mini_project).problems if "same developer and model name" in p.message]
     assert {p.file for p in warnings} == {"scorecards/acme/test-model.yaml", "scorecards/acme/test-model-copy.yaml"}
+
+
+def test_a_records_own_scorecard_moves_to_its_developers_folder_keeping_its_id(project):  # noqa: F811
+    apply(project, imported(record("brand-new")))
+    moved = record("brand-new")
+    moved.folder = "another-developer"  # developers.yaml now places the record elsewhere
+    report = apply(project, imported(moved))
+    assert not (project / "scorecards" / "someone" / "brand-new.yaml").exists()
+    assert (project / "scorecards" / "another-developer" / "brand-new.yaml").exists()
+    assert report.relocated and report.removed == [] and report.moved == []
+    assert load_dataset(project).problems == []
+
+
+def test_a_duplicate_merges_into_the_scorecard_of_its_repository_and_its_old_page_points_there(project):  # noqa: F811
+    from collector.render.site import RenderOptions, render_site
+    from tests.conftest import REPO
+
+    apply(project, imported(record("brand-new")))
+    report = apply(project, imported(record("brand-new", huggingface="tiiuae/falcon-7b")))
+    assert report.moved and not (project / "scorecards" / "someone" / "brand-new.yaml").exists()
+    dataset = load_dataset(project)
+    assert dataset.problems == [] and [(m.from_id, m.to) for m in dataset.moved] == [("brand-new", "falcon-7b")]
+    rendered = render_site(dataset, RenderOptions(templates=REPO / "site" / "templates"))
+    old_page = next(p for p in rendered.pages if p.slug == "models/brand-new").body()
+    assert 'href="../../models/falcon-7b/"' in old_page
+    assert "badges/brand-new.svg" in {f.path for f in rendered.files}
+
+
+def test_an_import_keeps_a_quantized_re_upload_off_the_scorecard(project):  # noqa: F811
+    report = apply(project, imported(record("hawk", huggingface="XeroCodes/hawk-small-1.1b-gguf")))
+    assert any("GGUF conversion" in p for p in report.problems)
+    card = next(c for c in load_dataset(project).valid_scorecards() if c.subject.id == "hawk")
+    assert card.subject.links.huggingface is None
+    assert card.assessments[0].record is not None
+    assert card.assessments[0].record.huggingface is None
+
+
+def test_a_page_listing_every_multi_source_scorecard_names_each_join_key(project, capsys):  # noqa: F811
+    from collector.cli import main
+
+    apply(project, imported(record("falcon-seven", huggingface="tiiuae/falcon-7b")))
+    assert main(["--root", str(project), "joins"]) == 0
+    out = capsys.readouterr().out
+    assert "scorecards/tii/falcon-7b.yaml" in out
+    assert "joined by huggingface: tiiuae/falcon-7b" in out and "assessed in this project" in out
+    assert "1 page(s) hold more than one source; 0 joined without a strong key" in out
+
+
+def _acme_listed(root, link: str, note: str = "") -> None:
+    from tests.test_validation import card
+
+    (root / "developers.yaml").write_text("developers:\n- id: acme\n  name: Acme\n  hub_namespaces: [acme]\n")
+    extra = f"  identity_note: {note}\n" if note else ""
+    text = card().replace(
+        "  access: open-weights\n", f"  access: open-weights\n{extra}  links:\n    huggingface: {link}\n"
+    )
+    (project / "scorecards" / "acme" / "test-model.yaml").write_text(text)
+
+
+def test_a_quantized_re_upload_outside_the_developers_namespaces_is_an_error(mini_project):
+    _acme_listed(mini_project, "someone/test-model-GGUF")
+    found = [p for p in load_dataset(mini_project).problems if p.path == "subject.links.huggingface"]
+    assert len(found) == 1 and found[0].severity.value == "error" and "GGUF conversion" in found[0].message
+
+
+def test_a_link_outside_the_developers_namespaces_is_a_warning_unless_a_note_says_why(mini_project):
+    _acme_listed(mini_project, "someone/test-model")
+    found = [p for p in load_dataset(mini_project).problems if p.path == "subject.links.huggingface"]
+    assert len(found) == 1 and found[0].severity.value == "warning" and "Hub namespaces (acme)" in found[0].message
+    _acme_listed(mini_project, "someone/test-model", note="the author's own account")
+    assert [p for p in load_dataset(mini_project).problems if p.path == "subject.links.huggingface"] == []
+
+
+def test_the_developers_own_conversion_is_its_repository(mini_project):
+    _acme_listed(mini_project, "acme/test-model-GGUF")
+    assert [p for p in load_dataset(mini_project).problems if p.path == "subject.links.huggingface"] == []

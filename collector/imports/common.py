@@ -22,7 +22,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from collector.dataset import ProjectPaths
 from collector.developers import DeveloperIndex, check_developer_list, slug
-from collector.identity import disagreements, repository_name
+from collector.identity import conversion, disagreements, repository_name
+from collector.identity_checks import owned_namespaces
 from collector.loading import load_model
 from collector.moved import record_moves
 from collector.problems import DataError
@@ -212,6 +213,7 @@ class ExistingSubjects:
     own_files: dict[tuple[str, str], Path] = field(default_factory=dict)  # (rubric, record id) -> file made from it
     subject_ids: dict[Path, str] = field(default_factory=dict)
     names: dict[Path, str] = field(default_factory=dict)
+    developers: DeveloperIndex | None = None  # developers.yaml, when the project has it
 
     @classmethod
     def of(cls, root: Path) -> ExistingSubjects:
@@ -226,6 +228,7 @@ class ExistingSubjects:
                 continue
             found._add(path, subject, data.get("assessments"))
         found.reviewed = _reviewed_identities(root / "imports" / "identities.yaml")
+        found.developers = DeveloperNames.of(root).index
         return found
 
     def _add(self, path: Path, subject: dict[str, Any], assessments: Any) -> None:
@@ -253,7 +256,7 @@ class ExistingSubjects:
     ) -> tuple[Path, dict[str, Any]] | None:
         """Where the record goes and its record block, or None (reported) when it cannot go anywhere."""
         name = str(subject.subject.get("name", subject.id))
-        repo = _own_repo(subject, name, rubric_id, report)
+        repo = _own_repo(subject, name, rubric_id, report, self.developers)
         record = {"id": subject.id, "name": name, "huggingface": repo, "joined_by": "own", "dated": subject.dated}
         record = {k: v for k, v in record.items() if v is not None}
         reviewed = self.reviewed.get((rubric_id, subject.id))
@@ -336,7 +339,17 @@ class ExistingSubjects:
         self.subject_ids.setdefault(path, subject.id)
 
 
-def _own_repo(subject: ImportedSubject, name: str, rubric_id: str, report: ImportReport) -> str | None:
+def _developers_own(developers: DeveloperIndex | None, subject: ImportedSubject, repo: str) -> bool:
+    """Whether ``repo`` sits in a Hub namespace of the record's developer (a developer's own GGUF is theirs)."""
+    developer = developers.resolve(str(subject.subject.get("developer", ""))) if developers else None
+    if developers is None or developer is None:
+        return False
+    return repo.split("/", 1)[0].casefold() in owned_namespaces(developers, developer)
+
+
+def _own_repo(
+    subject: ImportedSubject, name: str, rubric_id: str, report: ImportReport, developers: DeveloperIndex | None
+) -> str | None:
     """The record's Hub link, unless the repository's name contradicts the record's own name (then reported and
     kept off the scorecard: MOT's CodeGemma 2B file links codegemma-7b)."""
     links = subject.subject.get("links") or {}
@@ -344,11 +357,10 @@ def _own_repo(subject: ImportedSubject, name: str, rubric_id: str, report: Impor
     if not isinstance(repo, str):
         return None
     differ = disagreements(name, repository_name(repo))
-    if differ:
-        report.problems.append(
-            f"{rubric_id} record {subject.id!r} ({name}) links {repo}, whose name disagrees on {'; '.join(differ)}; "
-            "the link is not used"
-        )
+    converted = conversion(repo) if not _developers_own(developers, subject, repo) else None
+    if differ or converted:
+        why = f"whose name disagrees on {'; '.join(differ)}" if differ else f"a {converted} conversion, not its own"
+        report.problems.append(f"{rubric_id} record {subject.id!r} ({name}) links {repo}, {why}; the link is not used")
         subject.subject = subject.subject | {"links": {k: v for k, v in links.items() if k != "huggingface"}}
         if not subject.subject["links"]:
             del subject.subject["links"]
