@@ -6,7 +6,7 @@ import pytest
 
 from collector.dataset import load_dataset
 from collector.identity import disagreements
-from tests.test_import_identity import RUBRIC, apply, imported, project, record  # noqa: F401 (project: a fixture)
+from tests.test_import_identity import RUBRIC, apply, imported, project, record
 
 # Pairs from the shipped data that an audit found joined on one page although they are different models.
 DIFFERENT_MODELS = [
@@ -65,7 +65,7 @@ def test_an_identity_note_acknowledges_a_hub_link_whose_name_differs(mini_projec
     assert not [p for p in load_dataset(mini_project).problems if "disagrees" in p.message]
 
 
-def test_a_second_record_claiming_a_page_by_name_is_an_error(project):  # noqa: F811
+def test_a_second_record_claiming_a_page_by_name_is_an_error(project):
     apply(project, imported(record("brand-new")))
     path = project / "scorecards" / "someone" / "brand-new.yaml"
     text = path.read_text()
@@ -75,7 +75,7 @@ def test_a_second_record_claiming_a_page_by_name_is_an_error(project):  # noqa: 
     assert problems and problems[0].path.endswith("record.joined_by")
 
 
-def test_a_join_by_identity_needs_a_reviewed_entry(project):  # noqa: F811
+def test_a_join_by_identity_needs_a_reviewed_entry(project):
     apply(project, imported(record("brand-new")))
     path = project / "scorecards" / "someone" / "brand-new.yaml"
     path.write_text(path.read_text().replace("joined_by: own", "joined_by: identity"))
@@ -83,7 +83,7 @@ def test_a_join_by_identity_needs_a_reviewed_entry(project):  # noqa: F811
     assert len(problems) == 1 and "imports/identities.yaml" in problems[0].message
 
 
-def test_a_reviewed_identity_whose_names_disagree_is_refused_unless_it_says_why(project):  # noqa: F811
+def test_a_reviewed_identity_whose_names_disagree_is_refused_unless_it_says_why(project):
     (project / "imports").mkdir()
     entry = f"identities:\n- {{index: {RUBRIC}, record: falcon-40b, subject: falcon-7b, why: same family}}\n"
     (project / "imports" / "identities.yaml").write_text(entry)
@@ -107,7 +107,7 @@ def test_two_files_of_one_developer_with_one_name_are_a_warning(mini_project, wr
     assert {p.file for p in warnings} == {"scorecards/acme/test-model.yaml", "scorecards/acme/test-model-copy.yaml"}
 
 
-def test_a_records_own_scorecard_moves_to_its_developers_folder_keeping_its_id(project):  # noqa: F811
+def test_a_records_own_scorecard_moves_to_its_developers_folder_keeping_its_id(project):
     apply(project, imported(record("brand-new")))
     moved = record("brand-new")
     moved.folder = "another-developer"  # developers.yaml now places the record elsewhere
@@ -118,7 +118,7 @@ def test_a_records_own_scorecard_moves_to_its_developers_folder_keeping_its_id(p
     assert load_dataset(project).problems == []
 
 
-def test_a_duplicate_merges_into_the_scorecard_of_its_repository_and_its_old_page_points_there(project):  # noqa: F811
+def test_a_duplicate_merges_into_the_scorecard_of_its_repository_and_its_old_page_points_there(project):
     from collector.render.site import RenderOptions, render_site
     from tests.conftest import REPO
 
@@ -133,7 +133,7 @@ def test_a_duplicate_merges_into_the_scorecard_of_its_repository_and_its_old_pag
     assert "badges/brand-new.svg" in {f.path for f in rendered.files}
 
 
-def test_an_import_keeps_a_quantized_re_upload_off_the_scorecard(project):  # noqa: F811
+def test_an_import_keeps_a_quantized_re_upload_off_the_scorecard(project):
     report = apply(project, imported(record("hawk", huggingface="XeroCodes/hawk-small-1.1b-gguf")))
     assert any("GGUF conversion" in p for p in report.problems)
     card = next(c for c in load_dataset(project).valid_scorecards() if c.subject.id == "hawk")
@@ -142,7 +142,7 @@ def test_an_import_keeps_a_quantized_re_upload_off_the_scorecard(project):  # no
     assert card.assessments[0].record.huggingface is None
 
 
-def test_a_page_listing_every_multi_source_scorecard_names_each_join_key(project, capsys):  # noqa: F811
+def test_a_page_listing_every_multi_source_scorecard_names_each_join_key(project, capsys):
     from collector.cli import main
 
     apply(project, imported(record("falcon-seven", huggingface="tiiuae/falcon-7b")))
