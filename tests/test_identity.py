@@ -6,7 +6,13 @@ import pytest
 
 from collector.dataset import load_dataset
 from collector.identity import disagreements
-from tests.test_import_identity import RUBRIC, apply, imported, project, record
+from tests.test_import_identity import RUBRIC, apply, imported, record, small_project
+
+
+@pytest.fixture
+def project(tmp_path):
+    return small_project(tmp_path / "project")
+
 
 # Pairs from the shipped data that an audit found joined on one page although they are different models.
 DIFFERENT_MODELS = [
@@ -161,7 +167,7 @@ def _acme_listed(root, link: str, note: str = "") -> None:
     text = card().replace(
         "  access: open-weights\n", f"  access: open-weights\n{extra}  links:\n    huggingface: {link}\n"
     )
-    (project / "scorecards" / "acme" / "test-model.yaml").write_text(text)
+    (root / "scorecards" / "acme" / "test-model.yaml").write_text(text)
 
 
 def test_a_quantized_re_upload_outside_the_developers_namespaces_is_an_error(mini_project):

@@ -34,7 +34,11 @@ def record(subject_id: str, **links: str) -> ImportedSubject:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
+    return small_project(tmp_path / "project")
+
+
+def small_project(root: Path) -> Path:
+    """The repository's rubrics and one developer's scorecards (TII's falcon-7b tracks tiiuae/falcon-7b)."""
     shutil.copytree(REPO / "rubrics", root / "rubrics")
     shutil.copytree(REPO / "scorecards" / "tii", root / "scorecards" / "tii")  # falcon-7b: tiiuae/falcon-7b
     (root / "archive").symlink_to(REPO / "archive")
