@@ -241,9 +241,10 @@ def _add_import(commands: Any) -> None:
         "import",
         help="import a published index into scorecards under its own rubric",
         description="Import a published index under its own rubric: rubrics/<index>/, archive/<index>/ and its "
-        "assessments in the scorecards (a record joins the scorecard naming the same Hub repository, the one "
-        "imports/identities.yaml names, or the one with the same developer and name; developers are named as "
-        "developers.yaml lists them). A record gone from the source takes its assessment with it. "
+        "assessments in the scorecards (a record joins only on a strong key: a reviewed entry of "
+        "imports/identities.yaml, its own earlier file, or a scorecard tracking the same Hub repository whose name "
+        "agrees; a shared developer and name is printed as a possible match and filed apart; developers are named "
+        "as developers.yaml lists them). A record gone from the source takes its assessment with it. "
         "SOURCE_DIR is a checkout of the index's repository: "
         "github.com/stanford-crfm/fmti (fmti), the European Open Source AI Index's main-database (eosai), "
         "github.com/lfai/model_openness_tool (mot). Re-running changes nothing unless the source changed.",
