@@ -173,6 +173,7 @@ def _check_identities(paths: ProjectPaths, dataset: Dataset) -> list[Problem]:
     if paths.identities.exists():
         loaded = load_model(paths.identities, IdentityList, paths.display(paths.identities))
         problems += loaded.problems + identity_checks.check_identity_entries(loaded, dataset.scorecards)
+        problems += identity_checks.check_duplicates(loaded, dataset.scorecards)
         reviewed = identity_checks.reviewed_keys(loaded.model)
     for loaded_card in dataset.scorecards:
         problems += identity_checks.check_joins(loaded_card, reviewed)

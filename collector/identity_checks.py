@@ -29,6 +29,39 @@ def reviewed_keys(identities: IdentityList | None) -> set[tuple[str, str, str]]:
     return {(e.index, e.record, e.subject) for e in identities.identities}
 
 
+def check_duplicates(loaded: Loaded[IdentityList], scorecards: Iterable[Loaded[Scorecard]]) -> list[Problem]:
+    """A reviewed duplicate's ``of`` must be a record some scorecard holds, and the skipped one none."""
+    if loaded.model is None:
+        return []
+    held = {
+        (a.rubric, a.record.id)
+        for c in scorecards
+        if c.model is not None
+        for a in c.model.assessments
+        if a.record is not None
+    }
+    problems = []
+    for index, entry in enumerate(loaded.model.duplicates):
+        if (entry.index, entry.of) not in held:
+            problems.append(
+                _warning(
+                    loaded.problem_at(
+                        ("duplicates", index, "of"),
+                        f"no scorecard holds {entry.index} record {entry.of!r}; run the import, or fix the entry",
+                    )
+                )
+            )
+        if (entry.index, entry.record) in held:
+            problems.append(
+                loaded.problem_at(
+                    ("duplicates", index, "record"),
+                    f"{entry.index} record {entry.record!r} is listed as a duplicate but a scorecard still holds "
+                    "it; run the import again to merge it",
+                )
+            )
+    return problems
+
+
 def check_joins(loaded: Loaded[Scorecard], reviewed: set[tuple[str, str, str]]) -> list[Problem]:
     """Each imported record on this page is joined by a key that holds, and its name does not contradict."""
     card = loaded.model

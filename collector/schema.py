@@ -504,10 +504,20 @@ class IdentityEntry(Strict):
     )
 
 
+class DuplicateRecord(Strict):
+    """A person's reviewed statement that an index records one model twice: ``record`` is skipped, ``of`` stands."""
+
+    index: Slug = Field(description="The rubric id the import writes, e.g. mof")
+    record: ShortText = Field(description="The record that repeats another; the import skips it")
+    of: ShortText = Field(description="The record that stands for the model")
+    why: LongText = Field(description="The evidence that both records are one model (same repository, name, size)")
+
+
 class IdentityList(Strict):
-    """imports/identities.yaml: reviewed joins of imported records to scorecards."""
+    """imports/identities.yaml: reviewed joins of imported records to scorecards, and an index's duplicates."""
 
     identities: list[IdentityEntry] = Field(default_factory=list, max_length=5000)
+    duplicates: list[DuplicateRecord] = Field(default_factory=list, max_length=5000)
 
 
 class MovedPage(Strict):

@@ -187,3 +187,26 @@ def test_a_link_outside_the_developers_namespaces_is_a_warning_unless_a_note_say
 def test_the_developers_own_conversion_is_its_repository(mini_project):
     _acme_listed(mini_project, "acme/test-model-GGUF")
     assert [p for p in load_dataset(mini_project).problems if p.path == "subject.links.huggingface"] == []
+
+
+def test_a_reviewed_duplicate_of_an_index_is_skipped_and_its_old_page_points_to_the_one_that_stands(project):
+    apply(project, imported(record("brand-new"), record("brand-new-test")))
+    (project / "imports").mkdir()
+    (project / "imports" / "identities.yaml").write_text(
+        "duplicates:\n- {index: fmti, record: brand-new-test, of: brand-new, why: same repository and size}\n"
+    )
+    report = apply(project, imported(record("brand-new"), record("brand-new-test")))
+    assert any("brand-new-test: the same model as record brand-new" in p for p in report.problems)
+    assert not (project / "scorecards" / "someone" / "brand-new-test.yaml").exists()
+    dataset = load_dataset(project)
+    assert dataset.problems == [] and [(m.from_id, m.to) for m in dataset.moved] == [("brand-new-test", "brand-new")]
+
+
+def test_a_duplicate_still_on_a_page_is_an_error_until_the_import_runs(project):
+    apply(project, imported(record("brand-new"), record("brand-new-test")))
+    (project / "imports").mkdir()
+    (project / "imports" / "identities.yaml").write_text(
+        "duplicates:\n- {index: fmti, record: brand-new-test, of: brand-new, why: same repository and size}\n"
+    )
+    problems = [p for p in load_dataset(project).problems if p.file == "imports/identities.yaml"]
+    assert len(problems) == 1 and "run the import again" in problems[0].message

@@ -123,4 +123,4 @@ def test_all_three_indexes_are_shipped(dataset):
         rubric: sum(1 for card in dataset.valid_scorecards() if any(a.rubric == rubric for a in card.assessments))
         for rubric in ("fmti", "eosai", "mof")
     }
-    assert per_rubric == {"fmti": 21, "eosai": 193, "mof": 270}
+    assert per_rubric == {"fmti": 21, "eosai": 193, "mof": 268}  # 273 files: 3 reported duplicates, 2 reviewed ones

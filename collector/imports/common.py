@@ -91,7 +91,15 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
     scorecards: dict[Path, str] = {}
     homes: dict[str, Path] = {}  # record id -> where it went
     relocated: dict[Path, Path] = {}  # a record's own scorecard, moved to its developer's folder
+    repeats = {  # record id -> the record it repeats (reviewed duplicates of the index)
+        record: original
+        for (index, record), original in existing.duplicates.items()
+        if index == imported.rubric_id and original in imported.subjects
+    }
     for subject in sorted(imported.subjects.values(), key=lambda s: s.id):
+        if subject.id in repeats:
+            report.problems.append(f"{subject.id}: {_repeats(subject.id, repeats[subject.id])}; skipped")
+            continue
         placed = existing.place(subject, imported.rubric_id, report, paths)
         if placed is None:
             continue
@@ -107,6 +115,7 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
         existing.claim(path, subject)
         homes[record["id"]] = path
         scorecards[path] = text
+    homes |= {record_id: homes[original] for record_id, original in repeats.items() if original in homes}
     stale = _stale_scorecards(existing, imported, set(scorecards) | set(relocated), report, paths)
     moves = _moves(existing, rubric_id=imported.rubric_id, stale=stale, homes=homes, report=report, paths=paths)
     for version, text in sorted(imported.rubrics.items()):
@@ -207,6 +216,7 @@ class ExistingSubjects:
     by_repo: dict[str, list[Path]] = field(default_factory=dict)  # two when a duplicate is being merged
     by_id: dict[str, Path] = field(default_factory=dict)
     reviewed: dict[tuple[str, str], str] = field(default_factory=dict)  # (rubric, record id) -> subject id
+    duplicates: dict[tuple[str, str], str] = field(default_factory=dict)  # (rubric, record id) -> the record it repeats
     rubrics: dict[Path, set[str]] = field(default_factory=dict)  # the rubrics each scorecard is assessed under
     records: dict[Path, dict[str, set[str]]] = field(default_factory=dict)  # rubric -> record ids held
     owners: dict[Path, tuple[str, str]] = field(default_factory=dict)  # (rubric, record id) the file was made from
@@ -227,7 +237,9 @@ class ExistingSubjects:
             if not isinstance(subject, dict):
                 continue
             found._add(path, subject, data.get("assessments"))
-        found.reviewed = _reviewed_identities(root / "imports" / "identities.yaml")
+        reviewed = _reviewed_identities(root / "imports" / "identities.yaml")
+        found.reviewed = {(e.index, e.record): e.subject for e in reviewed.identities}
+        found.duplicates = {(d.index, d.record): d.of for d in reviewed.duplicates}
         found.developers = DeveloperNames.of(root).index
         return found
 
@@ -368,17 +380,28 @@ def _own_repo(
     return repo
 
 
-def _reviewed_identities(path: Path) -> dict[tuple[str, str], str]:
-    """``imports/identities.yaml``: reviewed entries {index, record, subject, why}, each checked by a person."""
+def _repeats(record: str, original: str) -> str:
+    return f"the same model as record {original} (imports/identities.yaml, duplicates)"
+
+
+def duplicate_records(root: Path, rubric_id: str) -> dict[str, str]:
+    """The records of an index that a person found to repeat another (record id -> the one that stands), so that
+    an importer can leave them out before they take a Hub link or an id from the record that stands."""
+    reviewed = _reviewed_identities(ProjectPaths(root).identities)
+    return {d.record: d.of for d in reviewed.duplicates if d.index == rubric_id}
+
+
+def _reviewed_identities(path: Path) -> IdentityList:
+    """``imports/identities.yaml``: reviewed joins and duplicates, each checked by a person."""
     if not path.exists():
-        return {}
+        return IdentityList()
     loaded = load_model(path, IdentityList, "imports/identities.yaml")
     if loaded.model is None:
         first = loaded.problems[0]
         raise IndexImportError(
             f"imports/identities.yaml:{first.line}: {first.message}; fix it (scorecards validate) before importing"
         )
-    return {(e.index, e.record): e.subject for e in loaded.model.identities}
+    return loaded.model
 
 
 @dataclass

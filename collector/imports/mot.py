@@ -43,6 +43,7 @@ from collector.imports.common import (
     apply,
     clip,
     dump_yaml,
+    duplicate_records,
     reference_vocabulary,
 )
 from collector.imports.mot_assess import (
@@ -102,6 +103,7 @@ def build(root: Path, source: Path) -> ImportedIndex:
         raise IndexImportError(f"{source / MODELS_DIR}: no model files (*.yml); is this the MOT repository?")
     imported = ImportedIndex(RUBRIC_ID, f"{COMMAND} SOURCE_DIR")
     developers = DeveloperNames.of(root, RUBRIC_ID)
+    repeated = duplicate_records(root, RUBRIC_ID)
     releases = []
     for path in models:
         release = read_release(path, names, imported.problems)
@@ -117,14 +119,9 @@ def build(root: Path, source: Path) -> ImportedIndex:
     inherited = 0  # components counted open by inheritance from the release's license
     for release in releases:
         subject_id = slug(release.name)
-        if not re.fullmatch(SLUG_PATTERN, subject_id):
-            imported.problems.append(f"{release.file}: release name {release.name!r} gives no usable id; skipped")
-            continue
-        if subject_id in taken:
-            imported.problems.append(
-                f"{release.file}: release name {release.name!r} gives the id {subject_id}, already taken by "
-                f"{taken[subject_id]}; skipped"
-            )
+        skipped = _skip_reason(release, subject_id, taken, repeated)
+        if skipped:
+            imported.problems.append(f"{release.file}: {skipped}; skipped")
             continue
         taken[subject_id] = release.file
         ref = f"mot/{subject_id}.md"
@@ -157,6 +154,17 @@ def build(root: Path, source: Path) -> ImportedIndex:
         imported.figures[f"models in {label}"] = classes[label]
     imported.figures["components open by inheritance"] = inherited
     return imported
+
+
+def _skip_reason(release: Release, subject_id: str, taken: dict[str, str], repeated: dict[str, str]) -> str | None:
+    """Why a release gets no scorecard: no usable id, an id another file took, or a reviewed duplicate."""
+    if not re.fullmatch(SLUG_PATTERN, subject_id):
+        return f"release name {release.name!r} gives no usable id"
+    if subject_id in taken:
+        return f"release name {release.name!r} gives the id {subject_id}, already taken by {taken[subject_id]}"
+    if subject_id in repeated:
+        return f"the same model as record {repeated[subject_id]} (imports/identities.yaml, duplicates)"
+    return None
 
 
 def _claim_hub_repo(subject: dict[str, Any], file: str, repos: dict[str, str], problems: list[str]) -> None:
