@@ -210,3 +210,18 @@ def test_a_duplicate_still_on_a_page_is_an_error_until_the_import_runs(project):
     )
     problems = [p for p in load_dataset(project).problems if p.file == "imports/identities.yaml"]
     assert len(problems) == 1 and "run the import again" in problems[0].message
+
+
+def test_a_record_naming_a_tracked_repository_under_another_name_gets_a_page_without_that_link(project):
+    page = project / "scorecards" / "tii" / "falcon-7b.yaml"  # a page whose name adds a dated snapshot
+    page.write_text(page.read_text().replace("  name: Falcon-7B\n", "  name: Falcon-7B 2306\n  identity_note: test\n"))
+    falcon = record("falcon-seven", huggingface="tiiuae/falcon-7b")
+    falcon.subject["name"] = "Falcon-7B"
+    report = apply(project, imported(falcon))
+    assert len(report.possible) == 1 and "release (none) vs 2306" in report.possible[0]
+    dataset = load_dataset(project)
+    assert dataset.problems == []  # one repository, one page
+    card = next(c for c in dataset.valid_scorecards() if c.subject.id == "falcon-seven")
+    assert card.subject.links.huggingface is None
+    assert card.assessments[0].record is not None
+    assert card.assessments[0].record.huggingface == "tiiuae/falcon-7b"

@@ -45,6 +45,7 @@ from collector.imports.common import (
     dump_yaml,
     duplicate_records,
     reference_vocabulary,
+    repeats_message,
 )
 from collector.imports.mot_assess import (
     ATTRIBUTION,
@@ -163,7 +164,7 @@ def _skip_reason(release: Release, subject_id: str, taken: dict[str, str], repea
     if subject_id in taken:
         return f"release name {release.name!r} gives the id {subject_id}, already taken by {taken[subject_id]}"
     if subject_id in repeated:
-        return f"the same model as record {repeated[subject_id]} (imports/identities.yaml, duplicates)"
+        return repeats_message(repeated[subject_id])
     return None
 
 
