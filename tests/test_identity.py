@@ -225,3 +225,18 @@ def test_a_record_naming_a_tracked_repository_under_another_name_gets_a_page_wit
     assert card.subject.links.huggingface is None
     assert card.assessments[0].record is not None
     assert card.assessments[0].record.huggingface == "tiiuae/falcon-7b"
+
+
+def test_a_models_data_file_says_which_record_each_assessment_grades_and_why_it_is_there(project):
+    import json
+
+    from collector.render.site import RenderOptions, render_site
+    from tests.conftest import REPO
+
+    apply(project, imported(record("falcon-seven", huggingface="tiiuae/falcon-7b")))
+    rendered = render_site(load_dataset(project), RenderOptions(templates=REPO / "site" / "templates"))
+    data = json.loads(next(f.content for f in rendered.files if f.path == "data/models/falcon-7b.json"))
+    records = [a.get("record") for a in data["assessments"]]
+    assert {"id": "falcon-seven", "name": "Falcon-Seven", "huggingface": "tiiuae/falcon-7b",
+            "joined_by": "huggingface"} in records  # fmt: skip
+    assert None in records  # our own assessment has no index record

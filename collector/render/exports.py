@@ -34,10 +34,13 @@ def model_record(model: ModelView) -> dict[str, Any]:
 
 def _assessment_record(view: AssessmentView) -> dict[str, Any]:
     score = view.score.to_dict()
+    record = view.assessment.record
     return {
         "rubric": view.rubric.id,
         "rubric_version": view.rubric.version,
         "date": view.assessment.date.isoformat(),
+        # an imported assessment's record: what the index calls the model, and the key that put it on this page
+        **({"record": record.model_dump(mode="json", exclude_none=True)} if record else {}),
         "total": score["total"],
         "coverage": score["coverage"],
         "domains": score["domains"],
