@@ -38,6 +38,8 @@ _DERIVED = frozenset(
     }
 )
 _BASE = "base"
+_SPLIT_VERSION = re.compile(r"(?<![\d.])(\d)[-_](\d)(?![\w.])")
+_PLUS_SUFFIX = re.compile(r"(?<![\d])(\d)p\b", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PARTS = re.compile(r"[a-z]+|\d+(?:\.\d+)*(?:x\d+(?:\.\d+)?)?[kmbt]?")
 
@@ -59,7 +61,10 @@ def words(name: str) -> list[str]:
 
     A "+" is a word: "Command R+" is not "Command R".
     """
-    text = _CAMEL.sub(" ", unicodedata.normalize("NFKC", name).replace("+", " plus "))
+    text = unicodedata.normalize("NFKC", name).replace("+", " plus ")
+    text = _SPLIT_VERSION.sub(r"\1.\2", text)  # "v3-3", "phi-1_5": a version written with a dash or underscore
+    text = _PLUS_SUFFIX.sub(r"\1 plus", text)  # "codet5p": CodeT5+
+    text = _CAMEL.sub(" ", text)
     return _PARTS.findall(text.lower())
 
 
@@ -93,8 +98,17 @@ def facets(name: str) -> Facets:
 
 
 def _is_generation(parts: list[str], index: int) -> bool:
-    """The number after the family's first words; not the "21" of a vendor prefix such as "AI21-Jamba"."""
-    return bool(re.fullmatch(r"\d+(?:\.\d+)?", parts[index])) and 0 < index <= 3 and parts[index - 1] != "ai"
+    """The number after the family's first words."""
+    part = parts[index]
+    if not re.fullmatch(r"[1-9]\d*(?:\.\d+)?", part) or not 0 < index <= 3:  # "08" of a date is no generation
+        return False
+    following = parts[index + 1] if index + 1 < len(parts) else ""
+    return "ai" not in {parts[index - 1], following}  # "AI21-Jamba", "c4ai-command-r": a vendor's prefix
+
+
+def _undotted(generation: str | None) -> str | None:
+    """ "2.5" and "25" alike: "Codegen2.5" is published as codegen25."""
+    return generation.replace(".", "") if generation else generation
 
 
 def _major(generation: str | None) -> float:
@@ -113,7 +127,9 @@ def disagreements(first: str, second: str) -> list[str]:
     if a.sizes and b.sizes and not a.sizes & b.sizes:
         found.append(f"size {_listed(a.sizes)} vs {_listed(b.sizes)}")
     both_stated = a.generation is not None and b.generation is not None
-    if a.generation != b.generation and (both_stated or max(_major(a.generation), _major(b.generation)) >= 2):
+    if _undotted(a.generation) != _undotted(b.generation) and (
+        both_stated or max(_major(a.generation), _major(b.generation)) >= 2
+    ):
         found.append(f"version {a.generation or '(none)'} vs {b.generation or '(none)'}")
     if (a.base and b.tuned and not b.base) or (b.base and a.tuned and not a.base):
         found.append(f"variant {'base' if a.base else 'tuned'} vs {'base' if b.base else 'tuned'}")

@@ -224,3 +224,13 @@ def test_the_cli_imports_eosai_and_says_what_it_wrote(project, capsys):
     out = capsys.readouterr().out
     assert "wrote rubrics/eosai/2026.06.yaml" in out
     assert "note: a_submission_template.yaml" in out
+
+
+def test_a_file_whose_base_and_end_model_look_swapped_is_named_after_the_model_of_its_family():
+    from collector.imports.eosai import _read_model, _subject
+
+    problems: list[str] = []
+    model = _read_model(FIXTURES / "eosai-quirks" / "Guru.yaml", problems)
+    assert model is not None
+    assert _subject(model, "guru", problems)["name"] == "Guru-32B"
+    assert any("look swapped" in p for p in problems)

@@ -40,6 +40,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from collector.developers import slug
+from collector.identity import normalized_name
 from collector.imports.common import (
     DeveloperNames,
     ImportedIndex,
@@ -338,10 +339,24 @@ def _text(value: Any) -> str:
     return plain(str(value)) if value is not None else ""
 
 
+def _rated_model(model: Model, problems: list[str]) -> str:
+    """The end model's name; the base model's when the two look swapped (only it names the family: Guru.yaml gives
+    Qwen2.5-32B as its end model and Guru-32B as its base)."""
+    end, base = _text(model.system.get("endmodelname")), _text(model.system.get("basemodelname"))
+    family = normalized_name(model.name)
+    if end and base and family not in normalized_name(end) and family in normalized_name(base):
+        problems.append(
+            f"{model.file}: endmodelname {end!r} does not name the {model.name} family but basemodelname {base!r} "
+            "does; the two look swapped, so the page is named after the base model field"
+        )
+        return base
+    return end
+
+
 def _subject(model: Model, subject_id: str, problems: list[str]) -> dict[str, Any]:
     # EOSAI files a family ("GLM") and rates one model of it, its end model ("GLM-5", the one its link names):
     # the scorecard is about that model, so it takes that name.
-    rated = _text(model.system.get("endmodelname"))
+    rated = _rated_model(model, problems)
     name = clip(rated, 200) if rated else model.name
     subject: dict[str, Any] = {"id": subject_id, "name": name, "kind": "model", "developer": model.org_name}
     weights = model.blocks.get("weights_endmodel")

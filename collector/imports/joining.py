@@ -92,8 +92,9 @@ class ExistingSubjects:
     ) -> tuple[Path, dict[str, Any]] | None:
         """Where the record goes and its record block, or None (reported) when it cannot go anywhere."""
         name = str(subject.subject.get("name", subject.id))
-        repo = _own_repo(subject, name, rubric_id, report, self.developers)
-        record = {"id": subject.id, "name": name, "huggingface": repo, "joined_by": "own", "dated": subject.dated}
+        claimed = (subject.subject.get("links") or {}).get("huggingface")  # what the index says, right or wrong
+        repo = _own_repo(subject, name, rubric_id, report, self.developers)  # what the scorecard may track
+        record = {"id": subject.id, "name": name, "huggingface": claimed, "joined_by": "own", "dated": subject.dated}
         record = {k: v for k, v in record.items() if v is not None}
         reviewed = self.reviewed.get((rubric_id, subject.id))
         if reviewed is not None:
