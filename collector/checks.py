@@ -250,7 +250,9 @@ def _clashes(group: list[Loaded[Scorecard]]) -> Iterator[tuple[Loaded[Scorecard]
         yield loaded, ", ".join(sorted(other.display for other in group if other is not loaded))
 
 
-_HUB_MODEL_PAGE = re.compile(r"https://huggingface\.co/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)/?(?:[?#].*)?$")
+_HUB_CARD = re.compile(
+    r"https://huggingface\.co/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)(?:/blob/([0-9a-f]{40})/README\.md)?/?(?:[?#].*)?$"
+)
 
 
 class ArchiveIndex:
@@ -261,11 +263,16 @@ class ArchiveIndex:
         self._texts: dict[str, str | None] = {}
 
     def hub_card_for(self, url: str) -> str | None:
-        """The archived card of a Hugging Face model page (``https://huggingface.co/owner/name``), if stored."""
-        match = _HUB_MODEL_PAGE.match(url)
+        """The archived card of a Hugging Face card URL, if stored.
+
+        A card cited at its commit is at ``huggingface.co/owner/name/<commit>/README.md`` (as the collector
+        archives it); a plain model page at ``huggingface.co/owner/name/README.md``.
+        """
+        match = _HUB_CARD.match(url)
         if match is None:
             return None
-        ref = f"huggingface.co/{match.group(1)}/{match.group(2)}/README.md"
+        owner, name, commit = match.groups()
+        ref = f"huggingface.co/{owner}/{name}/" + (f"{commit}/README.md" if commit else "README.md")
         return ref if self.text(ref) is not None else None
 
     def text(self, ref: str) -> str | None:

@@ -15,8 +15,9 @@ from typing import Any
 
 from collector import __version__, clock, collect_report, jsonschema, reporting
 from collector.dataset import Dataset, ProjectPaths, find_yaml_files, load_dataset
-from collector.ranking import latest_scores, latest_version
+from collector.ranking import latest_scores, latest_version, split_ranked
 from collector.render.exports import totals_csv_from_scores
+from collector.scoring import AssessmentScore
 
 EXAMPLES = """examples:
   scorecards validate                         check every scorecard and rubric
@@ -328,18 +329,32 @@ def _warn_about_problems(dataset: Dataset) -> None:
 def _ranking_table(dataset: Dataset, rubric_id: str, rubric_version: str | None) -> str:
     scores = dataset.scores()
     version = rubric_version or latest_version(scores, rubric_id)
-    ranked = latest_scores(scores, rubric_id, version) if version else []
-    if not ranked:
+    ranked, unranked = split_ranked(latest_scores(scores, rubric_id, version) if version else [])
+    if not ranked and not unranked:
         return f"no assessments under rubric {rubric_id!r}" + (f" version {version!r}" if version else "")
-    width = max(len("model"), *(len(s.subject_name) for s in ranked))
-    dev_width = max(len("developer"), *(len(s.developer) for s in ranked))
-    lines = [f"{'#':>3}  {'model':<{width}}  {'developer':<{dev_width}}  {'score':>6}  {'coverage':>8}  rubric"]
+    everyone = ranked + unranked
+    width = max(len("model"), *(len(s.subject_name) for s in everyone))
+    dev_width = max(len("developer"), *(len(s.developer) for s in everyone))
+    header = f"{'#':>3}  {'model':<{width}}  {'developer':<{dev_width}}  {'score':>11}  {'assessed':>8}  rubric"
+    lines = [header]
     for rank, s in enumerate(ranked, start=1):
-        lines.append(
-            f"{rank:>3}  {s.subject_name:<{width}}  {s.developer:<{dev_width}}  {s.total:6.1f}  "
-            f"{s.coverage:8.0%}  {s.rubric_id} {s.rubric_version} ({s.date.isoformat()})"
-        )
+        lines.append(_score_line(f"{rank:>3}", s, width, dev_width))
+    if unranked:
+        lines += [
+            "",
+            f"not ranked: {len(unranked)} incomplete assessment(s); the range is from unassessed "
+            "indicators earning nothing to earning full credit",
+        ]
+        lines += [_score_line("  -", s, width, dev_width) for s in unranked]
     return "\n".join(lines)
+
+
+def _score_line(rank: str, s: AssessmentScore, width: int, dev_width: int) -> str:
+    shown = f"{s.total:.1f}" if s.complete else f"{s.lower:.1f}-{s.upper:.1f}"
+    return (
+        f"{rank}  {s.subject_name:<{width}}  {s.developer:<{dev_width}}  {shown:>11}  "
+        f"{f'{s.assessed}/{s.indicator_count}':>8}  {s.rubric_id} {s.rubric_version} ({s.date.isoformat()})"
+    )
 
 
 def _build(args: argparse.Namespace, root: Path) -> int:

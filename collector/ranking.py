@@ -19,7 +19,8 @@ def latest_version(scores: Iterable[AssessmentScore], rubric_id: str) -> str | N
 
 
 def latest_scores(scores: Iterable[AssessmentScore], rubric_id: str, rubric_version: str) -> list[AssessmentScore]:
-    """Each subject's most recent assessment under one rubric version, best total first.
+    """Each subject's most recent assessment under one rubric version: the complete ones best total
+    first, then the incomplete ones by name (see :func:`split_ranked`).
 
     Scores are only comparable under the same rubric version, so a ranking never
     mixes versions.  Ties are broken by name so that the order is stable.
@@ -31,7 +32,21 @@ def latest_scores(scores: Iterable[AssessmentScore], rubric_id: str, rubric_vers
         current = latest.get(score.subject_id)
         if current is None or _recency(score) > _recency(current):
             latest[score.subject_id] = score
-    return sorted(latest.values(), key=lambda s: (-round(s.total, 6), s.subject_name.lower(), s.subject_id))
+    ranked, unranked = split_ranked(latest.values())
+    return ranked + unranked
+
+
+def split_ranked(scores: Iterable[AssessmentScore]) -> tuple[list[AssessmentScore], list[AssessmentScore]]:
+    """(complete assessments, best total first; incomplete ones, by name).
+
+    An incomplete assessment has a range, not a score: ranking it would read an
+    indicator nobody looked at as one the developer kept quiet about.
+    """
+    ranked = sorted(
+        (s for s in scores if s.complete), key=lambda s: (-round(s.total, 6), s.subject_name.lower(), s.subject_id)
+    )
+    unranked = sorted((s for s in scores if not s.complete), key=lambda s: (s.subject_name.lower(), s.subject_id))
+    return ranked, unranked
 
 
 def _recency(score: AssessmentScore) -> tuple[object, ...]:

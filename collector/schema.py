@@ -185,14 +185,93 @@ class Evidence(Strict):
     locator: ShortText | None = Field(
         None, description="Section, page or field where the quote is, e.g. 'Training Data'"
     )
+    original: HttpUrl | None = Field(
+        None,
+        description="When `url` is a copy (e.g. a Hub card committed to a GitHub repository), the page it copies",
+    )
+    gone: bool = Field(
+        False,
+        description="The source (its original, when one is given) no longer exists upstream; the archived copy "
+        "is what stands for it",
+    )
+
+
+class SearchedDocument(Strict):
+    """A document an assessor read, for a claim that it does not disclose something."""
+
+    url: HttpUrl = Field(description="The document as read, pinned to its version where it has one")
+    archive: ArchiveRef | None = Field(None, description="Its stored copy, relative to archive/")
+    title: ShortText | None = None
+
+
+# Words that name no one: a review recorded under them is no review.
+PLACEHOLDER_REVIEWERS = frozenset(
+    {
+        "initial-curation",
+        "curation",
+        "curator",
+        "curators",
+        "reviewer",
+        "reviewers",
+        "maintainer",
+        "maintainers",
+        "team",
+        "staff",
+        "admin",
+        "unknown",
+        "anonymous",
+        "anon",
+        "someone",
+        "nobody",
+        "none",
+        "null",
+        "n-a",
+        "na",
+        "todo",
+        "tbd",
+        "tba",
+        "x",
+        "xx",
+        "xxx",
+        "test",
+        "example",
+        "placeholder",
+        "me",
+        "user",
+        "github",
+        "bot",
+    }
+)
+REVIEWER_PATTERN = r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
+
+
+def _check_reviewer(value: str) -> str:
+    if not re.fullmatch(REVIEWER_PATTERN, value):
+        raise ValueError(
+            f"expected the reviewer's GitHub handle, like @octocat, got {value!r}; a review is recorded by the "
+            "person who checked the claim against its sources"
+        )
+    if value.lstrip("@").lower() in PLACEHOLDER_REVIEWERS:
+        raise ValueError(
+            f"{value!r} names no one: a review needs the handle of the person who checked the claim; leave "
+            "reviewed_by out while nobody has"
+        )
+    return value
+
+
+ReviewerHandle = Annotated[str, StringConstraints(max_length=40), AfterValidator(_check_reviewer)]
 
 
 class Provenance(Strict):
-    """Who made a claim, and whether a person has checked it."""
+    """Who wrote a claim, and, as a separate fact, who checked it against its sources and when."""
 
     source: ClaimSource
-    by: ShortText = Field(description="A person's name or handle, a collector id, or an imported dataset")
-    reviewed_by: ShortText | None = None
+    by: ShortText = Field(
+        description="Who wrote the claim: a person's handle, a curation pass, a collector id, or an imported dataset"
+    )
+    reviewed_by: ReviewerHandle | None = Field(
+        None, description="The GitHub handle of the person who checked the claim against its sources"
+    )
     reviewed_on: IsoDate | None = None
     inherited_from: ShortText | None = Field(
         None, description="Set when the evidence is the base model's documentation, not this model's own"
@@ -206,8 +285,13 @@ class Provenance(Strict):
 
     @property
     def reviewed(self) -> bool:
+        """A second person checked the claim against its sources."""
+        return self.reviewed_by is not None
+
+    @property
+    def protected(self) -> bool:
         """A claim a person wrote or checked; collectors never overwrite these."""
-        return self.source is ClaimSource.PERSON or self.reviewed_by is not None
+        return self.source is ClaimSource.PERSON or self.reviewed
 
 
 class Proposal(Strict):
@@ -226,7 +310,18 @@ class Claim(Strict):
     """The status of one indicator for one subject, with the evidence behind it."""
 
     status: Status
+    elements: list[Slug] | None = Field(
+        None,
+        max_length=12,
+        description="Under a rubric with checklists: the ids of the indicator's elements the evidence shows; "
+        "all of them is disclosed, some is partial, none is not-disclosed",
+    )
     evidence: list[Evidence] = Field(default_factory=list, max_length=20)
+    searched: list[SearchedDocument] = Field(
+        default_factory=list,
+        max_length=30,
+        description="For not-disclosed (or partial): the documents read without finding the missing information",
+    )
     note: Annotated[str, StringConstraints(min_length=1, max_length=3000)] | None = None
     provenance: Provenance
     proposed: Proposal | None = Field(None, description="A collector's differing finding, awaiting review")
@@ -300,6 +395,14 @@ class Domain(Strict):
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
 
 
+class Element(Strict):
+    """One piece of information that full credit for an indicator needs."""
+
+    id: Slug
+    name: ShortText = Field(description="The checklist line a reader sees, e.g. 'Vocabulary size'")
+    test: LongText | None = Field(None, description="When an assessor counts the element as shown")
+
+
 class Indicator(Strict):
     id: Slug
     domain: Slug
@@ -314,6 +417,18 @@ class Indicator(Strict):
         default_factory=dict
     )
     weight: float = Field(1.0, gt=0, le=100)
+    elements: list[Element] = Field(
+        default_factory=list,
+        max_length=12,
+        description="The checklist: what full credit needs; a claim's status follows from the elements it shows",
+    )
+
+    def status_for(self, shown: set[str]) -> Status:
+        """The status a checklist gives: every element disclosed, some partial, none not-disclosed."""
+        wanted = {element.id for element in self.elements}
+        if wanted and wanted <= shown:
+            return Status.DISCLOSED
+        return Status.PARTIAL if shown & wanted else Status.NOT_DISCLOSED
 
 
 class ChangelogEntry(Strict):

@@ -6,9 +6,11 @@ The rules, as the methodology page states them:
 * ``disclosed`` earns the full weight; ``partial`` earns half of it under a
   graded rubric (a binary rubric has no partial credit); ``not-disclosed`` earns
   nothing.
-* ``not-assessed`` also earns nothing, and it is never hidden: coverage reports
-  how many of the rubric's indicators were assessed at all.  An indicator that
-  an assessment does not mention counts as not assessed.
+* An indicator nobody assessed (``not-assessed``, or not mentioned) is unknown,
+  not undisclosed.  An assessment is complete when every indicator is assessed;
+  an incomplete one has no single score but a range: the lower bound counts
+  every unassessed indicator as earning nothing, the upper bound as earning full
+  credit.  Only complete assessments are ranked (:mod:`collector.ranking`).
 * A domain's score is its earned points over its possible points, out of 100;
   the total is all earned points over all possible points, out of 100.  Both
   are rounded to two decimals only for display; nothing is rounded in between.
@@ -44,10 +46,19 @@ class DomainScore:
     max_points: float
     assessed: int
     indicators: int
+    unassessed_points: float = 0.0  # what the unassessed indicators are worth
 
     @property
     def score(self) -> float:
         return 100.0 * self.points / self.max_points if self.max_points else 0.0
+
+    @property
+    def upper(self) -> float:
+        return 100.0 * (self.points + self.unassessed_points) / self.max_points if self.max_points else 0.0
+
+    @property
+    def complete(self) -> bool:
+        return self.assessed == self.indicators
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,26 @@ class AssessmentScore:
         return 100.0 * self.points / self.max_points if self.max_points else 0.0
 
     @property
+    def lower(self) -> float:
+        """The lowest the total can be: what is unassessed earns nothing."""
+        return self.total
+
+    @property
+    def upper(self) -> float:
+        """The highest the total can be: what is unassessed earns full credit."""
+        unknown = sum(s.max_points for s in self.indicators if s.status is Status.NOT_ASSESSED)
+        return 100.0 * (self.points + unknown) / self.max_points if self.max_points else 0.0
+
+    @property
+    def complete(self) -> bool:
+        """Every indicator of the rubric was assessed, so the total is a score, not a bound."""
+        return self.assessed == self.indicator_count
+
+    @property
+    def unassessed(self) -> int:
+        return self.indicator_count - self.assessed
+
+    @property
     def coverage(self) -> float:
         """Share of the rubric's indicators that were assessed, from 0 to 1."""
         return self.assessed / self.indicator_count if self.indicator_count else 0.0
@@ -84,7 +115,10 @@ class AssessmentScore:
             "rubric_id": self.rubric_id,
             "rubric_version": self.rubric_version,
             "date": self.date.isoformat(),
-            "total": round(self.total, 2),
+            "complete": self.complete,
+            "total": round(self.total, 2) if self.complete else None,
+            "lower": round(self.lower, 2),
+            "upper": round(self.upper, 2),
             "points": self.points,
             "max_points": self.max_points,
             "coverage": round(self.coverage, 4),
@@ -93,7 +127,9 @@ class AssessmentScore:
             "domains": {
                 d.domain_id: {
                     "name": d.name,
-                    "score": round(d.score, 2),
+                    "score": round(d.score, 2) if d.complete else None,
+                    "lower": round(d.score, 2),
+                    "upper": round(d.upper, 2),
                     "points": d.points,
                     "max_points": d.max_points,
                     "assessed": d.assessed,
@@ -141,4 +177,5 @@ def _domain_score(domain_id: str, name: str, scores: list[IndicatorScore]) -> Do
         max_points=sum(s.max_points for s in mine),
         assessed=sum(1 for s in mine if s.status is not Status.NOT_ASSESSED),
         indicators=len(mine),
+        unassessed_points=sum(s.max_points for s in mine if s.status is Status.NOT_ASSESSED),
     )

@@ -59,7 +59,6 @@ VERSION = "2026.06"  # the month of the imported commit
 SOURCE_SITE = "https://osai-index.eu/"
 SOURCE_REPOSITORY = "https://github.com/Language-Technology-Assessment/main-database"
 SOURCE_COMMIT = "5a388e871b88735e7ab7e6fb230b76c9d460d99a"
-SOURCE_URL = f"{SOURCE_REPOSITORY}/tree/{SOURCE_COMMIT}"
 COMMIT_DATE = dt.date(2026, 6, 12)
 LICENSE = "CC-BY-4.0"
 ATTRIBUTION = (
@@ -414,9 +413,14 @@ def _class_line(criterion: Criterion, value: str) -> str:
     return f"{criterion.key}: {value}"
 
 
+def _file_url(model: Model) -> str:
+    """The model's file in the index's repository, at the commit that was read."""
+    return f"{SOURCE_REPOSITORY}/blob/{SOURCE_COMMIT}/{quote(model.file)}"
+
+
 def _archive_text(model: Model, criteria: list[Criterion]) -> str:
     """What EOSAI's file says of one model, as plain text that evidence quotes."""
-    file_url = f"{SOURCE_REPOSITORY}/blob/{SOURCE_COMMIT}/{quote(model.file)}"
+    file_url = _file_url(model)
     lines = [
         f"# European Open Source AI Index: {model.name}",
         "",
@@ -481,7 +485,7 @@ def _assessment(
         if quote_text:
             claim["evidence"] = [
                 {
-                    "url": SOURCE_URL,
+                    "url": _file_url(model),
                     "quote": clip(quote_text, MAX_QUOTE),
                     "retrieved": COMMIT_DATE,
                     "archive": ref,

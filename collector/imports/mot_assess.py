@@ -152,8 +152,6 @@ def assessment(
         else:
             resolved = resolve(item.id, component.license, release.licenses)
             is_open, note = _judge(resolved, unclassified)
-            if component.component_path and is_http(component.component_path):
-                url = component.component_path
             if resolved.state == INHERITED and resolved.kind is not None:
                 kind_value = release.data["license"][resolved.kind]
                 evidence.append(

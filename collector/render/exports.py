@@ -41,7 +41,11 @@ def _assessment_record(view: AssessmentView) -> dict[str, Any]:
         "date": view.assessment.date.isoformat(),
         # an imported assessment's record: what the index calls the model, and the key that put it on this page
         **({"record": record.model_dump(mode="json", exclude_none=True)} if record else {}),
+        "complete": score["complete"],
         "total": score["total"],
+        "lower": score["lower"],
+        "upper": score["upper"],
+        "assessed": score["assessed"],
         "coverage": score["coverage"],
         "domains": score["domains"],
         "indicators": {
@@ -63,11 +67,15 @@ def scores_csv(site: SiteData) -> str:
             "rubric_id",
             "rubric_version",
             "assessment_date",
+            "complete",
             "total",
+            "lower",
+            "upper",
             "coverage",
             "domain",
             "indicator_id",
             "status",
+            "elements",
             "points",
             "evidence_urls",
             "retrieved",
@@ -88,11 +96,12 @@ def scores_csv(site: SiteData) -> str:
                     score.rubric_id,
                     score.rubric_version,
                     score.date.isoformat(),
-                    f"{score.total:.2f}",
+                    *_bounds(score),
                     f"{score.coverage:.4f}",
                     indicator_score.domain_id,
                     indicator_score.indicator_id,
                     indicator_score.status.value,
+                    " ".join(claim.elements or []) if claim else "",
                     f"{indicator_score.points:g}",
                     " ".join(e.url for e in evidence),
                     " ".join(e.retrieved.isoformat() for e in evidence),
@@ -113,10 +122,11 @@ def totals_csv_from_scores(scores: Sequence[AssessmentScore]) -> str:
     domains = list(dict.fromkeys(d.domain_id for score in scores for d in score.domains))
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180 line ends: a field with a bare CR is quoted, not split
-    header = ["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "total", "coverage"]
-    writer.writerow(header + domains)
+    header = ["subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date"]
+    writer.writerow([*header, "complete", "total", "lower", "upper", "coverage", *domains])
     for score in scores:
-        by_domain = {d.domain_id: f"{d.score:.2f}" for d in score.domains}
+        # A domain with unassessed indicators has a range, not a score: its cell stays empty (the JSON has both bounds).
+        by_domain = {d.domain_id: f"{d.score:.2f}" for d in score.domains if d.complete}
         row = [
             score.subject_id,
             score.subject_name,
@@ -124,11 +134,17 @@ def totals_csv_from_scores(scores: Sequence[AssessmentScore]) -> str:
             score.rubric_id,
             score.rubric_version,
             score.date.isoformat(),
-            f"{score.total:.2f}",
+            *_bounds(score),
             f"{score.coverage:.4f}",
         ]
         writer.writerow([_cell(value) for value in row] + [by_domain.get(d, "") for d in domains])
     return buffer.getvalue()
+
+
+def _bounds(score: AssessmentScore) -> list[str]:
+    """complete, total (empty unless complete), lower and upper bound."""
+    total = f"{score.total:.2f}" if score.complete else ""
+    return ["yes" if score.complete else "no", total, f"{score.lower:.2f}", f"{score.upper:.2f}"]
 
 
 def _cell(value: str) -> str:
