@@ -37,6 +37,7 @@ EXAMPLES = """examples:
   scorecards import fmti ../fmti              import the three FMTI editions (rubrics, archive, scorecards)
   scorecards new tiiuae/falcon-7b             scaffold a scorecard for a Hub model and collect it
   scorecards joins                            pages holding more than one source, and each join's key
+  scorecards review-queue --reviewer @you      the claims that await a second review, most consequential first
   scorecards schema --check                   fail if schema/*.json is out of date
 """
 
@@ -146,6 +147,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     joins.add_argument("--format", choices=["text", "json"], default="text")
     joins.set_defaults(handler=_joins)
+
+    review = commands.add_parser(
+        "review-queue",
+        help="list the claims that await a second review, most consequential first",
+        description="Unreviewed claims of each scorecard's latest assessments, in the order a second reviewer "
+        "should check them: disclosed claims, claims a collector disagrees with, claims whose source has a newer "
+        "version, then partial and not-disclosed ones. A review is recorded as reviewed_by (your handle) and "
+        "reviewed_on in the claim's provenance.",
+    )
+    review.add_argument("--reviewer", help="your handle: claims you wrote are left out (a review is a second look)")
+    review.add_argument("--limit", type=int, default=50, help="how many to list (0 for all; default 50)")
+    review.add_argument("--format", choices=["text", "json"], default="text")
+    review.set_defaults(handler=_review_queue)
 
     schema = commands.add_parser("schema", help="write (or --check) the JSON Schemas in schema/")
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are out of date")
@@ -558,6 +572,17 @@ def _joins(args: argparse.Namespace, root: Path) -> int:
         print(json.dumps([asdict(p) for p in pages], indent=1))
     else:
         print(format_pages(pages))
+    return 0
+
+
+def _review_queue(args: argparse.Namespace, root: Path) -> int:
+    from collector.review_queue import as_json, format_queue, review_queue
+
+    items = review_queue(load_dataset(root, check_archive=False), args.reviewer)
+    if args.format == "json":
+        print(json.dumps(as_json(items[: args.limit] if args.limit else items), indent=1, ensure_ascii=False))
+    else:
+        print(format_queue(items, args.limit or None))
     return 0
 
 

@@ -53,6 +53,10 @@ class DomainScore:
         return 100.0 * self.points / self.max_points if self.max_points else 0.0
 
     @property
+    def lower(self) -> float:
+        return self.score
+
+    @property
     def upper(self) -> float:
         return 100.0 * (self.points + self.unassessed_points) / self.max_points if self.max_points else 0.0
 
@@ -179,3 +183,10 @@ def _domain_score(domain_id: str, name: str, scores: list[IndicatorScore]) -> Do
         indicators=len(mine),
         unassessed_points=sum(s.max_points for s in mine if s.status is Status.NOT_ASSESSED),
     )
+
+
+def shown(score: AssessmentScore | DomainScore) -> str:
+    """A score as readers see it: a whole number when complete, else its range (24 to 61, with an en dash)."""
+    if score.complete:
+        return f"{score.lower:.0f}"
+    return f"{score.lower:.0f}–{score.upper:.0f}"

@@ -25,11 +25,14 @@ subject:
   access: api-only
 assessments:
   - rubric: transparency
-    rubric_version: "1.0"
+    rubric_version: "2.0"
     date: 2026-11-01
     indicators:
       model-architecture:
         status: not-disclosed
+        searched:
+          - url: https://example.org/nova-2/system-card
+            title: Nova 2 system card, read before any version was archived
         note: Checked by a person before any document was archived.
         provenance:
           source: person

@@ -51,17 +51,19 @@ schema_version: 1
 subject: {{id: nova-2, name: Nova-2, developer: Example Labs, access: api-only}}
 assessments:
   - rubric: transparency
-    rubric_version: "1.0"
+    rubric_version: "2.0"
     date: 2026-11-02
     indicators:
       user-data-training:
-        status: disclosed
+        status: partial
+        elements: [training-use-stated]
         evidence:
           - {{url: "{url}", quote: "{KEPT}", retrieved: 2026-11-01, archive: {ref}}}
           - {{url: "{url}", quote: "{EDITED}", retrieved: 2026-11-01, archive: {ref}}}
         provenance: {{source: person, by: reviewer-one}}
       feedback-channel:
         status: partial
+        elements: [channel]
         evidence:
           - {{url: "{server.url(UNARCHIVED_URL_PATH)}", quote: "About Example Labs.", retrieved: 2026-11-01}}
         provenance: {{source: person, by: reviewer-one}}
@@ -190,7 +192,7 @@ def test_the_cli_exits_1_and_points_at_the_line_of_stale_evidence(project, serve
     assert code == 1
     error = next(line for line in out.splitlines() if line.startswith("::error"))
     assert "file=scorecards/example-labs/nova-2.yaml" in error
-    assert "line=12" in error  # the second evidence item, whose quote the vendor removed
+    assert "line=13" in error  # the second evidence item, whose quote the vendor removed
     assert "quote-missing" in error
 
 

@@ -159,15 +159,17 @@ def test_a_fine_tune_inherits_what_its_base_card_documents_and_says_so(hub, proj
 def test_a_persons_claim_survives_collection_and_a_disagreement_is_proposed(hub, project):
     paths = track(hub, project, "tiiuae/falcon-7b")
     path = paths["tiiuae/falcon-7b"]
+    commit = hub._get("model", "tiiuae/falcon-7b").sha
     path.write_text(
         path.read_text().replace(
             "    indicators: {}\n",
-            """    indicators:
+            f"""    indicators:
       license:
         status: partial
+        elements: [named, full-text]
         note: The Apache text is linked but the card also mentions a separate acceptable use policy.
         evidence:
-          - url: https://huggingface.co/tiiuae/falcon-7b
+          - url: https://huggingface.co/tiiuae/falcon-7b/blob/{commit}/README.md
             quote: "It is made available under the Apache 2.0 license."
             retrieved: 2026-11-01
         provenance:

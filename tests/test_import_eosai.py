@@ -150,8 +150,9 @@ def test_every_claim_carries_the_attribution_and_the_license(first_import):
         for claim in card.assessments[0].indicators.values():
             assert claim.provenance.source.value == "import"
             assert claim.provenance.by == PROVENANCE_BY == "European Open Source AI Index (CC-BY-4.0)"
-            for evidence in claim.evidence:
-                assert evidence.url.endswith("/tree/5a388e871b88735e7ab7e6fb230b76c9d460d99a")
+            for evidence in claim.evidence:  # the model's own file, at the commit that was read
+                commit = "/blob/5a388e871b88735e7ab7e6fb230b76c9d460d99a/"
+                assert commit in evidence.url and evidence.url.endswith(".yaml")
                 archived = (project / "archive" / (evidence.archive or "")).read_text(encoding="utf-8")
                 assert "Liesenfeld, Blankvoort, Kalra, Dingemanse (Radboud University)" in archived
                 assert "Licensed CC-BY-4.0" in archived

@@ -235,10 +235,12 @@ def test_release_licenses_are_read_by_kind_and_empty_names_give_nothing(value, n
     assert release_licenses(value, "X.yml", True, []).names == names
 
 
-def test_evidence_points_at_the_component_when_it_has_a_url_else_at_the_file(imported):
+def test_evidence_cites_the_file_that_was_read_and_quotes_the_components_link(imported):
     aquila = claims(imported, "beijing-academy-of-artificial-intelligence-baal", "aquila-vl-2b")
-    assert aquila["technical-report"]["evidence"][0]["url"] == "https://arxiv.org/abs/2410.18558"
-    assert aquila["technical-report"]["evidence"][0]["locator"] == "Aquila-VL-2B.yml: Technical report"
+    report = aquila["technical-report"]["evidence"][0]
+    assert report["url"] == f"{mot.SOURCE_REPOSITORY}/blob/{mot.SOURCE_COMMIT}/models/Aquila-VL-2B.yml"
+    assert "https://arxiv.org/abs/2410.18558" in report["quote"]  # the component's own link, as the file gives it
+    assert report["locator"] == "Aquila-VL-2B.yml: Technical report"
     amber = claims(imported, "llm360", "amber")["research-paper"]["evidence"][0]
     assert amber["url"] == f"{mot.SOURCE_REPOSITORY}/blob/{mot.SOURCE_COMMIT}/models/Amber.yml"
     assert amber["quote"] == ("Research paper: license (omitted), license_path (none), component_path arxiv license")

@@ -230,15 +230,18 @@ def test_quote_found_despite_typography_and_markdown(mini_project, write_scoreca
 
 
 def test_a_quote_of_an_archived_hub_card_is_checked_even_without_an_archive_field(mini_project, write_scorecard):
-    hub_copy = mini_project / "archive" / "huggingface.co" / "acme" / "test-model" / "README.md"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    hub_copy = mini_project / "archive" / "huggingface.co" / "acme" / "test-model" / commit / "README.md"
     hub_copy.parent.mkdir(parents=True)
     hub_copy.write_text('# Test model\n\nReleased under the "Apache 2.0" license.\n', encoding="utf-8")
-    body = GOOD_CLAIM.replace("https://example.com/card", "https://huggingface.co/acme/test-model")
+    url = f"https://huggingface.co/acme/test-model/blob/{commit}/README.md"
+    body = GOOD_CLAIM.replace("https://example.com/card", url)
     write_scorecard("acme/test-model.yaml", card(body.replace("Apache 2.0", "MIT")))
     problem = only_problem(mini_project)
     assert problem.path.endswith("evidence[0].quote")
-    assert "archive/huggingface.co/acme/test-model/README.md" in problem.message
-    assert problem.message.endswith("(or set archive: huggingface.co/acme/test-model/README.md)")
+    ref = f"huggingface.co/acme/test-model/{commit}/README.md"
+    assert f"archive/{ref}" in problem.message
+    assert problem.message.endswith(f"(or set archive: {ref})")
     write_scorecard("acme/test-model.yaml", card(body))
     assert problems(mini_project) == []
 

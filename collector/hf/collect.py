@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,6 +33,7 @@ from typing import Any
 
 from collector import clock
 from collector.hf.card import Card, parse_card
+from collector.hf.elements import graded
 from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
 from collector.hf.rules import Finding, find_all
 from collector.quotes import without_controls
@@ -133,6 +134,7 @@ class HubCollector:
         workers: int = 8,
         follow_datasets: bool = True,
         progress: Callable[[RepoResult, int, int], None] | None = None,
+        checklists: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.client = client
         self.archive_dir = archive_dir
@@ -145,6 +147,7 @@ class HubCollector:
         self.follow_datasets = follow_datasets
         self.progress = progress
         self._related: dict[tuple[str, bool], CardFetch] = {}
+        self.checklists = checklists or {}  # indicator id -> its element ids, where the rubric grades by checklist
 
     # ----------------------------------------------------------------- run
 
@@ -325,7 +328,11 @@ class HubCollector:
         if archive:
             evidence["archive"] = archive
         evidence["locator"] = without_controls(finding.locator).strip()[:200] or "card text"
-        claim: dict[str, Any] = {"status": finding.status.value, "evidence": [evidence]}
+        status, elements = graded(finding, self.checklists)
+        claim: dict[str, Any] = {"status": status.value}
+        if elements:
+            claim["elements"] = elements
+        claim["evidence"] = [evidence]
         note = finding.note
         if inherited_from:
             note = f"From the card of the base model {inherited_from}; this model's own card is silent here."

@@ -104,6 +104,7 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
         today=today or clock.today(),
         workers=workers,
         progress=progress,
+        checklists={i.id: [e.id for e in i.elements] for i in dataset.rubrics[(rubric_id, version)].indicators},
     )
     return CollectionRun(collector.run(targets, force=force), skipped)
 

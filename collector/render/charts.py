@@ -50,21 +50,37 @@ def histogram(totals: Sequence[float], *, title: str) -> str:
     )
 
 
-def domain_bars(rows: Sequence[tuple[str, float]], *, title: str, chart_id: str) -> str:
-    """Horizontal bars, one per domain, each labelled with its name and score."""
+def domain_bars(rows: Sequence[tuple[str, float, float]], *, title: str, chart_id: str) -> str:
+    """Horizontal bars, one per domain: (name, lower, upper).  A complete domain has lower == upper and is
+    coloured by its band; an incomplete one shows its range in grey (solid to the lower bound, light to the upper)."""
     row_h, width, label_w = 26, 520, 190
     height = row_h * len(rows) + 8
+    track = width - label_w - 60
     parts = []
-    for index, (name, score) in enumerate(rows):
+    for index, (name, lower, upper) in enumerate(rows):
         y = 4 + index * row_h
-        bar = (width - label_w - 50) * max(0.0, min(score, 100.0)) / 100
+        low = track * max(0.0, min(lower, 100.0)) / 100
+        high = track * max(0.0, min(upper, 100.0)) / 100
+        complete = round(lower, 6) == round(upper, 6)
+        label = f"{lower:.0f}" if complete else f"{lower:.0f}–{upper:.0f}"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{escape(name)}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{width - label_w - 50}" height="16" class="sc-track"/>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar:.1f}" height="16" class="sc-band-{band(score)}"/>'
-            f'<text x="{label_w + bar + 6:.1f}" y="{y + 17}">{score:.0f}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{track}" height="16" class="sc-track"/>'
+            + (
+                ""
+                if complete
+                else f'<rect x="{label_w}" y="{y + 4}" width="{high:.1f}" height="16" class="sc-unknown"/>'
+            )
+            + f'<rect x="{label_w}" y="{y + 4}" width="{low:.1f}" height="16" '
+            f'class="{"sc-band-" + band(lower) if complete else "sc-known"}"/>'
+            f'<text x="{label_w + high + 6:.1f}" y="{y + 17}">{label}</text>'
         )
-    description = "; ".join(f"{name}: {score:.0f} of 100" for name, score in rows)
+    description = "; ".join(
+        f"{name}: {lower:.0f} of 100"
+        if round(lower, 6) == round(upper, 6)
+        else f"{name}: between {lower:.0f} and {upper:.0f} of 100 (not every indicator assessed)"
+        for name, lower, upper in rows
+    )
     return (
         f'<svg class="sc-chart sc-bars" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d"><title id="{chart_id}-t">{escape(title)}</title>'

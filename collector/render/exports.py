@@ -46,6 +46,7 @@ def _assessment_record(view: AssessmentView) -> dict[str, Any]:
         "lower": score["lower"],
         "upper": score["upper"],
         "assessed": score["assessed"],
+        "indicator_count": score["indicators"],
         "coverage": score["coverage"],
         "domains": score["domains"],
         "indicators": {

@@ -30,6 +30,7 @@ from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.views import DEFAULT_RUBRIC, SiteData, build_site_data, status_counts
 from collector.schema import Evidence, Status
+from collector.scoring import shown
 from collector.verification import EvidenceVerification
 
 STATUS_LABELS = {
@@ -114,6 +115,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["score"] = lambda v: f"{v:.0f}"
+    env.filters["shown"] = shown  # a score, or the range of an incomplete assessment
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.filters["band"] = charts.band
     env.globals["STATUS_LABELS"] = STATUS_LABELS
@@ -236,7 +238,7 @@ class _Renderer:
         return Page(slug, title, page.summary, body, in_nav, page.search)
 
     def _home_summary(self) -> str:
-        names = ", ".join(_text(s.subject_name) for s in self.site.ranking[:50])
+        names = ", ".join(_text(s.subject_name) for s in self.site.ranking[:50] if s.complete)
         return f"<p>Transparency ranking of AI models: {names}</p>"
 
     def problems_html(self) -> str:
@@ -283,19 +285,17 @@ class _Renderer:
         and third-party Markdown may carry raw HTML.
         """
         archive_dir = self.site.dataset.paths.archive
-        refs = sorted(
-            {
-                e.archive
-                for m in self.site.models.values()
-                for a in m.assessments
-                for c in a.assessment.indicators.values()
-                for e in [*c.evidence, *(c.proposed.evidence if c.proposed else [])]
-                if e.archive
-            }
-        )
-        refs = sorted({*refs, *(d.latest_ref for d in self.site.documents if d.latest_ref)})
+        refs: set[str] = set()
+        for m in self.site.models.values():
+            for a in m.assessments:
+                for c in a.assessment.indicators.values():
+                    refs.update(
+                        e.archive for e in [*c.evidence, *(c.proposed.evidence if c.proposed else [])] if e.archive
+                    )
+                    refs.update(d.archive for d in c.searched if d.archive)
+        refs.update(d.latest_ref for d in self.site.documents if d.latest_ref)
         out = []
-        for ref in refs:
+        for ref in sorted(refs):
             path = archive_dir / ref
             if path.is_file():
                 out.append(DataFile(f"archive/{ref}.txt", path.read_bytes()))
@@ -305,7 +305,10 @@ class _Renderer:
         latest = self.site.models[model_id].latest(DEFAULT_RUBRIC)
         if latest is None:
             return badge_svg("transparency", "not rated", "none")
-        return badge_svg("transparency", f"{latest.score.total:.0f}/100", charts.band(latest.score.total))
+        score = latest.score
+        if not score.complete:  # a range, in grey: an incomplete assessment has no band to be coloured by
+            return badge_svg("transparency", f"{shown(score)}/100 ({score.assessed}/{score.indicator_count})", "none")
+        return badge_svg("transparency", f"{shown(score)}/100", charts.band(score.total))
 
     def _developer_index(self) -> list[dict[str, Any]]:
         """Each developer with the ids of its scorecards, so a reader can join our data with theirs."""
@@ -332,7 +335,8 @@ class _Renderer:
                     "id": model.id,
                     "name": model.name,
                     "developer": model.card.subject.developer,
-                    "total": round(latest.score.total, 1) if latest else None,
+                    "total": round(latest.score.total, 1) if latest and latest.score.complete else None,
+                    "range": shown(latest.score) if latest else None,
                 }
             )
         return out
@@ -346,7 +350,7 @@ class _Helpers:
         self.developer_of = {m.id: d for d in developers.values() for m in [*d.models, *d.profiles]}
 
     def histogram(self, ranking: list[Any]) -> str:
-        return charts.histogram([s.total for s in ranking], title="Distribution of transparency scores")
+        return charts.histogram([s.total for s in ranking if s.complete], title="Distribution of transparency scores")
 
     def rank(self, ranking: list[Any], index: int) -> int:
         """Competition rank ("1, =2, =2, 4") by the score as shown, rounded to a whole number."""
@@ -367,11 +371,14 @@ class _Helpers:
         for (rubric_id, version), ranking in self.site.rankings.items():
             rubric = self.site.dataset.rubrics[(rubric_id, version)]
             slug = "" if rubric is self.site.rubric else f"rankings/{rubric_id}/{version}/"
-            out.append((slug, f"{rubric.title} {version} ({len(ranking)} rated)", f"{rubric_id} {version}"))
+            ranked = sum(1 for s in ranking if s.complete)
+            out.append(
+                (slug, f"{rubric.title} {version} ({ranked} ranked of {len(ranking)})", f"{rubric_id} {version}")
+            )
         return sorted(out, key=lambda c: c[0] != "")
 
     def domain_chart(self, view: Any) -> str:
-        rows = [(d.name, d.score) for d in view.score.domains]
+        rows = [(d.name, d.lower, d.upper) for d in view.score.domains]
         return charts.domain_bars(rows, title="Score by domain", chart_id="domains")
 
     def status_counts(self, views: Any) -> dict[Status, int]:
@@ -460,10 +467,11 @@ class _Helpers:
         return sorted(latest.values(), key=lambda v: (v.rubric.id != DEFAULT_RUBRIC, v.rubric.title))
 
     def trajectories(self, model: Any) -> list[tuple[str, str]]:
-        """(rubric title, chart) for each rubric this subject was assessed under in several versions or dates."""
+        """(rubric title, chart) for each rubric this subject has several complete assessments under."""
         by_rubric: dict[str, list[Any]] = {}
         for view in model.assessments:
-            by_rubric.setdefault(view.rubric.id, []).append(view)
+            if view.score.complete:  # an incomplete assessment has a range: a point would read as a score
+                by_rubric.setdefault(view.rubric.id, []).append(view)
         charts_out = []
         for rubric_id, views in by_rubric.items():
             if len(views) < 2:

@@ -33,8 +33,8 @@
   }
 
   function makeFilterable(container) {
-    var table = document.querySelector("table[data-sc-sortable]");
-    if (!table) return;
+    var tables = document.querySelectorAll("table[data-sc-sortable]");  // the ranked table and the unranked one
+    if (!tables.length) return;
     var controls = container.querySelectorAll("[data-sc-filter]");
     var count = container.querySelector("[data-sc-count]");
     function apply() {
@@ -44,7 +44,9 @@
         wanted[c.getAttribute("data-sc-filter")] = c.tagName === "INPUT" ? value.trim() : value;
       });
       var shown = 0;
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var rows = [];
+      tables.forEach(function (table) { rows = rows.concat(Array.prototype.slice.call(table.tBodies[0].rows)); });
+      rows.forEach(function (row) {
         var ok = (!wanted.developer || (row.getAttribute("data-developer") || "").toLowerCase() === wanted.developer) &&
           (!wanted.access || row.getAttribute("data-access") === wanted.access) &&
           (!wanted.modality || (" " + row.getAttribute("data-modality") + " ").indexOf(" " + wanted.modality + " ") >= 0) &&
@@ -85,6 +87,13 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (className) node.className = className;
     return node;
+  }
+
+  function shownScore(a) {
+    // an incomplete assessment has a range, not a score: unassessed indicators earning nothing, or full credit
+    if (a.complete) return Math.round(a.total) + " / 100";
+    return Math.round(a.lower) + "–" + Math.round(a.upper) + " / 100, not ranked (" + a.assessed + " of " +
+      a.indicator_count + " assessed)";
   }
 
   function latestAssessment(record, rubricId) {
@@ -147,7 +156,7 @@
       head.appendChild(row);
       var totals = document.createElement("tr");
       totals.appendChild(el("th", "Total score")).setAttribute("scope", "row");
-      latest.forEach(function (a) { totals.appendChild(el("td", a ? Math.round(a.total) + " / 100" : "not rated")); });
+      latest.forEach(function (a) { totals.appendChild(el("td", a ? shownScore(a) : "not rated")); });
       body.appendChild(totals);
       rubric.domains.forEach(function (domain) {
         var group = document.createElement("tr");
