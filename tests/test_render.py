@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import datetime as dt
 import io
 import json
+import re
 import shutil
 
 import pytest
+import yaml
 
 from collector.dataset import load_dataset
 from collector.render import render_site
@@ -20,6 +24,18 @@ PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
 @pytest.fixture(scope="module")
 def rendered():
     return render_site(load_dataset(REPO), RenderOptions(templates=REPO / "site" / "templates"))
+
+
+def falcon_latest() -> dict:
+    """The latest assessment of the shipped Falcon-7B scorecard, as plain data to vary."""
+    card = yaml.safe_load((REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text(encoding="utf-8"))
+    return card["assessments"][-1]
+
+
+def write_falcon(project, assessments: list[dict]) -> None:
+    card = yaml.safe_load((REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text(encoding="utf-8"))
+    card["assessments"] = assessments
+    (project / "scorecards" / "falcon-7b.yaml").write_text(yaml.safe_dump(card, sort_keys=False), encoding="utf-8")
 
 
 def page(rendered, slug):
@@ -81,11 +97,15 @@ def test_text_from_scorecards_is_escaped(tmp_path):
 
 def test_scores_csv_has_a_row_per_indicator_with_evidence_urls(rendered):
     rows = list(csv.DictReader(io.StringIO(file(rendered, "data/scores.csv").content)))
-    falcon = [r for r in rows if r["subject_id"] == "falcon-7b"]
+    falcon = [r for r in rows if r["subject_id"] == "falcon-7b" and r["rubric_version"] == "2.0"]
     assert len(falcon) == 80
+    claim = falcon_latest()["indicators"]["training-data-size"]
     size = next(r for r in falcon if r["indicator_id"] == "training-data-size")
-    assert size["status"] == "partial"
-    assert size["evidence_urls"].split() == ["https://huggingface.co/tiiuae/falcon-7b"] * 2
+    assert size["status"] == claim["status"]
+    assert size["elements"].split() == claim.get("elements", [])
+    assert size["evidence_urls"].split() == [e["url"] for e in claim["evidence"]]
+    assert (size["complete"], size["total"]) == ("no", "")  # an incomplete assessment has bounds, not a total
+    assert float(size["lower"]) < float(size["upper"])
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized():
@@ -96,9 +116,10 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized():
     assert _cell("Falcon") == "Falcon"
 
 
-def test_badge_shows_the_rounded_total(rendered):
+def test_the_badge_of_an_incomplete_assessment_shows_its_range_and_how_much_was_assessed(rendered):
     svg = file(rendered, "badges/falcon-7b.svg").content
-    assert "transparency: 25/100" in svg
+    assert re.search(r"transparency: \d+–\d+/100 \(\d+/80\)", svg)
+    assert 'fill="#6b6b6b"' in svg  # grey: a range has no band
 
 
 def test_changes_list_status_changes_between_assessments(tmp_path):
@@ -107,12 +128,12 @@ def test_changes_list_status_changes_between_assessments(tmp_path):
     for name in ("rubrics", "archive"):
         (project / name).symlink_to(REPO / name)
     (project / "scorecards").mkdir(parents=True)
-    card = (REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text()
-    head, _, body = card.partition("assessments:\n")
-    later = body.replace("date: 2026-11-27", "date: 2026-11-28", 1)
-    earlier = body.replace("      training-data-size:\n        status: partial",
-                           "      training-data-size:\n        status: not-disclosed", 1)  # fmt: skip
-    (project / "scorecards" / "falcon-7b.yaml").write_text(head + "assessments:\n" + earlier + later)
+    later = falcon_latest()
+    earlier = copy.deepcopy(later)
+    earlier["date"] = later["date"] - dt.timedelta(days=1)
+    earlier["indicators"]["training-data-size"]["status"] = "not-disclosed"
+    earlier["indicators"]["training-data-size"].pop("elements", None)
+    write_falcon(project, [earlier, later])
     dataset = load_dataset(project, today=__import__("datetime").date(2026, 12, 1))
     assert dataset.problems == []
     rendered = render_site(dataset, RenderOptions(templates=REPO / "site" / "templates"))
@@ -145,16 +166,14 @@ def test_a_proposal_awaiting_review_and_an_inherited_claim_are_shown(tmp_path):
     for name in ("rubrics", "archive"):
         (project / name).symlink_to(REPO / name)
     (project / "scorecards").mkdir()
-    card = (REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text()
-    card = card.replace(
-        "      license:\n        status: disclosed\n",
-        "      license:\n        status: disclosed\n        proposed:\n          status: partial\n"
-        "          by: huggingface\n          collected_on: 2026-11-27\n",
-        1,
-    ).replace("        provenance:\n          source: person\n          by: initial-curation\n",
-              "        provenance:\n          source: collector\n          by: huggingface\n"
-              "          inherited_from: tiiuae/falcon-rw-7b\n", 1)  # fmt: skip
-    (project / "scorecards" / "falcon-7b.yaml").write_text(card)
+    latest = falcon_latest()
+    latest["indicators"]["license"]["proposed"] = {"status": "partial", "by": "huggingface", "collected_on": "2026-11-27"}
+    latest["indicators"]["intended-use"]["provenance"] = {
+        "source": "collector",
+        "by": "huggingface",
+        "inherited_from": "tiiuae/falcon-rw-7b",
+    }
+    write_falcon(project, [latest])
     dataset = load_dataset(project)
     assert dataset.problems == []
     body = page(render_site(dataset, RenderOptions(templates=REPO / "site" / "templates")), "models/falcon-7b").body()
