@@ -353,6 +353,8 @@ def _ranking_table(dataset: Dataset, rubric_id: str, rubric_version: str | None)
     lines = [header]
     for rank, s in enumerate(ranked, start=1):
         lines.append(_score_line(f"{rank:>3}", s, width, dev_width))
+    if not ranked:
+        lines.append("  (no complete assessment to rank: every indicator must be assessed)")
     if unranked:
         lines += [
             "",

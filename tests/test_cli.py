@@ -103,33 +103,69 @@ def test_validate_writes_a_markdown_summary(capsys, mini_project, write_scorecar
     assert "| scorecards/acme/broken.yaml | 12 |" in text
 
 
-def test_score_json_has_every_assessment(capsys, mini_project):
+COMPLETE = """\
+schema_version: 1
+subject:
+  id: acme-three
+  name: Acme Three
+  developer: Acme
+  access: open-weights
+assessments:
+  - rubric: mini
+    rubric_version: "1.0"
+    date: 2025-02-01
+    indicators:
+      data-sources:
+        status: disclosed
+        evidence:
+          - {url: https://example.com/card, quote: Common Crawl and Wikipedia, retrieved: 2025-02-01,
+             archive: example.com/card.md}
+        provenance: {source: person, by: "@alice"}
+      data-size:
+        status: not-disclosed
+        searched: [{url: https://example.com/card, archive: example.com/card.md}]
+        provenance: {source: person, by: "@alice"}
+      license:
+        status: not-disclosed
+        searched: [{url: https://example.com/card, archive: example.com/card.md}]
+        provenance: {source: person, by: "@alice"}
+      model-size:
+        status: not-disclosed
+        searched: [{url: https://example.com/card, archive: example.com/card.md}]
+        provenance: {source: person, by: "@alice"}
+"""
+
+
+def test_score_json_has_every_assessment_with_its_bounds(capsys, mini_project):
     code, out, _ = run(capsys, "--root", str(mini_project), "score", "--format", "json")
     rows = json.loads(out)
     assert code == 0
     assert len(rows) == 3
-    first = rows[0]
-    for key in (
-        "subject_id",
-        "subject_name",
-        "developer",
-        "rubric_id",
-        "rubric_version",
-        "date",
-        "total",
-        "domains",
-        "coverage",
-    ):
-        assert key in first
-    assert first["total"] == 50.0
+    for key in ("subject_id", "subject_name", "developer", "rubric_id", "rubric_version", "date", "domains"):
+        assert key in rows[0]
+    acme_one = next(row for row in rows if row["subject_id"] == "acme-one" and row["rubric_version"] == "1.0")
+    # data-sources partial (10 of 20), data-size disclosed (40), license not disclosed, model-size unassessed (20)
+    assert acme_one["complete"] is False
+    assert acme_one["total"] is None
+    assert (acme_one["lower"], acme_one["upper"]) == (50.0, 70.0)
 
 
-def test_score_table_ranks_by_total(capsys, mini_project):
+def test_score_json_gives_a_complete_assessment_its_total(capsys, mini_project, write_scorecard):
+    write_scorecard("acme/acme-three.yaml", COMPLETE)
+    _, out, _ = run(capsys, "--root", str(mini_project), "score", "--format", "json")
+    three = next(row for row in json.loads(out) if row["subject_id"] == "acme-three")
+    assert three["complete"] is True
+    assert three["total"] == three["lower"] == three["upper"] == 20.0
+
+
+def test_score_table_ranks_only_complete_assessments(capsys, mini_project, write_scorecard):
+    write_scorecard("acme/acme-three.yaml", COMPLETE)
     code, out, _ = run(capsys, "--root", str(mini_project), "score", "--rubric", "mini", "--rubric-version", "1.0")
-    lines = out.strip().splitlines()
     assert code == 0
-    assert "Acme One" in lines[1] and "50.0" in lines[1]
-    assert "Acme Two" in lines[2] and "20.0" in lines[2]
+    ranked, _, unranked = out.partition("not ranked")
+    assert "Acme Three" in ranked and "20.0" in ranked
+    assert "Acme One" not in ranked and "Acme Two" not in ranked
+    assert "Acme One" in unranked and "50.0" in unranked and "70.0" in unranked and "3/4" in unranked
 
 
 def test_score_csv(capsys, mini_project):

@@ -89,6 +89,17 @@ def test_first_run_writes_claims_that_validate_against_the_archived_card(hub, pr
     ).read_bytes().replace(b"\r\n", b"\n")
 
 
+def test_the_collector_records_the_checklist_elements_its_findings_show(hub, project):
+    paths = track(hub, project, "tiiuae/falcon-7b")
+    run(hub, project)
+    latest = card_of(paths["tiiuae/falcon-7b"]).assessments[-1]
+    assert latest.rubric_version == "2.0"
+    assert latest.indicators["license"].elements == ["named", "full-text", "assets-covered"]
+    size = latest.indicators["training-data-size"]
+    assert size.status.value == "partial" and size.elements == ["amount", "unit"]  # no breakdown by source
+    assert all(claim.elements is not None for claim in latest.indicators.values())
+
+
 def test_a_rerun_with_nothing_changed_downloads_no_card_and_writes_no_file(hub, project):
     paths = track(hub, project, "tiiuae/falcon-7b", "EleutherAI/pythia-160m")
     run(hub, project)

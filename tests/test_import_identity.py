@@ -94,7 +94,7 @@ def test_a_model_rated_by_several_sources_shows_each_verdict_side_by_side(projec
     rendered = render_site(load_dataset(project), RenderOptions(templates=REPO / "site" / "templates"))
     body = next(p for p in rendered.pages if p.slug == "models/falcon-7b").body()
     table = body.split('id="sources-verdicts"')[1].split("</table>")[0]
-    assert "AI Transparency Scorecard rubric 1.0" in table
+    assert "AI Transparency Scorecard rubric 2.0" in table
     assert "Foundation Model Transparency Index, December 2025 2025.12" in table
     assert "CC-BY-4.0: Bommasani" in table
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
 from collector.dataset import load_dataset
-from collector.ranking import latest_scores, latest_version, version_key
+from collector.ranking import latest_scores, latest_version, split_ranked, version_key
 from collector.schema import Claim, Evidence, Provenance, Scorecard, Status
-from collector.scoring import score_assessment
+from collector.scoring import score_assessment, shown
 
 
 @pytest.fixture
@@ -97,3 +98,43 @@ def test_an_empty_assessment_scores_zero_with_zero_coverage(dataset):
     empty = card.assessments[0].model_copy(update={"indicators": {}})
     score = score_assessment(card, empty, rubric)
     assert (score.total, score.coverage) == (0.0, 0.0)
+
+
+def test_an_incomplete_assessment_has_a_range_from_nothing_to_full_credit_for_what_is_unassessed(dataset):
+    # acme-one under mini 1.0: model-size (weight 1 of 5) is unassessed, so it earns 0 to 1 point
+    score = score_of(dataset, "acme-one", "1.0")
+    assert score.complete is False
+    assert (score.lower, score.upper) == (50.0, 70.0)
+    domains = {d.domain_id: d for d in score.domains}
+    assert domains["data"].complete and domains["data"].upper == domains["data"].score
+    assert not domains["model"].complete and (domains["model"].score, domains["model"].upper) == (0.0, 50.0)
+
+
+def test_an_incomplete_assessment_has_no_total_in_its_export(dataset):
+    row = score_of(dataset, "acme-one", "1.0").to_dict()
+    assert (row["complete"], row["total"], row["lower"], row["upper"]) == (False, None, 50.0, 70.0)
+    assert row["domains"]["model"]["score"] is None
+    assert (row["domains"]["model"]["lower"], row["domains"]["model"]["upper"]) == (0.0, 50.0)
+
+
+def test_shown_gives_a_score_or_a_range():
+    complete = SimpleNamespace(complete=True, lower=42.4, upper=42.4)
+    incomplete = SimpleNamespace(complete=False, lower=24.2, upper=61.0)
+    assert shown(complete) == "42"
+    assert shown(incomplete) == "24–61"
+
+
+def test_only_complete_assessments_are_ranked_and_incomplete_ones_follow_by_name(dataset):
+    rubric = dataset.rubrics[("mini", "1.0")]
+    card = dataset.valid_scorecards()[0]
+    searched = Claim(
+        status=Status.NOT_DISCLOSED,
+        searched=[{"url": "https://example.com/card"}],
+        provenance=Provenance(source="person", by="@a"),
+    )
+    every = {indicator.id: searched for indicator in rubric.indicators}
+    low = score_assessment(card, card.assessments[0].model_copy(update={"indicators": every}), rubric)
+    incomplete = score_of(dataset, "acme-one", "1.0")  # 50 to 70: higher than the complete one's 0
+    ranked, unranked = split_ranked([incomplete, low])
+    assert ranked == [low] and low.total == 0.0
+    assert unranked == [incomplete]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -13,33 +14,39 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
-TABLE = "table[data-sc-sortable]"
-SHIPPED = [  # the subjects the leaderboard ranks: those assessed under our own rubric (imports have their own rankings)
+RANKED = "table.sc-leaderboard"  # complete assessments, ranked by score
+UNRANKED = "table.sc-unranked"  # incomplete assessments, by name, with their ranges
+SHIPPED = [  # the subjects the leaderboard lists: those assessed under our own rubric (imports have their own rankings)
     card["subject"]
     for card in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "scorecards").rglob("*.yaml"))
     if any(a["rubric"] == "transparency" for a in card["assessments"])
 ]
 
 
-def header(page: Any, label: str) -> Any:
+def header(page: Any, label: str, table: str = RANKED) -> Any:
     """The <th> whose button reads `label` (the ▲/▼ arrows are CSS, not text)."""
-    labels = page.eval_on_selector_all(f"{TABLE} thead th[data-sort]", "ths => ths.map(th => th.textContent.trim())")
+    labels = page.eval_on_selector_all(f"{table} thead th[data-sort]", "ths => ths.map(th => th.textContent.trim())")
     assert label in labels, f"no column {label!r} among {labels}"
-    return page.locator(f"{TABLE} thead th[data-sort]").nth(labels.index(label))
+    return page.locator(f"{table} thead th[data-sort]").nth(labels.index(label))
 
 
-def column(page: Any, label: str, *, values: bool = False) -> list[str]:
+def column(page: Any, label: str, *, table: str = RANKED, values: bool = False) -> list[str]:
     """The visible rows' cells in a column, in display order: text, or the data-value used to sort."""
-    labels = page.eval_on_selector_all(f"{TABLE} thead th", "ths => ths.map(th => th.textContent.trim())")
-    script = """([index, values]) => Array.from(document.querySelectorAll('table[data-sc-sortable] tbody tr'))
+    labels = page.eval_on_selector_all(f"{table} thead th", "ths => ths.map(th => th.textContent.trim())")
+    script = """([table, index, values]) => Array.from(document.querySelectorAll(table + ' tbody tr'))
         .filter(row => !row.hidden)
         .map(row => row.children[index])
         .map(cell => values ? cell.getAttribute('data-value') : cell.textContent.trim())"""
-    return page.evaluate(script, [labels.index(label), values])
+    return page.evaluate(script, [table, labels.index(label), values])
 
 
 def visible_rows(page: Any) -> Any:
-    return page.locator(f"{TABLE} tbody tr:not([hidden])")
+    """The model rows shown in both tables."""
+    return page.locator("table[data-sc-sortable] tbody tr[data-developer]:not([hidden])")
+
+
+def visible_names(page: Any) -> list[str]:
+    return [name.strip() for name in visible_rows(page).locator("th[scope=row]").all_text_contents()]
 
 
 def count_text(page: Any) -> str:
@@ -55,22 +62,44 @@ def in_locale_order(page: Any, names: list[str]) -> bool:
     )
 
 
+def test_only_complete_assessments_are_ranked_and_the_others_are_listed_apart_with_ranges(page, site):
+    visit(page, site, "")
+    ranked = column(page, "Model")
+    unranked = column(page, "Model", table=UNRANKED)
+    # every shipped model has an unassessed indicator today, so all of them are listed apart
+    assert {s["name"] for s in SHIPPED} <= set(unranked)
+    assert not {s["name"] for s in SHIPPED} & set(ranked)
+    assert len(ranked) == 5  # the complete fixture assessments (tests/browser/xss_payloads.py)
+    ranges = column(page, "Score range", table=UNRANKED)
+    assert all(re.fullmatch(r"\d+–\d+", r) for r in ranges), ranges
+    assert all(re.fullmatch(r"\d+ of 80", a) for a in column(page, "Assessed", table=UNRANKED))
+
+
 def test_clicking_the_model_header_sorts_by_name_ascending_then_descending(page, site):
     visit(page, site, "")
-    model = header(page, "Model")
-    assert model.get_attribute("aria-sort") == "none"
-
-    model.locator("button").click()
-    ascending = column(page, "Model")
-    assert model.get_attribute("aria-sort") == "ascending"
-    assert header(page, "Score").get_attribute("aria-sort") == "none", "only one column is sorted at a time"
-    assert in_locale_order(page, ascending), ascending
-    shipped_names = [s["name"] for s in SHIPPED]
-    assert [n for n in ascending if n in shipped_names] == sorted(shipped_names, key=str.casefold)
+    model = header(page, "Model", UNRANKED)
+    assert model.get_attribute("aria-sort") == "ascending", "the models not ranked start in name order"
+    initial = column(page, "Model", table=UNRANKED)
+    assert in_locale_order(page, initial), initial
 
     model.locator("button").click()
     assert model.get_attribute("aria-sort") == "descending"
-    assert column(page, "Model") == list(reversed(ascending))
+    assert column(page, "Model", table=UNRANKED) == list(reversed(initial))
+
+    model.locator("button").click()
+    ascending = column(page, "Model", table=UNRANKED)
+    assert model.get_attribute("aria-sort") == "ascending"
+    assert header(page, "Developer", UNRANKED).get_attribute("aria-sort") == "none", "one sorted column at a time"
+    shipped_names = [s["name"] for s in SHIPPED]
+    assert [n for n in ascending if n in shipped_names] == sorted(shipped_names, key=str.casefold)
+
+
+def test_sorting_the_ranked_table_leaves_the_other_alone(page, site):
+    visit(page, site, "")
+    before = column(page, "Model", table=UNRANKED)
+    header(page, "Model").locator("button").click()
+    assert in_locale_order(page, column(page, "Model"))
+    assert column(page, "Model", table=UNRANKED) == before
 
 
 def test_clicking_the_score_header_sorts_numerically_not_alphabetically(page, site):
@@ -103,7 +132,8 @@ def test_selecting_a_developer_shows_only_their_rows_and_updates_the_count(page,
     expected = Counter(s["developer"] for s in SHIPPED)["Meta"]
     assert developers == ["Meta"] * expected
     assert count_text(page) == f"{expected} models"
-    assert set(column(page, "Developer")) == {"Meta"}
+    assert set(column(page, "Developer", table=UNRANKED)) == {"Meta"}
+    assert column(page, "Developer") == [], "no Meta model is complete, so none is ranked"
 
     page.select_option("[data-sc-filter=developer]", value="")
     assert visible_rows(page).count() == total
@@ -116,7 +146,7 @@ def test_the_text_filter_matches_model_names_and_clearing_it_restores_every_row(
     search = page.locator("[data-sc-filter=text]")
 
     search.press_sequentially("falcon")
-    assert column(page, "Model") == ["Falcon-7B"]
+    assert visible_names(page) == ["Falcon-7B"]
     assert count_text(page) == "1 model"
 
     search.fill("")
@@ -128,7 +158,7 @@ def test_filters_combine_and_an_impossible_combination_shows_zero(page, site):
     visit(page, site, "")
     page.select_option("[data-sc-filter=developer]", label="Meta")
     page.locator("[data-sc-filter=text]").fill("3.2")
-    assert column(page, "Model") == ["Llama 3.2 1B Instruct"]
+    assert visible_names(page) == ["Llama 3.2 1B Instruct"]
     page.locator("[data-sc-filter=text]").fill("falcon")
     assert visible_rows(page).count() == 0
     assert count_text(page) == "0 models"

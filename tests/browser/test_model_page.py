@@ -41,7 +41,9 @@ def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, 
     )
     assert hrefs, "no source link"
     assert all(h.startswith("https://") for h in hrefs), [h for h in hrefs if not h.startswith("https://")]
-    assert {e["url"] for e in evidence} >= set(hrefs)
+    # each source links to what was read and, for a copy, to the page it reproduces
+    assert {e["url"] for e in evidence} | {e["original"] for e in evidence if e.get("original")} >= set(hrefs)
+    assert {e["url"] for e in evidence} & set(hrefs)
 
     dates = page.eval_on_selector_all(
         ".sc-source time", "ts => ts.map(t => [t.getAttribute('datetime'), t.textContent])"
@@ -56,7 +58,8 @@ def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, 
 
     provenance = " ".join(page.locator(".sc-provenance").all_inner_texts())
     assert any(p["by"] in provenance for p in provenances), provenance[:300]
-    assert re.search(r"\b(By|Collected by|Imported from) \S", provenance)
+    assert re.search(r"\b(Written by|Collected by|Imported from) \S", provenance)
+    assert "not reviewed" in provenance  # no shipped claim of this model has a second reviewer yet
 
 
 def test_the_quote_sits_next_to_its_own_source_link(page, site):

@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 
 FIXTURE_DIR = Path(__file__).parent.parent / "fixtures" / "xss" / "scorecards" / "xss"
+RUBRIC_FILE = Path(__file__).parent.parent.parent / "rubrics" / "transparency" / "2.0.yaml"
+RUBRIC_VERSION = "2.0"
 SOURCES_FILE = Path(__file__).parent.parent / "fixtures" / "xss" / "sources" / "xss-labs.yaml"
 
 # Payloads for text fields: each one, if executed in any way, sets window.__xss.
@@ -108,15 +110,81 @@ def _evidence(url: str, text: str, locator: str | None) -> dict[str, Any]:
     return item
 
 
-def _card(subject: dict[str, Any], text: str, *, by: str, locator: str | None) -> dict[str, Any]:
-    """A scorecard with `text` in the assessment-level fields and two assessments (for the changes page)."""
+def checklists() -> dict[str, list[str]]:
+    """indicator id -> its checklist's element ids, in rubric order (the fixtures follow the rubric)."""
+    rubric = yaml.safe_load(RUBRIC_FILE.read_text(encoding="utf-8"))
+    return {i["id"]: [e["id"] for e in i["elements"]] for i in rubric["indicators"]}
+
+
+def _claims(text: str, *, by: str, locator: str | None) -> dict[str, Any]:
+    """The claims every fixture carries: each status, each provenance, payloads in every free-text field."""
+    elements = checklists()
+    return {
+        "license": {
+            "status": "disclosed",
+            "elements": elements["license"],
+            "evidence": [_evidence(url, text, locator) for url in URL_PAYLOADS],
+            "note": text,
+            "provenance": {"source": "person", "by": by, "reviewed_by": REVIEWER, "reviewed_on": ASSESSED},
+        },
+        "model-size": {
+            "status": "partial",
+            "elements": elements["model-size"][:1],
+            "evidence": [_evidence(URL_PAYLOADS[0], text, locator)],
+            "note": text,
+            "provenance": {"source": "import", "by": by},
+        },
+        "training-data-size": {
+            "status": "not-disclosed",
+            "elements": [],
+            "searched": [{"url": URL_PAYLOADS[-1], "title": text}],
+            "note": text,
+            "provenance": {"source": "collector", "by": by, "reviewed_by": REVIEWER, "reviewed_on": ASSESSED},
+        },
+    }
+
+
+def _completed(claims: dict[str, Any], text: str, *, by: str, disclosed: int) -> dict[str, Any]:
+    """``claims`` plus every other indicator: the first ``disclosed`` of them disclosed, the rest not.
+
+    A complete assessment is ranked on the leaderboard, so payloads reach the ranked table too; the
+    numbers disclosed differ between fixtures so that their scores mix one and two digits.
+    """
+    completed = dict(claims)
+    others = [(i, e) for i, e in checklists().items() if i not in claims]
+    for index, (indicator_id, elements) in enumerate(others):
+        if index < disclosed:
+            completed[indicator_id] = {
+                "status": "disclosed",
+                "elements": elements,
+                "evidence": [_evidence(URL_PAYLOADS[index % len(URL_PAYLOADS)], text, None)],
+                "provenance": {"source": "person", "by": by},
+            }
+        else:
+            completed[indicator_id] = {
+                "status": "not-disclosed",
+                "searched": [{"url": URL_PAYLOADS[index % len(URL_PAYLOADS)]}],
+                "provenance": {"source": "person", "by": by},
+            }
+    return completed
+
+
+def _card(subject: dict[str, Any], text: str, *, by: str, locator: str | None, disclosed: int | None) -> dict[str, Any]:
+    """A scorecard with `text` in the assessment-level fields and two assessments (for the changes page).
+
+    With ``disclosed`` the latest assessment is complete (every indicator assessed), so it is ranked;
+    without, it is incomplete and listed apart with its range.
+    """
+    claims = _claims(text, by=by, locator=locator)
+    if disclosed is not None:
+        claims = _completed(claims, text, by=by, disclosed=disclosed)
     return {
         "schema_version": 1,
         "subject": subject,
         "assessments": [
             {
                 "rubric": "transparency",
-                "rubric_version": "1.0",
+                "rubric_version": RUBRIC_VERSION,
                 "date": EARLIER,
                 "summary": text,
                 "indicators": {
@@ -130,34 +198,10 @@ def _card(subject: dict[str, Any], text: str, *, by: str, locator: str | None) -
             },
             {
                 "rubric": "transparency",
-                "rubric_version": "1.0",
+                "rubric_version": RUBRIC_VERSION,
                 "date": ASSESSED,
                 "summary": text,
-                "indicators": {
-                    "license": {
-                        "status": "disclosed",
-                        "evidence": [_evidence(url, text, locator) for url in URL_PAYLOADS],
-                        "note": text,
-                        "provenance": {"source": "person", "by": by, "reviewed_by": REVIEWER, "reviewed_on": ASSESSED},
-                    },
-                    "model-size": {
-                        "status": "partial",
-                        "evidence": [_evidence(URL_PAYLOADS[0], text, locator)],
-                        "note": text,
-                        "provenance": {"source": "import", "by": by},
-                    },
-                    "training-data-size": {
-                        "status": "not-disclosed",
-                        "searched": [{"url": URL_PAYLOADS[-1], "title": text}],
-                        "note": text,
-                        "provenance": {
-                            "source": "collector",
-                            "by": by,
-                            "reviewed_by": REVIEWER,
-                            "reviewed_on": ASSESSED,
-                        },
-                    },
-                },
+                "indicators": claims,
             },
         ],
     }
@@ -193,7 +237,9 @@ def scorecards() -> dict[str, dict[str, Any]]:
             "description": text,
             "links": _links(),
         }
-        cards[subject_id] = _card(subject, text, by=text, locator=text)
+        # the odd-numbered fixtures are complete (ranked), the even ones incomplete (listed apart)
+        disclosed = 8 * (number - 1) if number % 2 else None
+        cards[subject_id] = _card(subject, text, by=text, locator=text, disclosed=disclosed)
     formula_cards = [
         ("xss-csv-1", FORMULA_NAME, FORMULA_DEVELOPER, 'xss-org/"><svg/onload=window.__xss=true>'),
         (
@@ -203,7 +249,7 @@ def scorecards() -> dict[str, dict[str, Any]]:
             "xss-org/'><img/src=x/onerror=window.__xss=true>",
         ),
     ]
-    for subject_id, name, developer, base_model in formula_cards:
+    for (subject_id, name, developer, base_model), disclosed in zip(formula_cards, (4, None), strict=True):
         subject = {
             "id": subject_id,
             "name": name,
@@ -214,7 +260,7 @@ def scorecards() -> dict[str, dict[str, Any]]:
             "description": name,
             "links": _links(),
         }
-        cards[subject_id] = _card(subject, name, by=name, locator=None)
+        cards[subject_id] = _card(subject, name, by=name, locator=None, disclosed=disclosed)
     return cards
 
 

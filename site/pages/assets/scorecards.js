@@ -46,6 +46,7 @@
       var shown = 0;
       var rows = [];
       tables.forEach(function (table) { rows = rows.concat(Array.prototype.slice.call(table.tBodies[0].rows)); });
+      rows = rows.filter(function (row) { return !row.hasAttribute("data-sc-placeholder"); });  // "no model yet"
       rows.forEach(function (row) {
         var ok = (!wanted.developer || (row.getAttribute("data-developer") || "").toLowerCase() === wanted.developer) &&
           (!wanted.access || row.getAttribute("data-access") === wanted.access) &&
