@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks, claim_checks, clock, identity_checks
+from collector import checks, claim_checks, clock, identity_checks, safefiles
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -186,8 +186,38 @@ def _check_identities(paths: ProjectPaths, dataset: Dataset) -> list[Problem]:
     return problems
 
 
+# What the project reads or publishes: a symbolic link in any of them is an error, never followed.
+PROJECT_CONTENT = (
+    "scorecards",
+    "rubrics",
+    "archive",
+    "sources",
+    "imports",
+    "site",
+    "developers.yaml",
+    "moved.yaml",
+    "mkdocs.yml",
+)
+
+
+def symlink_problems(paths: ProjectPaths) -> list[Problem]:
+    """A committed symbolic link could make validation quote, and the site publish, a file outside the project."""
+    return [
+        Problem(
+            paths.display(link),
+            1,
+            1,
+            "",
+            "this is a symbolic link; the project never follows links, so that nothing outside it is read or "
+            "published. Replace it with the file (or folder) itself",
+        )
+        for link in safefiles.symlinks_under(paths.root, PROJECT_CONTENT)
+    ]
+
+
 def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date, *, check_archive: bool) -> Dataset:
     dataset = Dataset(paths)
+    dataset.problems += symlink_problems(paths)
 
     for path in find_yaml_files(paths.references):
         loaded_ref = load_model(path, ReferenceVocabulary, paths.display(path))
