@@ -409,7 +409,9 @@ def _collect(args: argparse.Namespace, root: Path) -> int:
     if progress is not None:
         print(file=sys.stderr)
     print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
-    return 1 if any(r.status.value == "failed" for r in run.results) else 0
+    from collector.hf.collect import PROBLEMS
+
+    return 1 if any(r.status in PROBLEMS for r in run.results) else 0
 
 
 def _collect_docs(args: argparse.Namespace, root: Path) -> int:
