@@ -11,7 +11,7 @@ from pathlib import Path
 from collector import clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.developers import DeveloperIndex, slug
-from collector.hf.collect import HubCollector, RepoResult, RepoStatus, RunSummary, Target
+from collector.hf.collect import RUN_DEADLINE, HubCollector, RepoResult, RepoStatus, RunSummary, Target
 from collector.hf.hub import FetchStatus, FinalError, HubClient, RepoInfo, TransientError
 from collector.hf.names import is_repo_id
 from collector.loading import Loaded
@@ -64,7 +64,8 @@ def headline_rubric(dataset: Dataset) -> tuple[str, str]:
 
 def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient | None = None,
                 today: dt.date | None = None, force: bool = False, workers: int = 8,
-                progress: Callable[[RepoResult, int, int], None] | None = None) -> CollectionRun:  # fmt: skip
+                progress: Callable[[RepoResult, int, int], None] | None = None,
+                run_deadline: float = RUN_DEADLINE) -> CollectionRun:  # fmt: skip
     """Collect every tracked Hub repository (or ``repo_ids``) into its scorecard."""
     paths = ProjectPaths(root)
     dataset = load_dataset(root, check_archive=False)
@@ -106,6 +107,7 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
         workers=workers,
         progress=progress,
         checklists={i.id: [e.id for e in i.elements] for i in dataset.rubrics[(rubric_id, version)].indicators},
+        run_deadline=run_deadline,
     )
     return CollectionRun(collector.run(targets, force=force), skipped)
 
