@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from collector.cli import main
 from collector.hf.collect import RepoStatus
 from collector.hf.hub import MAX_WAIT, HubClient
 from collector.hf.names import InvalidNameError, archive_path, is_commit, is_repo_id
 from collector.hf.project import collect_hub
 from tests.dates import TODAY
-from tests.hub_replay import HubReplayServer, ReplayRepo, fixture_repos
+from tests.hub_replay import HubReplayServer, ReplayRepo, fixture_repos, use_replay_hub
 from tests.test_hf_collect import TOKEN, card_of, client, project, run, statuses, track  # noqa: F401 (fixture)
 
 FALCON, PYTHIA = "tiiuae/falcon-7b", "EleutherAI/pythia-160m"
@@ -230,3 +231,21 @@ def test_cards_still_arriving_at_the_runs_deadline_are_abandoned_and_fetched_nex
         again = {r.repo_id: r.status for r in run(hub, project).results}
     assert again[FALCON] is RepoStatus.UPDATED
     assert statuses(paths[FALCON])["license"] == "disclosed"
+
+
+def test_a_refused_card_and_a_skipped_base_model_are_reported_and_the_command_exits_1(
+    project,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+    capsys,
+):
+    with serve(ReplayRepo(HOSTILE, hostile_card("base_model", "../../../../outside"))) as hub:
+        track(hub, project, FALCON, HOSTILE)
+        use_replay_hub(monkeypatch, hub, tmp_path / "home")
+        hub.inject("html", path="falcon-7b/resolve", times=10)
+        code = main(["--root", str(project), "collect", "hf"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "refused    tiiuae/falcon-7b: the Hub answered with Content-Type 'text/html', not a card's text" in out
+    assert f"updated    {HOSTILE}: " in out
+    assert "base_model value '../../../../outside' is not a Hub repository id" in out

@@ -30,7 +30,6 @@ and skipped, an invalid commit refuses the card.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -41,18 +40,18 @@ from pathlib import Path
 from typing import Any
 
 from collector import clock
-from collector.hf.card import Card, parse_card
+from collector.hf.card import Card, first_line, parse_card
 from collector.hf.elements import graded
 from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
-from collector.hf.names import InvalidNameError, archive_path, check_commit, check_repo_id, is_commit
+from collector.hf.names import InvalidNameError, archive_path, check_commit, check_repo_id, is_commit, named_repo_ids
 from collector.hf.rules import Finding, find_all
+from collector.hf.state import StateFile
 from collector.quotes import without_controls
 from collector.schema import Status
 from collector.store import MergeError, MergeReport, merge_claims, write_atomically
 
 COLLECTOR_ID = "huggingface"
 HUB = "https://huggingface.co"
-STATE_VERSION = 1
 INHERITABLE = {
     "training-data-sources",
     "training-data-size",
@@ -107,31 +106,6 @@ class Target:
 
     repo_id: str
     scorecard: Path
-
-
-class StateFile:
-    """``state/huggingface.json``: each repository's last commit, and when the last run started."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.repos: dict[str, dict[str, Any]] = {}
-        self.last_run_started: dt.datetime | None = None
-        if path.exists():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                self.repos = dict(data.get("repos", {}))
-                started = data.get("last_run_started")
-                self.last_run_started = dt.datetime.fromisoformat(started) if started else None
-            except (ValueError, OSError, AttributeError):
-                self.repos, self.last_run_started = {}, None  # a damaged state only costs a full re-fetch
-
-    def save(self, started: dt.datetime | None) -> None:
-        data = {
-            "version": STATE_VERSION,
-            "last_run_started": started.isoformat() if started else None,
-            "repos": dict(sorted(self.repos.items())),
-        }
-        write_atomically(self.path, json.dumps(data, indent=1, sort_keys=False) + "\n")
 
 
 class HubCollector:
@@ -323,7 +297,7 @@ class HubCollector:
         notes = notes if notes is not None else []
         findings = find_all(card)
         claims = {f.indicator_id: self._claim(f, repo_id, sha, content) for f in findings}
-        for base in _valid_names(card.metadata.get("base_model"), "base_model", notes):
+        for base in named_repo_ids(card.metadata.get("base_model"), "base_model", notes):
             missing = INHERITABLE - set(claims)
             if not missing or base == repo_id:
                 break
@@ -343,12 +317,12 @@ class HubCollector:
         """A named training dataset that the Hub serves is evidence that (part of) the data can be obtained."""
         if "training-data-access" in claims:
             return
-        for dataset in _valid_names(card.metadata.get("datasets"), "datasets", notes)[:5]:
+        for dataset in named_repo_ids(card.metadata.get("datasets"), "datasets", notes)[:5]:
             fetched = self._related_card(dataset, dataset=True, notes=notes)
             if fetched.status is not FetchStatus.OK:
                 continue
             dataset_card = parse_card(fetched.content)
-            quote = _first_line(dataset_card)
+            quote = first_line(dataset_card)
             if not quote:
                 continue
             finding = Finding(
@@ -434,31 +408,3 @@ class _RelatedUnavailableError(Exception):
     def __init__(self, status: RepoStatus, message: str) -> None:
         super().__init__(message)
         self.status = status
-
-
-def _valid_names(value: Any, key: str, notes: list[str]) -> list[str]:
-    """The repository ids a card's ``key`` names; a value the Hub's naming rules do not allow is noted, not used."""
-    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    names = []
-    for item in values:
-        if isinstance(item, str) and not item:
-            continue
-        try:
-            names.append(check_repo_id(item, f"{key} value"))
-        except InvalidNameError as exc:
-            notes.append(f"{exc}; ignored")
-    return names
-
-
-def _first_line(card: Card) -> str:
-    pretty = card.metadata.get("pretty_name")
-    if isinstance(pretty, str):
-        for line in card.metadata_text.splitlines():
-            if line.startswith("pretty_name"):
-                return line.strip()
-    for section in card.sections:
-        for paragraph in section.text.split("\n\n"):
-            text = paragraph.strip()
-            if len(text) > 20 and not text.startswith(("|", "```", "<", "!", "-")):
-                return text[:300].rsplit(" ", 1)[0] if len(text) > 300 else text
-    return ""

@@ -72,6 +72,20 @@ def archive_path(archive_dir: Path, repo_id: str, commit: str, *, dataset: bool)
     return relative, path
 
 
+def named_repo_ids(value: object, key: str, notes: list[str]) -> list[str]:
+    """The repository ids a card's ``key`` names; a value the Hub's naming rules do not allow is noted, not used."""
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    names = []
+    for item in values:
+        if isinstance(item, str) and not item:
+            continue
+        try:
+            names.append(check_repo_id(item, f"{key} value"))
+        except InvalidNameError as exc:
+            notes.append(f"{exc}; ignored")
+    return names
+
+
 def _repo_id_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return "not text"
