@@ -249,3 +249,17 @@ def test_a_refused_card_and_a_skipped_base_model_are_reported_and_the_command_ex
     assert "refused    tiiuae/falcon-7b: the Hub answered with Content-Type 'text/html', not a card's text" in out
     assert f"updated    {HOSTILE}: " in out
     assert "base_model value '../../../../outside' is not a Hub repository id" in out
+
+
+def test_the_command_ends_at_its_deadline_and_reports_the_card_still_arriving(project, tmp_path, monkeypatch, capsys):  # noqa: F811
+    with serve() as hub:
+        track(hub, project, FALCON, PYTHIA)
+        use_replay_hub(monkeypatch, hub, tmp_path / "home")
+        hub.inject("trickle", path="falcon-7b/resolve", interval=1.0, times=10)
+        started = time.monotonic()
+        code = main(["--root", str(project), "collect", "hf", "--deadline", "0.04"])  # 2.4 s
+        assert time.monotonic() - started < 6
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "timed out  tiiuae/falcon-7b: timed out: the run's deadline (2 s) passed before its card arrived" in out
+    assert f"updated    {PYTHIA}" in out
