@@ -263,3 +263,17 @@ def test_the_command_ends_at_its_deadline_and_reports_the_card_still_arriving(pr
     assert code == 1
     assert "timed out  tiiuae/falcon-7b: timed out: the run's deadline (2 s) passed before its card arrived" in out
     assert f"updated    {PYTHIA}" in out
+
+
+def test_a_base_card_that_times_out_leaves_the_fine_tune_as_it_was(project):  # noqa: F811
+    with serve(ReplayRepo(HOSTILE, hostile_card("base_model", FALCON))) as hub:
+        paths = track(hub, project, HOSTILE)
+        run(hub, project)
+        before = paths[HOSTILE].read_bytes()
+        assert b"inherited_from: tiiuae/falcon-7b" in before
+        hub.inject("trickle", path="falcon-7b/resolve", interval=0.2, times=10)
+        slow = HubClient(endpoint=hub.url, token=TOKEN, timeout=2.0, retries=1, backoff=0.01, request_deadline=1.0)
+        (result,) = collect_hub(project, client=slow, today=TODAY, force=True).results
+    assert result.status is RepoStatus.TIMED_OUT
+    assert result.message.startswith("the card of base model tiiuae/falcon-7b: ")
+    assert paths[HOSTILE].read_bytes() == before  # the inherited claims were not dropped
