@@ -220,7 +220,8 @@ class HubClient:
             _refuse_unless_text(response.headers.get("Content-Type"))
             content = _read_bounded(response, MAX_CARD_BYTES, end, "the card")
             declared = response.headers.get("Content-Length")
-            if declared is not None and declared.isdigit() and int(declared) != len(content):
+            encoded = response.headers.get("Content-Encoding", "identity").strip().lower() != "identity"
+            if declared is not None and declared.isdigit() and not encoded and int(declared) != len(content):
                 raise TransientError(f"truncated body: {len(content)} of {declared} bytes")
             if content.lstrip(b"\xef\xbb\xbf \t\r\n")[:20].lower().startswith(_HTML_START):
                 raise FinalError(
@@ -289,8 +290,11 @@ class HubClient:
             raise TransientError(f"server error {response.status_code}")
         if response.status_code >= 400:
             body = _read_bounded(response, MAX_ERROR_BYTES, end, "the error", cut=True)
+            kept = {
+                k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
+            }
             hf_raise_for_status(
-                httpx2.Response(response.status_code, headers=response.headers, content=body, request=response.request)
+                httpx2.Response(response.status_code, headers=kept, content=body, request=response.request)
             )
 
     # ------------------------------------------------------------ retrying
