@@ -15,7 +15,7 @@ from collector.cli import main
 from collector.hf.collect import RepoStatus
 from collector.hf.hub import MAX_WAIT, HubClient
 from collector.hf.names import InvalidNameError, archive_path, is_commit, is_repo_id
-from collector.hf.project import collect_hub
+from collector.hf.project import CollectError, collect_hub, scaffold
 from tests.dates import TODAY
 from tests.hub_replay import HubReplayServer, ReplayRepo, fixture_repos, use_replay_hub
 from tests.test_hf_collect import TOKEN, card_of, client, project, run, statuses, track  # noqa: F401 (fixture)
@@ -277,3 +277,14 @@ def test_a_base_card_that_times_out_leaves_the_fine_tune_as_it_was(project):  # 
     assert result.status is RepoStatus.TIMED_OUT
     assert result.message.startswith("the card of base model tiiuae/falcon-7b: ")
     assert paths[HOSTILE].read_bytes() == before  # the inherited claims were not dropped
+
+
+def test_new_gives_up_on_trickled_metadata_with_a_clear_error(project):  # noqa: F811
+    with serve() as hub:
+        hub.inject("trickle", path="^/api/models/tiiuae/falcon-7b$", interval=0.2, times=10)
+        slow = HubClient(endpoint=hub.url, token=TOKEN, timeout=2.0, retries=1, backoff=0.01, request_deadline=1.0)
+        started = time.monotonic()
+        with pytest.raises(CollectError, match=r"tiiuae/falcon-7b: the Hub did not answer \(.*timed out"):
+            scaffold(project, FALCON, client=slow, today=TODAY)
+    assert time.monotonic() - started < 10
+    assert list((project / "scorecards").rglob("*.yaml")) == []
