@@ -5,6 +5,8 @@ hostile repository could send a collector.
   ``../../../../outside`` or a ``Retry-After`` of a day.
 * ``"trickle"``: the normal status and headers, then the body one byte every ``interval`` seconds (default 1), so
   that no single read ever times out.
+* ``"redirect"``: after ``seconds`` (default 0), a 302 to ``to`` (default: the same path, a loop); the Hub itself
+  redirects renamed repositories and large files, to storage on another host.
 * ``"html"``: status 200 and a sign-in page, as a captive portal or an expired session serves it, with
   ``content_type`` (default ``text/html; charset=utf-8``; give ``text/plain`` for a page that lies about its type).
 """
@@ -30,6 +32,7 @@ OPTIONS: dict[str, frozenset[str]] = {
     "headers": frozenset({"set"}),
     "trickle": frozenset({"interval"}),
     "html": frozenset({"content_type"}),
+    "redirect": frozenset({"to", "seconds"}),
 }
 
 

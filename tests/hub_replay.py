@@ -341,7 +341,7 @@ class HubReplayServer(LocalServer):
           ``Content-Length``), so the body is not JSON. Applies only to ``/api/`` paths.
         - ``"reset"``: no answer; the connection is closed with a TCP RST (the client sees ECONNRESET), or with
           ``hard=False`` an orderly FIN (the client sees "Server disconnected without sending a response").
-        - ``"headers"``, ``"trickle"``, ``"html"``: hostile answers, see :mod:`tests.hub_faults`.
+        - ``"headers"``, ``"trickle"``, ``"redirect"``, ``"html"``: hostile answers, see :mod:`tests.hub_faults`.
 
         ``path`` is a regular expression searched in the request path (without the query string); ``method``
         restricts to one HTTP method. Faults are tried in injection order; the first that matches and applies answers
@@ -674,6 +674,11 @@ class _Handler(TrackedHandler):
             response.body = response.body[: max(len(response.body) // 2, 1)] or b"{"
         elif fault is not None and fault.name == "html":
             response = _Response(200, hub_faults.SIGN_IN_PAGE, hub_faults.html_headers(fault.options))
+        elif fault is not None and fault.name == "redirect":
+            if replay._stopping.wait(float(fault.options.get("seconds", 0))):
+                self._reset()
+                return
+            response = _Response(302, b"", {"Location": str(fault.options.get("to", path))})
         elif fault is not None and fault.name == "headers":
             response.headers.update({str(k): str(v) for k, v in dict(fault.options.get("set", {})).items()})
         if is_api:

@@ -288,3 +288,26 @@ def test_new_gives_up_on_trickled_metadata_with_a_clear_error(project):  # noqa:
             scaffold(project, FALCON, client=slow, today=TODAY)
     assert time.monotonic() - started < 10
     assert list((project / "scorecards").rglob("*.yaml")) == []
+
+
+def test_a_slow_redirect_loop_is_given_up_at_the_requests_deadline(project):  # noqa: F811
+    with serve() as hub:
+        track(hub, project, FALCON)
+        hub.inject("redirect", path="falcon-7b/resolve", seconds=0.4, times=100)
+        slow = HubClient(endpoint=hub.url, token=TOKEN, timeout=2.0, retries=1, backoff=0.01, request_deadline=1.0)
+        started = time.monotonic()
+        (result,) = collect_hub(project, client=slow, today=TODAY).results
+    assert time.monotonic() - started < 5
+    assert result.status is RepoStatus.TIMED_OUT
+
+
+def test_a_redirected_card_is_collected_and_the_token_stays_with_the_hub(project):  # noqa: F811
+    with serve() as hub, serve() as storage:
+        paths = track(hub, project, FALCON)
+        target = f"{storage.url}/{FALCON}/resolve/main/README.md"
+        hub.inject("redirect", path="falcon-7b/resolve", to=target)
+        (result,) = run(hub, project).results
+        sent = [r.headers for r in storage.requests]
+    assert result.status is RepoStatus.UPDATED
+    assert statuses(paths[FALCON])["license"] == "disclosed"
+    assert len(sent) == 1 and "authorization" not in sent[0]

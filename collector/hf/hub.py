@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx2
 from huggingface_hub import constants, get_session, hf_raise_for_status
@@ -57,6 +57,7 @@ MAX_PAGE_BYTES = 16 * 1024 * 1024  # a listing page or a repository's metadata
 MAX_ERROR_BYTES = 64 * 1024
 MAX_WAIT = 300.0  # the longest any Retry-After, RateLimit reset or backoff is waited
 REQUEST_DEADLINE = 60.0  # one request, from its start to the last byte of its body
+MAX_REDIRECTS = 5
 _RATELIMIT_RESET = re.compile(r"\bt=(\d+)")
 # What the Hub serves a README.md as: text/plain from the Hub itself; octet-stream from the storage a
 # large file redirects to; the replay server says text/markdown.  Anything else (an HTML sign-in page,
@@ -255,25 +256,38 @@ class HubClient:
     def _open(
         self, url: str, params: Sequence[tuple[str, str]] | None, deadline: float | None
     ) -> Iterator[tuple[httpx2.Response, float]]:
-        """A streamed GET whose status is checked; yields the response and the instant its body must be read by."""
+        """A streamed GET whose status is checked; yields the response and the instant its body must be read by.
+
+        Redirects are followed here, not by the library, so that the deadline covers the whole chain; the token
+        goes to the endpoint's own origin only (a large file redirects to a storage host).
+        """
         end = time.monotonic() + self.request_deadline
         if deadline is not None:
             end = min(end, deadline)
-        remaining = end - time.monotonic()
-        if remaining <= 0:
-            raise TimedOutError("timed out: the run's deadline passed before the request")
-        headers = build_hf_headers(token=self.token)
-        timeout = min(self.timeout, remaining)
-        try:
-            with get_session().stream(
-                "GET", url, params=list(params or []), headers=headers, timeout=timeout, follow_redirects=True
-            ) as response:
-                self._check(response, end)
-                yield response, end
-        except httpx2.TimeoutException as exc:
-            raise TimedOutError(f"timed out: {exc}") from None
-        except (httpx2.TransportError, httpx2.DecodingError) as exc:
-            raise TransientError(f"connection error: {_short(exc)}") from None
+        for _ in range(MAX_REDIRECTS + 1):
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise TimedOutError("timed out: the deadline passed before the answer came")
+            own = _origin(url) == _origin(self.endpoint)
+            headers = build_hf_headers(token=self.token if own else False)
+            try:
+                with get_session().stream(
+                    "GET", url, params=list(params or []), headers=headers, timeout=min(self.timeout, remaining),
+                    follow_redirects=False,
+                ) as response:  # fmt: skip
+                    location = response.headers.get("Location") if response.is_redirect else None
+                    if location is None:
+                        self._check(response, end)
+                        yield response, end
+                        return
+                    url, params = urljoin(str(response.url), location), None
+            except httpx2.TimeoutException as exc:
+                raise TimedOutError(f"timed out: {exc}") from None
+            except (httpx2.TransportError, httpx2.DecodingError) as exc:
+                raise TransientError(f"connection error: {_short(exc)}") from None
+            if _origin(url)[0] not in ("http", "https"):
+                raise FinalError(FetchStatus.REFUSED, f"a redirect to {shown(url)}: only http(s) is followed")
+        raise TransientError(f"more than {MAX_REDIRECTS} redirects")
 
     def _check(self, response: httpx2.Response, end: float) -> None:
         if response.status_code == 429:
