@@ -26,13 +26,11 @@ import datetime as dt
 import functools
 import json
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -48,7 +46,20 @@ from huggingface_hub.errors import (
 from huggingface_hub.hf_api import ModelInfo
 from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # exported lazily
 
+from collector.hf.answers import (
+    FetchStatus,
+    FinalError,
+    TimedOutError,
+    TransientError,
+    read_bounded,
+    refuse_if_html,
+    refuse_unless_text,
+    retry_after,
+    short,
+)
 from collector.hf.names import is_commit, is_repo_id, shown
+
+__all__ = ["CardFetch", "FetchStatus", "FinalError", "HubClient", "RepoInfo", "TimedOutError", "TransientError"]
 
 T = TypeVar("T")
 EXPAND = ["sha", "cardData", "gated", "private", "lastModified", "createdAt", "pipeline_tag", "tags", "siblings"]
@@ -58,23 +69,6 @@ MAX_ERROR_BYTES = 64 * 1024
 MAX_WAIT = 300.0  # the longest any Retry-After, RateLimit reset or backoff is waited
 REQUEST_DEADLINE = 60.0  # one request, from its start to the last byte of its body
 MAX_REDIRECTS = 5
-_RATELIMIT_RESET = re.compile(r"\bt=(\d+)")
-# What the Hub serves a README.md as: text/plain from the Hub itself; octet-stream from the storage a
-# large file redirects to; the replay server says text/markdown.  Anything else (an HTML sign-in page,
-# JSON, an image) is not a card.
-CARD_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown", "application/octet-stream",
-                        "binary/octet-stream"})  # fmt: skip
-_HTML_START = (b"<!doctype html", b"<html")
-
-
-class FetchStatus(StrEnum):
-    OK = "ok"
-    GATED = "gated"
-    NOT_FOUND = "not-found"
-    NO_CARD = "no-card"
-    REFUSED = "refused"
-    TIMED_OUT = "timed out"
-    FAILED = "failed"
 
 
 @dataclass
@@ -96,26 +90,6 @@ class CardFetch:
     content: bytes = b""
     sha: str | None = None
     message: str = ""
-
-
-class TransientError(Exception):
-    """A failure worth retrying: 5xx, 429, timeouts, resets, truncated or malformed bodies."""
-
-    def __init__(self, message: str, wait: float | None = None) -> None:
-        super().__init__(message)
-        self.wait = wait
-
-
-class TimedOutError(TransientError):
-    """A request ran past its deadline, or the run's deadline leaves no time for it."""
-
-
-class FinalError(Exception):
-    """An answer that retrying cannot mend: not a card, a hostile header, a wait longer than we make."""
-
-    def __init__(self, status: FetchStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class HubClient:
@@ -161,7 +135,7 @@ class HubClient:
                 call = functools.partial(self._get_json, url, params, deadline)
                 page, url = self._with_retries(call, "listing recently modified models", deadline)
             except (FinalError, HfHubHTTPError) as exc:
-                raise TransientError(f"listing recently modified models failed: {_short(exc)}") from None
+                raise TransientError(f"listing recently modified models failed: {short(exc)}") from None
             params = None  # the next link carries them
             if not isinstance(page, list):
                 raise TransientError("listing recently modified models failed: a page is not a list")
@@ -212,22 +186,19 @@ class HubClient:
         except FinalError as exc:
             return CardFetch(exc.status, message=str(exc))
         except TimedOutError as exc:
-            return CardFetch(FetchStatus.TIMED_OUT, message=_short(exc))
+            return CardFetch(FetchStatus.TIMED_OUT, message=short(exc))
         except (TransientError, HfHubHTTPError, httpx2.HTTPError) as exc:
-            return CardFetch(FetchStatus.FAILED, message=_short(exc))
+            return CardFetch(FetchStatus.FAILED, message=short(exc))
 
     def _get_card(self, url: str, deadline: float | None) -> CardFetch:
         with self._open(url, None, deadline) as (response, end):
-            _refuse_unless_text(response.headers.get("Content-Type"))
-            content = _read_bounded(response, MAX_CARD_BYTES, end, "the card")
+            refuse_unless_text(response.headers.get("Content-Type"))
+            content = read_bounded(response, MAX_CARD_BYTES, end, "the card")
             declared = response.headers.get("Content-Length")
             encoded = response.headers.get("Content-Encoding", "identity").strip().lower() != "identity"
             if declared is not None and declared.isdigit() and not encoded and int(declared) != len(content):
                 raise TransientError(f"truncated body: {len(content)} of {declared} bytes")
-            if content.lstrip(b"\xef\xbb\xbf \t\r\n")[:20].lower().startswith(_HTML_START):
-                raise FinalError(
-                    FetchStatus.REFUSED, "the Hub answered with an HTML page, not a card; nothing was collected"
-                )
+            refuse_if_html(content)
             sha = response.headers.get("X-Repo-Commit")
             if sha is not None and not is_commit(sha):
                 raise FinalError(
@@ -242,7 +213,7 @@ class HubClient:
     ) -> tuple[Any, str | None]:
         """A JSON body and the next page's URL (only one on this endpoint)."""
         with self._open(url, params, deadline) as (response, end):
-            body = _read_bounded(response, MAX_PAGE_BYTES, end, "the answer")
+            body = read_bounded(response, MAX_PAGE_BYTES, end, "the answer")
             following = response.links.get("next", {}).get("url")
         try:
             data = json.loads(body)
@@ -284,14 +255,14 @@ class HubClient:
             except httpx2.TimeoutException as exc:
                 raise TimedOutError(f"timed out: {exc}") from None
             except (httpx2.TransportError, httpx2.DecodingError) as exc:
-                raise TransientError(f"connection error: {_short(exc)}") from None
+                raise TransientError(f"connection error: {short(exc)}") from None
             if _origin(url)[0] not in ("http", "https"):
                 raise FinalError(FetchStatus.REFUSED, f"a redirect to {shown(url)}: only http(s) is followed")
         raise TransientError(f"more than {MAX_REDIRECTS} redirects")
 
     def _check(self, response: httpx2.Response, end: float) -> None:
         if response.status_code == 429:
-            wait = _retry_after(response)
+            wait = retry_after(response)
             if wait > MAX_WAIT:
                 raise FinalError(
                     FetchStatus.FAILED,
@@ -303,7 +274,7 @@ class HubClient:
         if response.status_code >= 500:
             raise TransientError(f"server error {response.status_code}")
         if response.status_code >= 400:
-            body = _read_bounded(response, MAX_ERROR_BYTES, end, "the error", cut=True)
+            body = read_bounded(response, MAX_ERROR_BYTES, end, "the error", cut=True)
             kept = {
                 k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
             }
@@ -331,7 +302,7 @@ class HubClient:
             attempt += 1
             if attempt > self.retries:
                 kind = TimedOutError if isinstance(error, TimedOutError) else TransientError
-                raise kind(f"{what}: gave up after {self.retries} retries ({_short(error)})")
+                raise kind(f"{what}: gave up after {self.retries} retries ({short(error)})")
             if getattr(error, "wait", None) is None:  # a 429 paused every worker instead
                 backoff = self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random())  # noqa: S311 (jitter)
                 self._sleep_within(min(backoff, MAX_WAIT), what, deadline)
@@ -349,18 +320,6 @@ class HubClient:
         if deadline is not None and time.monotonic() + seconds > deadline:
             raise TimedOutError(f"{what}: timed out: waiting {seconds:.0f} s more would pass the run's deadline")
         self.sleep(seconds)
-
-
-def _refuse_unless_text(content_type: str | None) -> None:
-    """A card is text: an HTML sign-in or error page served with status 200 is not one."""
-    if content_type is None:
-        return  # judged by its first bytes
-    media = content_type.split(";", 1)[0].strip().lower()
-    if media not in CARD_TYPES:
-        raise FinalError(
-            FetchStatus.REFUSED,
-            f"the Hub answered with Content-Type {shown(media, 60)}, not a card's text; nothing was collected",
-        )
 
 
 def _origin(url: str) -> tuple[str, str]:
@@ -397,37 +356,3 @@ def _parse_time(value: Any) -> dt.datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def _read_bounded(response: httpx2.Response, limit: int, end: float, what: str, *, cut: bool = False) -> bytes:
-    """The body, given up past ``limit`` bytes (or cut there) or once ``end`` passes, however slowly it comes."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limit:
-            if cut:
-                chunks.append(chunk[: len(chunk) - (size - limit)])
-                break
-            raise FinalError(FetchStatus.REFUSED, f"{what} is larger than {limit:,} bytes; nothing was collected")
-        chunks.append(chunk)
-        if time.monotonic() > end:
-            raise TimedOutError(f"timed out: {what} was still arriving at its deadline ({size:,} bytes so far)")
-    return b"".join(chunks)
-
-
-def _retry_after(response: httpx2.Response | Any) -> float:
-    """Seconds the server asks to wait, from Retry-After or the IETF RateLimit header's reset (t=)."""
-    headers = getattr(response, "headers", {}) or {}
-    value = headers.get("Retry-After")
-    if value and value.strip().isdigit():
-        return float(value.strip())
-    match = _RATELIMIT_RESET.search(headers.get("RateLimit", "") or "")
-    if match:
-        return float(match.group(1))
-    return 5.0
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
