@@ -273,3 +273,10 @@ def test_generated_yaml_repeats_a_shared_value_instead_of_anchoring_it():
     text = dump_plain({"first": {"urls": shared, "day": TODAY}, "second": {"urls": shared, "day": TODAY}})
     assert ANCHOR.search(text) is None
     assert yaml.safe_load(text) == {"first": {"urls": shared, "day": TODAY}, "second": {"urls": shared, "day": TODAY}}
+
+
+def test_a_lead_whose_evidence_shares_the_collection_date_is_written_without_anchors(card):
+    assert LEAD["evidence"][0]["retrieved"] is TODAY  # the very date object the proposal's collected_on gets
+    propose_claims(card, rubric_id="transparency", rubric_version="1.0", proposals={"training-data-size": LEAD},
+                   collector="vendor-docs", today=TODAY)  # fmt: skip
+    assert ANCHOR.search(card.read_text()) is None
