@@ -27,6 +27,7 @@ from collector.docs import report as docs_report
 from collector.docs.collect import DocumentOutcome
 from collector.docs.fetch import Fetcher
 from collector.hf import project as hub_project
+from collector.hf.collect import PROBLEMS
 from collector.hf.hub import HubClient
 from collector.schema import Claim, Scorecard, is_slug
 
@@ -302,7 +303,7 @@ def pull_request_body(reports: Sequence[CollectionReport]) -> str | None:
     files = sorted({f for r in reports for f in r.changed_files})
     started = min(r.started for r in reports)
     claims = sum(len(m.changes) for m in models)
-    hub_failed = [h for h in hub if h["status"] == "failed"]
+    hub_failed = [h for h in hub if h["status"] in {status.value for status in PROBLEMS}]
     parts = [
         f"Scheduled collection started {started}: {claims} claim change(s) in {len(models)} scorecard(s), "
         f"{len(files)} file(s) changed. {docs_report.headline(outcomes) if outcomes else 'No vendor documents.'}",
