@@ -1,6 +1,7 @@
 """Temporary files of writing runs: named so that they are recognised, and swept up after a run that died.
 
-An atomic write puts its content in a temporary file beside the target and renames it into place. A run killed
+An atomic write puts its content in a temporary file beside the target and renames it into place (a document's
+first version, a temporary folder). A run killed
 with ``kill -9`` between the two leaves the temporary file behind, and the weekly job's ``git add --all`` would
 commit it. So every temporary file carries the id of the process that made it (``.<name>.<pid>-<token>`` +
 :data:`SUFFIX`), ``.gitignore`` ignores the suffix, and :func:`sweep` (called when a writing command starts)
@@ -54,13 +55,17 @@ def dead_run(name: str) -> bool:
 
 
 def sweep(root: Path) -> list[Path]:
-    """Remove the temporary files of dead runs under the project at ``root``; returns what was removed."""
+    """Remove the temporary files (and folders) of dead runs under the project at ``root``; returns them."""
     removed = []
     for path in _temporary_files(root):
         match = _TEMPORARY.match(path.name)
-        if match is not None and not is_alive(int(match["pid"])):
+        if match is None or is_alive(int(match["pid"])):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            remove_tree(path)
+        else:
             path.unlink(missing_ok=True)
-            removed.append(path)
+        removed.append(path)
     return removed
 
 
@@ -77,7 +82,7 @@ def _temporary_files(root: Path) -> Iterator[Path]:
         if not folder.is_dir() or folder.is_symlink():
             continue
         for dirpath, dirnames, filenames in os.walk(folder):  # does not follow symlinked folders
+            for entry_name in [*filenames, *dirnames]:
+                if entry_name.endswith(SUFFIX):
+                    yield Path(dirpath) / entry_name
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for filename in filenames:
-                if filename.endswith(SUFFIX):
-                    yield Path(dirpath) / filename
