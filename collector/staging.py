@@ -40,6 +40,9 @@ class Swap:
 
     def put(self, path: Path, content: str) -> None:
         """Replace (or create) ``path`` with ``content``."""
+        staging = self.root / scratch.STAGING
+        if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+            raise StagingError(f"{staging} is not a folder of this project (a link or a file); remove it and run again")
         self.folder.mkdir(parents=True, exist_ok=True)
         staged = self.folder / str(len(self.steps))
         with staged.open("xb") as stream:

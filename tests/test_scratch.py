@@ -13,7 +13,7 @@ import pytest
 from collector import scratch
 from collector.cli import main
 from collector.store import write_atomically
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO, project_for_import
 
 
 def dead_pid() -> int:
@@ -84,3 +84,16 @@ def test_a_journal_naming_a_path_outside_the_project_is_refused_with_a_message(c
     assert code == 2
     assert "'../planted.txt' is not a path inside the project" in err and "Traceback" not in err
     assert not (mini_project.parent / "planted.txt").exists()
+
+
+def test_an_import_refuses_a_staging_folder_that_is_a_link_out_of_the_project(capsys, tmp_path):
+    root = project_for_import(tmp_path / "project", "mof")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / scratch.STAGING).symlink_to(outside)
+    code = main(["--root", str(root), "import", "mot", str(FIXTURES / "mot")])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert ".staging is not a folder of this project" in err and "Traceback" not in err
+    assert list(outside.iterdir()) == []
+    assert list((root / "scorecards").iterdir()) == []
