@@ -230,12 +230,15 @@ class DocumentCollector:
         # Suggested from the text new since the run began, and saved before the archive moves on: once it has,
         # that text is no longer new, and a suggestion not yet proposed would never be made again.
         suggestions = self._suggest(target, extracted.text, item.start_text)
-        if suggestions and self.pending is not None:
+        if self.pending is not None:
             document = target.document
-            self.pending.add(
-                Pending(target.developer, document.id, document.title, document.url, tuple(document.models),
-                        sha256(extracted.text), tuple(suggestions))
-            )  # fmt: skip
+            if suggestions:  # a later version of the same run replaces an earlier one's, as in the report
+                self.pending.add(
+                    Pending(target.developer, document.id, document.title, document.url, tuple(document.models),
+                            sha256(extracted.text), tuple(suggestions))
+                )  # fmt: skip
+            else:
+                self.pending.remove(_state_key(target))
         version = archive.record_version(
             record,
             NewVersion(
