@@ -17,12 +17,11 @@ from tests.docs_project import CONTACT, SITE, make_project
 from tests.vendor_server import VendorServer
 
 pytestmark = pytest.mark.slow
-TODAY = "2026-12-03"
 
 
 def collect(root: Path, kill_at: int, count_file: Path) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable, "-m", "tests.crash_points", str(kill_at), str(count_file),
-               "--root", str(root), "--today", TODAY, "collect", "docs", "--contact", CONTACT]  # fmt: skip
+               "--root", str(root), "collect", "docs", "--contact", CONTACT]  # fmt: skip
     env = {**os.environ, "CRASH_POINTS_FAST_FETCHER": "1"}
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, timeout=120, check=False)
 
