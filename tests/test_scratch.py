@@ -43,8 +43,11 @@ def test_a_dead_runs_temporary_files_are_swept_by_the_next_writing_command(capsy
     pid = dead_pid()
     orphans = [leftover(mini_project / "scorecards" / "acme", pid), leftover(mini_project / "archive" / "x", pid),
                leftover(mini_project / "state", pid)]  # fmt: skip
+    first_version = mini_project / "archive" / "documents" / "acme" / f".card.{pid}-0badc0de{scratch.SUFFIX}"
+    (first_version / "versions").mkdir(parents=True)  # a document's first version, made aside
+    (first_version / "versions" / "20261203T060000Z.md").write_text("text")
     main(["--root", str(mini_project), "import", "mot", str(mini_project / "no-such-folder")])
-    assert not any(p.exists() for p in orphans)
+    assert not any(p.exists() for p in [*orphans, first_version])
     assert (mini_project / "scorecards" / "acme").is_dir()
 
 
@@ -65,6 +68,7 @@ def test_a_command_that_only_reads_sweeps_nothing(capsys, mini_project):
     "path",
     [
         f"scorecards/acme/.acme-one.yaml.123-0badc0de{scratch.SUFFIX}",
+        f"archive/documents/acme/card/.card.123-0badc0de{scratch.SUFFIX}/versions/20261203T060000Z.md",
         ".staging/123-0badc0de/journal.json",
         "state/huggingface.json",
     ],
