@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from collector import scratch
 from collector.cli import main
 from collector.dataset import load_dataset
 from collector.imports import mot
+from collector.imports.common import apply
 from tests.conftest import FIXTURES, REPO, project_for_import
+from tests.test_import_identity import imported, record, small_project
 
 pytestmark = pytest.mark.slow
 
@@ -99,3 +103,60 @@ def test_a_swap_cut_short_after_its_journal_is_finished_by_the_next_writing_comm
     main(["--root", str(project), "import", "fmti", str(tmp_path / "not-a-folder")])  # fails, but writes first
     assert files_of(project) == expected
     assert not any((project / ".staging").iterdir())
+
+
+class Killed(BaseException):
+    """Stands for kill -9 inside the test's own process: raised before a change, and caught by no handler."""
+
+
+def interrupt_at(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[int]:
+    """Make the ``limit``-th rename or unlink raise :class:`Killed`; returns the running count."""
+    count = [0]
+    for name in ("replace", "rename", "unlink"):
+        real = getattr(os, name)
+
+        def change(*args, _real=real, **kwargs):
+            count[0] += 1
+            if count[0] == limit:
+                raise Killed
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(os, name, change)
+    return count
+
+
+def as_if_dead(root: Path) -> None:
+    """The staging folders of this (live) test process renamed as a dead process's, which a real kill leaves."""
+    for folder in (root / scratch.STAGING).glob(f"{os.getpid()}-*"):
+        folder.rename(folder.with_name(f"{dead_pid()}-{folder.name.split('-')[1]}"))
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_record_moving_to_another_scorecard_keeps_moved_yaml_valid_at_every_step(tmp_path, monkeypatch):
+    def fresh(name: str) -> Path:
+        root = small_project(tmp_path / name)
+        apply(root, imported(record("falcon-seven")))  # its own file first
+        return root
+
+    moving = imported(record("falcon-seven", huggingface="tiiuae/falcon-7b"))  # then it joins TII's scorecard
+    whole = fresh("whole")
+    with monkeypatch.context() as patch:
+        count = interrupt_at(patch, 0)
+        apply(whole, moving)
+    expected = files_of(whole)
+    assert "moved.yaml" in expected
+    for point in range(1, count[0] + 1):
+        root = fresh(str(point))
+        with monkeypatch.context() as patch, pytest.raises(Killed):
+            interrupt_at(patch, point)
+            apply(root, moving)
+        assert load_dataset(root).problems == [], f"interrupted before change {point}"
+        as_if_dead(root)
+        apply(root, moving)
+        assert load_dataset(root).problems == []
+        assert files_of(root) == expected, f"interrupted before change {point}"
