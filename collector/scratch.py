@@ -32,7 +32,7 @@ def run_id() -> str:
 
 def temporary_path(path: Path) -> Path:
     """Where to write ``path``'s new content before renaming it into place."""
-    return path.with_name(f".{path.name}.{run_id()}{SUFFIX}")
+    return path.with_name(f".{path.name[:160]}.{run_id()}{SUFFIX}")  # a long name still fits in 255 bytes
 
 
 def is_alive(pid: int) -> bool:

@@ -101,3 +101,9 @@ def test_an_import_refuses_a_staging_folder_that_is_a_link_out_of_the_project(ca
     assert ".staging is not a folder of this project" in err and "Traceback" not in err
     assert list(outside.iterdir()) == []
     assert list((root / "scorecards").iterdir()) == []
+
+
+def test_a_file_with_a_long_name_is_still_written_atomically(tmp_path):
+    path = tmp_path / ("x" * 240 + ".md")
+    write_atomically(path, "text")
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
