@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from collector import __version__, clock, collect_report, jsonschema, reporting
+from collector import __version__, clock, collect_report, jsonschema, reporting, staging, terminal
 from collector.dataset import Dataset, ProjectPaths, find_yaml_files, load_dataset
 from collector.ranking import latest_scores, latest_version, split_ranked
 from collector.render.exports import totals_csv_from_scores
@@ -61,9 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except clock.ClockError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    with clock.pinned(today):
+    with clock.pinned(today), terminal.guarded():  # names and quotes printed are data: never terminal controls
         try:
+            if args.handler in _WRITING:
+                staging.tidy(root)  # finish an import's interrupted swap, sweep up dead runs' temporary files
             return int(args.handler(args, root))
+        except staging.StagingError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         except BrokenPipeError:  # e.g. `scorecards score | head`
             return 0
 
@@ -625,12 +630,9 @@ def _progress_printer() -> Callable[[Any, int, int], None]:
         width = 30
         filled = width * done // max(total, 1)
         bar = "#" * filled + "-" * (width - filled)
-        print(
-            f"\r[{bar}] {done}/{total} {result.repo_id[:40]:<40} {result.status.value:<10}",
-            end="",
-            file=sys.stderr,
-            flush=True,
-        )
+        terminal.control("\r")
+        print(f"[{bar}] {done}/{total} {result.repo_id[:40]:<40} {result.status.value:<10}", end="", file=sys.stderr)
+        sys.stderr.flush()
 
     return show
 
@@ -645,6 +647,10 @@ def _schema(args: argparse.Namespace, root: Path) -> int:
     for path in jsonschema.write_all(folder):
         print(f"wrote {ProjectPaths(root).display(path)}")
     return 0
+
+
+# Commands that write into the project: each starts by finishing what an interrupted run left (collector/staging.py).
+_WRITING = {_new, _collect, _collect_docs, _collect_all, _verify, _import}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,14 +29,23 @@ def load_moved(path: Path) -> Loaded[MovedList] | None:
 
 def record_moves(path: Path, moves: Iterable[tuple[str, str]], why: str = "its record moved to another file") -> None:
     """Add ``(old id, new id)`` entries; an entry that pointed to an old id now points to its new one."""
+    write_atomically(path, moves_text(path, moves, why))
+
+
+def moves_text(
+    path: Path, moves: Iterable[tuple[str, str]], why: str = "its record moved to another file", *, new: bool = True
+) -> str:
+    """moved.yaml with ``moves`` recorded; with ``new=False`` only re-pointed (entries to an old id point to its
+    new one, none is added): valid while the old scorecards still exist, as during an import's swap."""
     loaded = load_moved(path)
     entries = list(loaded.model.moved) if loaded is not None and loaded.model is not None else []
-    for old, new in moves:
-        entries = [MovedPage(from_id=e.from_id, to=new if e.to == old else e.to, why=e.why) for e in entries]
-        entries = [e for e in entries if e.from_id not in {old, new}]
-        entries.append(MovedPage(from_id=old, to=new, why=why))
+    for old, new_id in moves:
+        entries = [MovedPage(from_id=e.from_id, to=new_id if e.to == old else e.to, why=e.why) for e in entries]
+        if new:
+            entries = [e for e in entries if e.from_id not in {old, new_id}]
+            entries.append(MovedPage(from_id=old, to=new_id, why=why))
     data = {"moved": [{"from": e.from_id, "to": e.to, "why": e.why} for e in sorted(entries, key=lambda e: e.from_id)]}
-    write_atomically(path, HEADER + dump_plain(data))
+    return HEADER + dump_plain(data)
 
 
 def check_moved(loaded: Loaded[MovedList], scorecards: Iterable[Loaded[Scorecard]]) -> list[Problem]:

@@ -30,6 +30,7 @@ from collector.hf import project as hub_project
 from collector.hf.collect import PROBLEMS
 from collector.hf.hub import HubClient
 from collector.schema import Claim, Scorecard, is_slug
+from collector.untrusted import cell, code, truncated
 
 # GitHub refuses pull request bodies over 65,536 characters; leave room for the workflow's own text.
 MAX_BODY = 60_000
@@ -305,7 +306,7 @@ def pull_request_body(reports: Sequence[CollectionReport]) -> str | None:
     claims = sum(len(m.changes) for m in models)
     hub_failed = [h for h in hub if h["status"] in {status.value for status in PROBLEMS}]
     parts = [
-        f"Scheduled collection started {started}: {claims} claim change(s) in {len(models)} scorecard(s), "
+        f"Scheduled collection started {cell(started)}: {claims} claim change(s) in {len(models)} scorecard(s), "
         f"{len(files)} file(s) changed. {docs_report.headline(outcomes) if outcomes else 'No vendor documents.'}",
         "",
         "Review the status changes and their evidence below; a person's claims are never changed by a collector, "
@@ -314,20 +315,18 @@ def pull_request_body(reports: Sequence[CollectionReport]) -> str | None:
     ]
     if errors or hub_failed:
         parts += ["## Failures", ""]
-        parts += [f"- {docs_report.cell(e)}" for e in errors]
-        parts += [f"- Hugging Face `{h['repo']}`: {docs_report.cell(h['detail'])}" for h in hub_failed]
+        parts += [f"- {cell(e)}" for e in errors]
+        parts += [f"- Hugging Face {code(h['repo'])}: {cell(h['detail'])}" for h in hub_failed]
         parts.append("")
     parts += _models_section(models)
     if hub:
         parts += ["## Hugging Face cards", "", "| repository | status | detail |", "|---|---|---|"]
-        parts += [f"| `{h['repo']}` | {h['status']} | {docs_report.cell(h['detail'])} |" for h in hub]
+        parts += [f"| {code(h['repo'])} | {cell(h['status'])} | {cell(h['detail'])} |" for h in hub]
         parts.append("")
     if outcomes:
         parts.append(docs_report.as_markdown(outcomes))
     body = "\n".join(parts).rstrip() + "\n"
-    if len(body) > MAX_BODY:
-        body = body[: MAX_BODY - 200] + "\n\n*(truncated; the full report is in the workflow's artifacts)*\n"
-    return body
+    return truncated(body, MAX_BODY, "\n*(truncated; the full report is in the workflow's artifacts)*\n")
 
 
 def _models_section(models: Sequence[ModelChanges]) -> list[str]:
@@ -336,17 +335,17 @@ def _models_section(models: Sequence[ModelChanges]) -> list[str]:
     lines = ["## Status changes by model", ""]
     for model in models:
         lines += [
-            f"### {docs_report.cell(model.name)} (`{model.file}`)",
+            f"### {cell(model.name)} ({code(model.file)})",
             "",
             "| indicator | before | after | evidence |",
             "|---|---|---|---|",
         ]
         for change in model.changes:
-            after = change.after + (f", proposed: {change.proposed}" if change.proposed else "")
+            after = cell(change.after + (f", proposed: {change.proposed}" if change.proposed else ""))
             evidence = "<br>".join(
-                f"{docs_report.code(url)}: “{docs_report.cell(docs_report.short(quote, 160))}”"
-                for url, quote in change.evidence
+                f"{code(url)}: “{cell(docs_report.short(quote, 160))}”" for url, quote in change.evidence
             )
-            lines.append(f"| `{change.indicator}` | {change.before or 'new'} | {after} | {evidence or '–'} |")
+            before = cell(change.before or "new")
+            lines.append(f"| {code(change.indicator)} | {before} | {after} | {evidence or '–'} |")
         lines.append("")
     return lines

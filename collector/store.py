@@ -24,7 +24,6 @@ import copy
 import datetime as dt
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from collector import scratch
 from collector.problems import DataError
 from collector.schema import Scorecard
 from collector.yamlsource import parse_yaml
@@ -44,15 +44,16 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     """Replace ``path`` with ``content`` (text as UTF-8) so that readers see the old or the new file, never a mix."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = scratch.temporary_path(path)  # named for its run, so that a later run can sweep it up
+    stream = temporary.open("xb")  # outside the try: a name taken by another run is not ours to remove
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -281,7 +282,8 @@ def _latest(assessments: CommentedSeq, rubric_id: str, rubric_version: str) -> C
 def _copy_as_new(assessment: CommentedMap, today: dt.date) -> CommentedMap:
     fresh = copy.deepcopy(assessment)
     fresh["date"] = today
-    fresh.pop("summary", None)  # a summary describes the assessment it was written for
+    # The summary stays: a person wrote it, and the new assessment differs only by what the collector changed,
+    # which the reviewer of the collection sees (dropping it lost the words from the latest assessment).
     return fresh
 
 

@@ -36,7 +36,7 @@ def test_the_diff_sits_in_a_fence_longer_than_any_run_of_backticks_in_it():
 
 def test_urls_are_code_spans_and_titles_and_quotes_cannot_make_links_or_tags():
     markdown = as_markdown([changed()])
-    assert "- URL: ` https://a.test/</details><img/src=x/onerror=alert(1)> `" in markdown
+    assert "- URL: `https://a.test/</details><img/src=x/onerror=alert(1)>`" in markdown
     outside_code = markdown.split("`````diff")[0] + markdown.split("`````")[-1]
     for line in outside_code.splitlines():
         if "URL:" in line:

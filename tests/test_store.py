@@ -94,6 +94,14 @@ def test_a_status_change_starts_a_new_dated_assessment(card):
     assert "training-data-size" not in assessments[0].indicators
 
 
+def test_a_new_assessment_keeps_the_summary_a_person_wrote(card):
+    summary = "Checked by hand against the model card and the license file."
+    card.write_text(SCORECARD.replace("    date: 2026-11-20\n", f"    date: 2026-11-20\n    summary: {summary}\n"))
+    report = merge(card, {"training-data-size": collected()})
+    assert report.new_assessment
+    assert [a.summary for a in load(card).assessments] == [summary, summary]
+
+
 def test_rerunning_with_the_same_findings_writes_nothing(card):
     merge(card, {"training-data-size": collected()})
     before = card.read_text()

@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from collector import scratch
 from collector.store import write_atomically
 
 DOCUMENTS = "documents"
@@ -244,8 +245,10 @@ class DocumentArchive:
             extractor=new.extractor,
             selectors=new.selectors,
         )
-        write_atomically(self.folder / version.file, new.text)
         snapshot_name = f"snapshot-{version.stamp}{new.snapshot_suffix}"
+        if record.latest is None and not (self.folder.exists() and any(self.folder.iterdir())):
+            return self._record_first(record, new, version, snapshot_name)
+        write_atomically(self.folder / version.file, new.text)
         write_atomically(self.folder / snapshot_name, new.snapshot)
         write_atomically(self.folder / LATEST, new.text)
         old_snapshot = record.snapshot
@@ -254,6 +257,19 @@ class DocumentArchive:
         write_atomically(self.folder / RECORD, record.to_json())
         if old_snapshot and old_snapshot != snapshot_name:
             (self.folder / old_snapshot).unlink(missing_ok=True)
+        return version
+
+    def _record_first(self, record: Record, new: NewVersion, version: Version, snapshot_name: str) -> Version:
+        """A document's first version: its whole folder is made aside and renamed into place, so that an
+        interruption leaves no version without a record (which :meth:`repair` could not tell from lost history)."""
+        aside = scratch.temporary_path(self.folder)  # swept up after a killed run, like any temporary file
+        write_atomically(aside / version.file, new.text)
+        write_atomically(aside / snapshot_name, new.snapshot)
+        write_atomically(aside / LATEST, new.text)
+        record.versions.append(version)
+        record.snapshot = snapshot_name
+        write_atomically(aside / RECORD, record.to_json())
+        aside.replace(self.folder)  # onto nothing, or onto an empty folder: both atomic
         return version
 
     def update_description(self, record: Record, *, title: str, kind: str, url: str) -> bool:

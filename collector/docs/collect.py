@@ -13,7 +13,9 @@ One run, for each document declared in ``sources/<developer>.yaml``:
    run report.
 5. **Suggest**: passages that are new in this version and match an
    indicator's keywords are proposed beside the claims of the models the
-   document covers, for a reviewer to accept or reject.
+   document covers, for a reviewer to accept or reject.  They are saved
+   (:mod:`collector.docs.pending`) before the version is recorded, so that an
+   interruption never loses them.
 
 Every failure (HTTP, robots.txt, size, selector, format) ends as a classified
 status in the report, and leaves the archive as it was.
@@ -37,9 +39,11 @@ from collector.docs.archive import (
     VersionReason,
     iso,
     selectors_fingerprint,
+    sha256,
 )
 from collector.docs.extract import EXTRACTOR_ID, Extracted, ExtractionError, extract
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
+from collector.docs.pending import Pending, PendingFile
 from collector.docs.state import Outcome, StateFile
 from collector.docs.suggest import Suggestion, suggest
 from collector.schema import Indicator, SourceDocument
@@ -109,9 +113,11 @@ class DocumentCollector:
         indicators: Sequence[Indicator] = (),
         now: Callable[[], dt.datetime] = clock.now,
         workers: int = 4,
+        pending: PendingFile | None = None,
     ) -> None:
         self.archive_root = archive_root
         self.state = StateFile(state_path)
+        self.pending = pending
         self.fetcher = fetcher
         self.indicators = {indicator.id: indicator for indicator in indicators}
         self.now = now
@@ -221,6 +227,18 @@ class DocumentCollector:
     def _record(self, item: _Prepared, extracted: Extracted, source: _Source, reason: str) -> None:
         target, archive, record, outcome = item.target, item.archive, item.record, item.outcome
         previous = record.latest
+        # Suggested from the text new since the run began, and saved before the archive moves on: once it has,
+        # that text is no longer new, and a suggestion not yet proposed would never be made again.
+        suggestions = self._suggest(target, extracted.text, item.start_text)
+        if self.pending is not None:
+            document = target.document
+            if suggestions:  # a later version of the same run replaces an earlier one's, as in the report
+                self.pending.add(
+                    Pending(target.developer, document.id, document.title, document.url, tuple(document.models),
+                            sha256(extracted.text), tuple(suggestions))
+                )  # fmt: skip
+            else:
+                self.pending.remove(_state_key(target))
         version = archive.record_version(
             record,
             NewVersion(
@@ -245,7 +263,7 @@ class DocumentCollector:
         outcome.diff, outcome.added, outcome.removed = _diff(
             item.start_text, extracted.text, before=before, after=outcome.version
         )
-        outcome.suggestions = self._suggest(target, extracted.text, item.start_text)
+        outcome.suggestions = suggestions
 
     def _suggest(self, target: Target, text: str, previous_text: str | None) -> list[Suggestion]:
         wanted = target.document.indicators or list(self.indicators)

@@ -14,6 +14,8 @@ from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.docs.archive import iso
 from collector.docs.collect import COLLECTOR_ID, DocumentCollector, DocumentOutcome, Target
 from collector.docs.fetch import Fetcher
+from collector.docs.pending import FILE as PENDING_FILE
+from collector.docs.pending import PendingFile, proposals_for
 from collector.hf.project import CollectError, headline_rubric
 from collector.problems import Severity
 from collector.store import MergeError, propose_claims
@@ -120,6 +122,9 @@ def collect_documents(
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(user_agent=user_agent(find_contact(root, contact)))
     started = now()
+    day = today or started.date()
+    pending = PendingFile(paths.state / PENDING_FILE)
+    errors = _propose(dataset, pending, paths.archive, day)  # what an interrupted run recorded but did not propose
     try:
         collector = DocumentCollector(
             paths.archive,
@@ -128,62 +133,44 @@ def collect_documents(
             indicators=rubric.indicators,
             now=now,
             workers=workers,
+            pending=pending,
         )
         outcomes = collector.run(targets)
     finally:
         if own_fetcher:
             fetcher.close()
-    errors = _propose(dataset, targets, outcomes, (rubric_id, rubric_version), today or started.date())
+    errors += _propose(dataset, pending, paths.archive, day)
     return DocumentRun(outcomes, iso(started), iso(now()), errors)
 
 
-def _propose(
-    dataset: Dataset,
-    targets: Sequence[Target],
-    outcomes: Sequence[DocumentOutcome],
-    rubric_key: tuple[str, str],
-    today: dt.date,
-) -> list[str]:
-    """Write each outcome's suggestions beside the claims of the models its document covers."""
+def _propose(dataset: Dataset, pending: PendingFile, archive_root: Path, today: dt.date) -> list[str]:
+    """Write every pending document's suggestions beside the claims of the models it covers (this run's, and those
+    an interrupted run left), then forget them; an entry whose version was never recorded is dropped."""
+    rubric_id, rubric_version = headline_rubric(dataset)
     by_subject = {loaded.model.subject.id: loaded for loaded in dataset.scorecards if loaded.model is not None}
     broken = dataset.files_with_errors()
     errors = []
-    for target, outcome in zip(targets, outcomes, strict=True):
-        if not outcome.suggestions or outcome.version is None or outcome.recorded is None:
+    for entry in pending.all():
+        found = entry.version_in(archive_root)
+        if found is None:
+            pending.remove(entry.key)
             continue
-        retrieved = dt.date.fromisoformat(outcome.recorded[:10])
-        for model_id in target.document.models:
+        proposals = proposals_for(entry, *found)
+        for model_id in entry.models:
             loaded = by_subject.get(model_id)
             if loaded is None or loaded.display in broken:
-                errors.append(f"{target.developer}/{target.document.id}: {model_id} has no valid scorecard; skipped")
+                errors.append(f"{entry.key}: {model_id} has no valid scorecard; skipped")
                 continue
-            proposals = {
-                s.indicator: {
-                    "evidence": [
-                        {
-                            "url": target.document.url,
-                            "quote": s.quote,
-                            "retrieved": retrieved,
-                            "archive": outcome.version,
-                            **({"locator": s.locator[:200]} if s.locator else {}),
-                        }
-                    ],
-                    "note": (
-                        f"Unreviewed keyword suggestion ({', '.join(s.keywords)}) from {target.document.title}. "
-                        "A keyword match is not a verdict: check the passage and set the status yourself."
-                    ),
-                }
-                for s in outcome.suggestions
-            }
             try:
                 propose_claims(
                     loaded.path,
-                    rubric_id=rubric_key[0],
-                    rubric_version=rubric_key[1],
+                    rubric_id=rubric_id,
+                    rubric_version=rubric_version,
                     proposals=proposals,
                     collector=COLLECTOR_ID,
                     today=today,
                 )
             except MergeError as exc:
                 errors.append(str(exc))
+        pending.remove(entry.key)
     return errors

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 from collector.docs.collect import DocumentOutcome
 from collector.docs.state import Outcome
+from collector.untrusted import cell, code, longest_backtick_run, truncated
 
 # GitHub refuses pull request bodies over 65,536 characters; leave room for the workflow's own text.
 MAX_MARKDOWN = 60_000
@@ -62,7 +62,7 @@ def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
             parts += _changed_section(o)
     if failed:
         parts += ["### Failures", "", "| document | status | what happened |", "|---|---|---|"]
-        parts += [f"| `{o.developer}/{o.document}` | {o.status} | {cell(o.detail)} |" for o in failed]
+        parts += [f"| {code(f'{o.developer}/{o.document}')} | {cell(o.status)} | {cell(o.detail)} |" for o in failed]
         parts.append("")
     suggestions = [(o, s) for o in outcomes for s in o.suggestions]
     if suggestions:
@@ -76,24 +76,23 @@ def as_markdown(outcomes: Sequence[DocumentOutcome]) -> str:
             "|---|---|---|",
         ]
         parts += [
-            f"| `{o.developer}/{o.document}` | `{s.indicator}` | {cell(short(s.quote, 200))} |" for o, s in suggestions
+            f"| {code(f'{o.developer}/{o.document}')} | {code(s.indicator)} | {cell(short(s.quote, 200))} |"
+            for o, s in suggestions
         ]
         parts.append("")
-    text = "\n".join(parts)
-    if len(text) > MAX_MARKDOWN:
-        text = text[: MAX_MARKDOWN - 200] + "\n\n*(report truncated; the full report is in the workflow's artifacts)*\n"
-    return text
+    note = "\n*(report truncated; the full report is in the workflow's artifacts)*\n"
+    return truncated("\n".join(parts), MAX_MARKDOWN, note)
 
 
 def _changed_section(o: DocumentOutcome) -> list[str]:
-    title = f"#### {cell(o.title)} (`{o.developer}/{o.document}`): {o.status}"
-    lines = [title, "", f"- URL: {code(o.url)}", *(f"- archived as `archive/{ref}`" for ref in o.versions)]
+    title = f"#### {cell(o.title)} ({code(f'{o.developer}/{o.document}')}): {cell(o.status)}"
+    lines = [title, "", f"- URL: {code(o.url)}", *(f"- archived as {code(f'archive/{ref}')}" for ref in o.versions)]
     if o.re_extracted:
         lines.append(
             "- the stored snapshot was re-extracted after a change of selectors or extractor: not a vendor edit"
         )
     if o.diff:
-        fence = "`" * max(3, _longest_backtick_run(o.diff) + 1)
+        fence = "`" * max(3, longest_backtick_run(o.diff) + 1)
         lines += [
             "",
             f"<details><summary>Diff of the extracted text (+{o.added} -{o.removed} lines)</summary>",
@@ -105,30 +104,6 @@ def _changed_section(o: DocumentOutcome) -> list[str]:
             "</details>",
         ]
     return [*lines, ""]
-
-
-def _longest_backtick_run(text: str) -> int:
-    return max((len(run) for run in re.findall(r"`+", text)), default=0)
-
-
-def code(text: str) -> str:
-    """Text as a code span, which Markdown shows literally (no links, no HTML); longer fences than any run inside."""
-    fence = "`" * (_longest_backtick_run(text) + 1)
-    return f"{fence} {text} {fence}"
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML, no links."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-        .strip()
-    )
 
 
 def short(text: str, limit: int) -> str:

@@ -22,10 +22,11 @@ from collector.imports.developer_names import DeveloperNames
 from collector.imports.joining import ExistingSubjects, duplicate_records, repeats_message
 from collector.imports.records import ImportedIndex, ImportedSubject, ImportReport, IndexImportError, clip
 from collector.loading import load_model
-from collector.moved import record_moves
+from collector.moved import moves_text
 from collector.problems import DataError
 from collector.schema import ReferenceVocabulary, Scorecard
-from collector.store import styled, write_atomically
+from collector.staging import Swap, tidy
+from collector.store import styled
 from collector.yamlsource import parse_yaml
 from collector.yamlwrite import dump_plain, round_trip_yaml
 
@@ -54,6 +55,7 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
     Each record goes to the scorecard a strong key names (a reviewed identity, its own earlier file, the same Hub
     repository) or to a new file of its own; a shared developer and name never joins (see :class:`ExistingSubjects`).
     """
+    tidy(root)  # an earlier import's interrupted swap is finished before this one reads the project
     paths = ProjectPaths(root)
     report = ImportReport(problems=list(imported.problems), figures=dict(imported.figures))
     existing = ExistingSubjects.of(root)
@@ -87,21 +89,7 @@ def apply(root: Path, imported: ImportedIndex) -> ImportReport:
     homes |= {record_id: homes[original] for record_id, original in repeats.items() if original in homes}
     stale = _stale_scorecards(existing, imported, set(scorecards) | set(relocated), report, paths)
     moves = _moves(existing, rubric_id=imported.rubric_id, stale=stale, homes=homes, report=report, paths=paths)
-    for version, text in sorted(imported.rubrics.items()):
-        _write(paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
-    for ref, text in sorted(imported.archive.items()):
-        _write(paths.archive / ref, text, paths, report)
-    for path, text in scorecards.items():
-        _write(path, text, paths, report)
-    if moves:
-        record_moves(paths.moved, moves)
-    for path, stale_text in stale.items():
-        if stale_text is None:
-            path.unlink()
-        else:
-            write_atomically(path, stale_text)
-    for old in relocated:
-        old.unlink(missing_ok=True)
+    _swap_in(paths, imported, scorecards, stale=stale, relocated=relocated, moves=moves, report=report)
     return report
 
 
@@ -179,12 +167,81 @@ def reference_vocabulary(root: Path, reference: str) -> ReferenceVocabulary:
     return loaded.model
 
 
-def _write(path: Path, text: str, paths: ProjectPaths, report: ImportReport) -> None:
-    current = path.read_text(encoding="utf-8") if path.exists() else None
-    if current == text:
+def _swap_in(
+    paths: ProjectPaths,
+    imported: ImportedIndex,
+    scorecards: dict[Path, str],
+    *,
+    stale: dict[Path, str | None],
+    relocated: dict[Path, Path],
+    moves: list[tuple[str, str]],
+    report: ImportReport,
+) -> None:
+    """Stage every changed file, then swap them in, in an order that keeps the project valid after each step.
+
+    Rubrics and new archived texts come first (nothing quotes them yet); an archived text that changes first holds
+    its old and new text together, so that the scorecards quoting either stay valid until all are replaced, and
+    is given its new text last. Refiled scorecards are renamed before they are rewritten (never two files with
+    one id); moved.yaml is re-pointed before stale scorecards go, and its new entries added after (an entry's old
+    id must be free, its target must exist). Interrupted, the next writing command finishes the swap.
+    """
+    swap = Swap(paths.root)
+    try:
+        for version, text in sorted(imported.rubrics.items()):
+            _stage(swap, paths.rubrics / imported.rubric_id / f"{version}.yaml", text, paths, report)
+        replaced: list[tuple[Path, str]] = []
+        for ref, text in sorted(imported.archive.items()):
+            path = paths.archive / ref
+            current = _current(path)
+            if current is not None and current != text:
+                swap.put(path, _both(current, text))
+                replaced.append((path, text))
+                report.written.append(paths.display(path))
+            else:
+                _stage(swap, path, text, paths, report)
+        refiled = {new: old for old, new in relocated.items() if new in scorecards}
+        for new, old in refiled.items():
+            swap.move(old, new)
+        for path, text in scorecards.items():
+            if path in refiled:
+                swap.put(path, text)
+                report.written.append(paths.display(path))
+            else:
+                _stage(swap, path, text, paths, report)
+        if moves:
+            swap.put(paths.moved, moves_text(paths.moved, moves, new=False))
+        for path, stale_text in stale.items():
+            if stale_text is None:
+                swap.delete(path)
+            else:
+                swap.put(path, stale_text)
+        for old in relocated:
+            if old not in refiled.values():
+                swap.delete(old)
+        if moves:
+            swap.put(paths.moved, moves_text(paths.moved, moves))
+        for path, text in replaced:
+            swap.put(path, text)
+    except BaseException:
+        swap.abandon()
+        raise
+    swap.commit()
+
+
+def _both(old: str, new: str) -> str:
+    """An archived text during a swap: the old and the new, so that every quote of either is found in it."""
+    return f"{old.rstrip()}\n\n{new}"
+
+
+def _current(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _stage(swap: Swap, path: Path, text: str, paths: ProjectPaths, report: ImportReport) -> None:
+    if _current(path) == text:
         report.unchanged += 1
         return
-    write_atomically(path, text)
+    swap.put(path, text)
     report.written.append(paths.display(path))
 
 
