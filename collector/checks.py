@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collector.loading import Loaded
-from collector.problems import Problem
+from collector.passages import nearest_passage
+from collector.problems import MAX_PROBLEMS_PER_FILE, Problem
 from collector.quotes import missing_fragment, normalize
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, SourceList, Status, is_slug
+from collector.schema import Evidence, ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, SourceList, Status, is_slug
 
 # A date written today in any time zone is at most one day ahead of UTC.
 _FUTURE_SLACK = dt.timedelta(days=1)
@@ -155,7 +156,8 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
         for indicator_id, claim in assessment.indicators.items():
             at = (*where, "indicators", indicator_id)
             if rubric is not None and rubric.indicator(indicator_id) is None:
-                problems.append(loaded.problem_at(at, _unknown_indicator(indicator_id, rubric), key=True))
+                message = _unknown_indicator(indicator_id, rubric, suggest=len(problems) < MAX_PROBLEMS_PER_FILE)
+                problems.append(loaded.problem_at(at, message, key=True))
             if rubric is not None and rubric.scoring.method is ScoringMethod.BINARY and claim.status is Status.PARTIAL:
                 problems.append(
                     loaded.problem_at(
@@ -190,12 +192,15 @@ def _check_raw_indicator_ids(loaded: Loaded[Scorecard], rubrics: dict[tuple[str,
         for indicator_id in assessment["indicators"]:
             if is_slug(str(indicator_id)) and rubric.indicator(indicator_id) is None:  # bad keys: reported already
                 at = ("assessments", index, "indicators", indicator_id)
-                problems.append(loaded.problem_at(at, _unknown_indicator(indicator_id, rubric), key=True))
+                message = _unknown_indicator(indicator_id, rubric, suggest=len(problems) < MAX_PROBLEMS_PER_FILE)
+                problems.append(loaded.problem_at(at, message, key=True))
     return problems
 
 
-def _unknown_indicator(indicator_id: str, rubric: Rubric) -> str:
-    hint = _did_you_mean(indicator_id, (i.id for i in rubric.indicators))
+def _unknown_indicator(indicator_id: str, rubric: Rubric, *, suggest: bool = True) -> str:
+    # A suggestion compares the id with every indicator of the rubric; past the problems a file can show,
+    # that work would be thrown away (and 10,000 unknown ids made it minutes).
+    hint = _did_you_mean(indicator_id, (i.id for i in rubric.indicators)) if suggest else ""
     return (
         f"{indicator_id!r} is not an indicator of rubric {rubric.id} {rubric.version}{hint}; "
         f"the indicators are listed on the methodology page and in rubrics/{rubric.id}/{rubric.version}.yaml"
@@ -277,47 +282,73 @@ class ArchiveIndex:
 
     def text(self, ref: str) -> str | None:
         if ref not in self._texts:
-            path = self.archive_dir / ref
-            try:
-                self._texts[ref] = normalize(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self._texts[ref] = None
+            self._texts[ref] = None
+            if not _UNSAFE_REF.search(ref):  # the schema refuses these; never hand one to the filesystem
+                try:
+                    self._texts[ref] = normalize((self.archive_dir / ref).read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError, ValueError):
+                    pass
         return self._texts[ref]
 
 
+_UNSAFE_REF = re.compile(r"[\x00-\x1f\x7f-\x9f]|^/|(?:^|/)\.\.?(?:/|$)")
+
+
 def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> list[Problem]:
-    """Every quote that points at an archived snapshot must be found in it."""
+    """Every quote that points at an archived snapshot must be found in it.
+
+    Searching for a quote that is not there costs passes over its source, so after
+    :data:`MAX_PROBLEMS_PER_FILE` quotes of a file failed, the rest are counted, not searched:
+    a hostile file of thousands of unmatched quotes must not hold up validation.
+    """
     card = loaded.model
     if card is None:
         return []
-    problems = []
+    problems: list[Problem] = []
+    unchecked: list[tuple[str | int, ...]] = []
     for index, assessment in enumerate(card.assessments):
         for indicator_id, claim in assessment.indicators.items():
             for e_index, evidence in enumerate(claim.evidence):
                 at = ("assessments", index, "indicators", indicator_id, "evidence", e_index)
-                if evidence.archive is None:
-                    # A Hub page whose card the project archives is checked against that copy even when the
-                    # evidence does not name it: a quote from memory must not pass because a field was left out.
-                    ref = archive.hub_card_for(str(evidence.url))
-                    missing = missing_fragment(evidence.quote, archive.text(ref) or "") if ref else None
-                    if ref is not None and missing is not None:
-                        message = _quote_message(missing, archive.text(ref) or "", ref)
-                        problems.append(loaded.problem_at((*at, "quote"), message + f" (or set archive: {ref})"))
+                if len(problems) >= MAX_PROBLEMS_PER_FILE:
+                    unchecked.append(at)
                     continue
-                text = archive.text(evidence.archive)
-                if text is None:
-                    problems.append(
-                        loaded.problem_at(
-                            (*at, "archive"),
-                            f"no archived snapshot at archive/{evidence.archive}; fix the path or remove the field",
-                        )
-                    )
-                else:
-                    missing = missing_fragment(evidence.quote, text)
-                    if missing is not None:
-                        message = _quote_message(missing, text, evidence.archive)
-                        problems.append(loaded.problem_at((*at, "quote"), message))
+                problem = _check_quote(loaded, at, evidence, archive)
+                if problem is not None:
+                    problems.append(problem)
+    if unchecked:
+        problems.append(
+            loaded.problem_at(
+                (*unchecked[0], "quote"),
+                f"{len(unchecked)} more quote(s), from here on, were not checked against the archive because "
+                f"{MAX_PROBLEMS_PER_FILE} quotes above failed; fix those and validate again",
+            )
+        )
     return problems
+
+
+def _check_quote(
+    loaded: Loaded[Scorecard], at: tuple[str | int, ...], evidence: Evidence, archive: ArchiveIndex
+) -> Problem | None:
+    if evidence.archive is None:
+        # A Hub page whose card the project archives is checked against that copy even when the
+        # evidence does not name it: a quote from memory must not pass because a field was left out.
+        ref = archive.hub_card_for(str(evidence.url))
+        missing = missing_fragment(evidence.quote, archive.text(ref) or "") if ref else None
+        if ref is not None and missing is not None:
+            message = _quote_message(missing, archive.text(ref) or "", ref)
+            return loaded.problem_at((*at, "quote"), message + f" (or set archive: {ref})")
+        return None
+    text = archive.text(evidence.archive)
+    if text is None:
+        return loaded.problem_at(
+            (*at, "archive"),
+            f"no archived snapshot at archive/{evidence.archive}; fix the path or remove the field",
+        )
+    missing = missing_fragment(evidence.quote, text)
+    if missing is not None:
+        return loaded.problem_at((*at, "quote"), _quote_message(missing, text, evidence.archive))
+    return None
 
 
 def _quote_message(missing: str, text: str, archive_ref: str) -> str:
@@ -330,31 +361,6 @@ def _quote_message(missing: str, text: str, archive_ref: str) -> str:
         ". Copy the words exactly: spacing, line breaks, Markdown marks and curly vs straight "
         "quotes may differ, but words, numbers and punctuation may not; elide with '...'"
     )
-
-
-def nearest_passage(fragment: str, text: str) -> str | None:
-    """The stretch of ``text`` most like ``fragment``, to show a contributor what differs.
-
-    Candidates are aligned on the fragment's longer words wherever they occur in
-    the text (at most 200 places), and the most similar one is kept.
-    """
-    words = [w for w in fragment.split() if len(w) > 3][:4] or fragment.split()[:1]
-    best: tuple[float, str] | None = None
-    tried = 0
-    for word in words:
-        offset = fragment.find(word)
-        position = text.find(word)
-        while position >= 0 and tried < 200:
-            tried += 1
-            start = max(0, position - offset)
-            window = text[start : start + len(fragment) + 8]
-            ratio = difflib.SequenceMatcher(None, fragment, window, autojunk=False).ratio()
-            if best is None or ratio > best[0]:
-                best = (ratio, window)
-            position = text.find(word, position + 1)
-    if best is None or best[0] < 0.6:
-        return None
-    return best[1] if len(best[1]) <= 120 else best[1][:117] + "..."
 
 
 def _duplicates(

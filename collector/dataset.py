@@ -27,7 +27,7 @@ from collector.developers import (
 )
 from collector.loading import Loaded, load_model
 from collector.moved import check_moved, load_moved
-from collector.problems import Problem, Severity
+from collector.problems import Problem, Severity, cap_per_file
 from collector.schema import DeveloperList, IdentityList, MovedPage, ReferenceVocabulary, Rubric, Scorecard, SourceList
 from collector.scoring import AssessmentScore, score_assessment
 
@@ -237,5 +237,6 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
     dataset.problems += checks.check_sources(dataset.sources, dataset.scorecards, dataset.rubrics, paths.sources)
     if dataset.developers.by_id:
         dataset.problems += check_source_developers(dataset.sources, dataset.developers)
+    dataset.problems = cap_per_file(dataset.problems)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
     return dataset

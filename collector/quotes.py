@@ -18,6 +18,7 @@ elide with ``...`` or ``[...]``: each fragment must then appear, in order.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -90,38 +91,60 @@ def quote_in_text(quote: str, normalized_source: str) -> bool:
     return missing_fragment(quote, normalized_source) is None
 
 
+@functools.lru_cache(maxsize=4096)
 def missing_fragment(quote: str, normalized_source: str) -> str | None:
     """The first fragment of ``quote`` not found (in order) in the source, or None when all are.
 
     Each fragment is looked for as normalized, then with all spaces removed on
     both sides, so that a line break in a hyphenated word, or markup between
-    two characters, does not fail a true quote.
+    two characters, does not fail a true quote.  Answers are remembered: a
+    file may quote one passage many times, and a search costs a pass over the
+    source.
     """
     fragments = quote_fragments(quote)
     if not fragments:
         return quote
     start = 0
-    squeezed: tuple[str, list[int]] | None = None
     for fragment in fragments:
         found = normalized_source.find(fragment, start)
         if found >= 0:
             start = found + len(fragment)
             continue
-        squeezed = squeezed or _squeeze(normalized_source)
-        text, offsets = squeezed
+        squeezed = _Squeezed.of(normalized_source)
         needle = fragment.replace(" ", "")
-        at = text.find(needle, _squeezed_index(offsets, start))
+        at = squeezed.text.find(needle, squeezed.index_of(start))
         if at < 0 or not needle:
             return fragment
-        start = offsets[at + len(needle) - 1] + 1
+        start = squeezed.position_of(at + len(needle) - 1) + 1
     return None
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """The text without spaces, and for each kept character its index in ``text``."""
-    offsets = [i for i, ch in enumerate(text) if ch != " "]
-    return "".join(text[i] for i in offsets), offsets
+class _Squeezed:
+    """A text without its spaces, and the way back to positions in the text.
+
+    Made once per source text (not once per quote): making it is a pass in
+    Python over the whole source.  Only the spaces' positions are kept, not
+    one offset per character, so a large source costs little memory.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text.replace(" ", "")
+        self._spaces = [m.start() for m in _ONE_SPACE.finditer(text)]
+        # _shifted[j]: the squeezed index that the j-th space precedes.
+        self._shifted = [position - j for j, position in enumerate(self._spaces)]
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4)
+    def of(text: str) -> _Squeezed:
+        return _Squeezed(text)
+
+    def index_of(self, position: int) -> int:
+        """The squeezed index of the first character at or after ``position`` in the text."""
+        return position - bisect.bisect_left(self._spaces, position)
+
+    def position_of(self, index: int) -> int:
+        """The position in the text of the character at squeezed ``index``."""
+        return index + bisect.bisect_right(self._shifted, index)
 
 
-def _squeezed_index(offsets: list[int], original: int) -> int:
-    return bisect.bisect_left(offsets, original)
+_ONE_SPACE = re.compile(" ")
