@@ -142,11 +142,13 @@ def deep_nesting(size: int, words: list[str], ids: list[str], rng: random.Random
     depth = MAX_DEPTH - 8  # the claim itself sits 7 levels down
     claims = _fill(
         size,
-        lambda n: f"      {ids[n % len(ids)]}-{n}:\n        status: not-disclosed\n        evidance: "
-        + "[" * depth
-        + _sentence(rng, words, 240).replace(" ", "-")
-        + "]" * depth
-        + "\n",
+        lambda n: (
+            f"      {ids[n % len(ids)]}-{n}:\n        status: not-disclosed\n        evidance: "
+            + "[" * depth
+            + _sentence(rng, words, 240).replace(" ", "-")
+            + "]" * depth
+            + "\n"
+        ),
     )
     return HEADER + "".join(claims)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks, claim_checks, clock, identity_checks
+from collector import checks, claim_checks, clock, identity_checks, quote_checks
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -211,14 +211,14 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
     if extra_scorecards:
         known = {p.resolve() for p in scorecard_files}
         scorecard_files += [p for p in extra_scorecards if p.resolve() not in known]
-    archive = checks.ArchiveIndex(paths.archive)
+    archive = quote_checks.ArchiveIndex(paths.archive)
     for path in scorecard_files:
         loaded_card = load_model(path, Scorecard, paths.display(path))
         dataset.problems += loaded_card.problems
         dataset.problems += checks.check_scorecard(loaded_card, dataset.rubrics, today)
         dataset.problems += claim_checks.check_claims(loaded_card, dataset.rubrics)
         if check_archive:
-            dataset.problems += checks.check_archived_quotes(loaded_card, archive)
+            dataset.problems += quote_checks.check_archived_quotes(loaded_card, archive)
         dataset.scorecards.append(loaded_card)
     dataset.problems += checks.check_unique_subjects(dataset.scorecards)
     dataset.problems += _check_identities(paths, dataset)

@@ -72,6 +72,11 @@ def _describe(detail: ErrorDetails, loc: tuple[Any, ...], model: type[BaseModel]
         what = "key" if is_key else "value"
         expected = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"the {what} {value!r} is not valid; expected {expected}"
+    if kind == "string_too_long" and field == "quote":
+        return (
+            f"the quote is {len(str(value)):,} characters; at most {ctx.get('max_length')}: quote the words that "
+            "support the claim and elide the rest with '...' (each part must still be in the source)"
+        )
     if kind in {"string_too_long", "too_long"}:
         return f"too long: at most {ctx.get('max_length')} {'characters' if kind == 'string_too_long' else 'items'}"
     if kind in {"string_too_short", "too_short"}:
