@@ -5,8 +5,8 @@ most like it, so they can see what differs.  Comparing a 5,000-character quote
 with every window of a large source is quadratic twice over (it took minutes
 per quote), so the search here is bounded whatever the input:
 
-* only the quote's first :data:`PROBE_CHARS` characters are compared: the
-  message shows no more than that of either side;
+* only the quote's first characters (:data:`PROBE_LENGTHS`) are compared:
+  the message shows no more than that of either side;
 * candidate windows are placed where the probe's longest words occur in the
   source: at most :data:`MAX_ANCHORS` words, :data:`MAX_WINDOWS` windows;
 * windows are ranked by cheap character-count bounds, and only the best
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 
-PROBE_CHARS = 160
+PROBE_LENGTHS = (160, 60)
 MAX_ANCHORS = 4
 MAX_WINDOWS = 32
 MAX_ALIGNED = 4
@@ -29,12 +29,24 @@ SHOWN_CHARS = 120
 
 
 def nearest_passage(fragment: str, text: str) -> str | None:
-    """The stretch of ``text`` most like the start of ``fragment``, or None when nothing is close."""
-    probe = _probe(fragment)
-    if not probe:
-        return None
-    starts = _candidate_starts(probe, text)
-    windows = [text[start : start + len(probe) + 8] for start in sorted(starts)]
+    """The stretch of ``text`` most like the start of ``fragment``, or None when nothing is close.
+
+    The start is tried at two lengths: a quote that runs on past the passage it
+    began with (a sentence added from memory) is still like that passage over
+    its first words.
+    """
+    for length in PROBE_LENGTHS:
+        probe = _probe(fragment, length)
+        found = _closest(probe, text) if probe else None
+        if found is not None:
+            return found if len(found) <= SHOWN_CHARS else found[: SHOWN_CHARS - 3] + "..."
+        if len(fragment) <= length:
+            break
+    return None
+
+
+def _closest(probe: str, text: str) -> str | None:
+    windows = [text[start : start + len(probe) + 8] for start in sorted(_candidate_starts(probe, text))]
     ranked = []
     for window in windows:
         matcher = difflib.SequenceMatcher(None, probe, window, autojunk=False)
@@ -48,17 +60,15 @@ def nearest_passage(fragment: str, text: str) -> str | None:
         ratio = matcher.ratio()
         if best is None or ratio > best[0]:
             best = (ratio, window)
-    if best is None or best[0] < MIN_SIMILARITY:
-        return None
-    return best[1] if len(best[1]) <= SHOWN_CHARS else best[1][: SHOWN_CHARS - 3] + "..."
+    return best[1] if best is not None and best[0] >= MIN_SIMILARITY else None
 
 
-def _probe(fragment: str) -> str:
+def _probe(fragment: str, length: int) -> str:
     """The fragment's start, cut at a space so that no word is split."""
-    if len(fragment) <= PROBE_CHARS:
+    if len(fragment) <= length:
         return fragment
-    cut = fragment.rfind(" ", 0, PROBE_CHARS)
-    return fragment[: cut if cut > 0 else PROBE_CHARS]
+    cut = fragment.rfind(" ", 0, length)
+    return fragment[: cut if cut > 0 else length]
 
 
 def _candidate_starts(probe: str, text: str) -> set[int]:

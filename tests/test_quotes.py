@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collector.passages import nearest_passage
 from collector.quotes import missing_fragment, normalize, quote_in_text, without_controls
 
 SOURCE = normalize("""
@@ -85,3 +86,23 @@ def test_control_characters_are_ignored_on_both_sides():
         "cafe latte", normalize("caf\x9ce latte")
     )
     assert without_controls("a\x00b\x9cc\nd") == "abc\nd"
+
+
+def test_a_fragment_matched_without_spaces_is_followed_from_where_it_ends():
+    source = normalize("trained with GPT-NeoX-\n20B, then GPT-J and 20B again")
+    assert quote_in_text("GPT-NeoX-20B ... GPT-J ... 20B again", source)
+    assert not quote_in_text("GPT-NeoX-20B ... trained with", source)
+    assert missing_fragment("GPT-NeoX-20B ... GPT-NeoX", source) == "GPT-NeoX"
+
+
+def test_the_closest_passage_of_a_long_quote_is_aligned_on_its_start_and_cut_short():
+    text = normalize("Intro. " * 2000 + "The model was pretrained on 15 trillion tokens of public data. " + "End. " * 2000)
+    quote = "The model was pretrained on 16 trillion tokens of public data. " + "Words never written. " * 240
+    passage = nearest_passage(quote, text)
+    assert passage is not None
+    assert passage.startswith("The model was pretrained on 15 trillion tokens")
+    assert len(passage) <= 120
+
+
+def test_no_closest_passage_is_offered_when_nothing_is_alike():
+    assert nearest_passage("Completely different words appear here", normalize("Intro. " * 5000)) is None
