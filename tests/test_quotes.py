@@ -96,7 +96,8 @@ def test_a_fragment_matched_without_spaces_is_followed_from_where_it_ends():
 
 
 def test_the_closest_passage_of_a_long_quote_is_aligned_on_its_start_and_cut_short():
-    text = normalize("Intro. " * 2000 + "The model was pretrained on 15 trillion tokens of public data. " + "End. " * 2000)
+    passage = "The model was pretrained on 15 trillion tokens of public data. "
+    text = normalize("Intro. " * 2000 + passage + "End. " * 2000)
     quote = "The model was pretrained on 16 trillion tokens of public data. " + "Words never written. " * 240
     passage = nearest_passage(quote, text)
     assert passage is not None
