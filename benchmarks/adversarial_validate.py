@@ -12,6 +12,8 @@ is what ``scorecards validate`` runs:
                  every quote is searched for and a closest passage is sought;
 * short-quotes:  the same archive, quoted by as many evidence items with short
                  unmatched quotes as fit in the file;
+* late-quotes:   as many short quotes, each found in the archive but only in
+                 its last 200 KB, so that every search scans most of it;
 * unknown-ids:   10,000 indicator ids that the rubric does not have, each
                  reported and located;
 * deep-nesting:  unknown fields holding lists nested as deep as the loader
@@ -132,6 +134,13 @@ def short_quotes(size: int, words: list[str], ids: list[str], rng: random.Random
     return HEADER + _claims(ids, quotes)
 
 
+def late_quotes(size: int, words: list[str], ids: list[str], rng: random.Random, archive: str = "") -> str:
+    """Short distinct quotes that are all in the archive, but only near its end: each search is a long scan."""
+    tail = archive[-200_000:].split()
+    quotes = _fill(size, lambda n: " ".join(tail[n % (len(tail) - 4) : n % (len(tail) - 4) + 4]), _evidence_bytes)
+    return HEADER + _claims(ids, quotes)
+
+
 def unknown_ids(size: int, words: list[str], ids: list[str], rng: random.Random) -> str:
     claim = '        status: not-disclosed\n        provenance:\n          source: person\n          by: "@alice"\n'
     return HEADER + "".join(f"      no-such-indicator-{n}:\n{claim}" for n in range(10_000))
@@ -156,6 +165,7 @@ def deep_nesting(size: int, words: list[str], ids: list[str], rng: random.Random
 CASES = {
     "long-quotes": long_quotes,
     "short-quotes": short_quotes,
+    "late-quotes": late_quotes,
     "unknown-ids": unknown_ids,
     "deep-nesting": deep_nesting,
 }
@@ -188,11 +198,16 @@ def main() -> None:
         shutil.copytree(REPO / "rubrics", root / "rubrics")
         archived = root / "archive" / ARCHIVE_REF
         archived.parent.mkdir(parents=True)
-        archived.write_text(_archive(rng, words, args.archive_mib), encoding="utf-8")
+        archive_text = _archive(rng, words, args.archive_mib)
+        archived.write_text(archive_text, encoding="utf-8")
         card = root / "scorecards" / "evil" / "evil.yaml"
         card.parent.mkdir(parents=True)
         for name in args.only or CASES:
-            card.write_text(CASES[name](size, words, ids, rng), encoding="utf-8")
+            if name == "late-quotes":
+                text = late_quotes(size, words, ids, rng, archive_text)
+            else:
+                text = CASES[name](size, words, ids, rng)
+            card.write_text(text, encoding="utf-8")
             kib = card.stat().st_size / 1024
             elapsed, count, first = _timed(root)
             print(

@@ -105,8 +105,11 @@ def missing_fragment(quote: str, normalized_source: str) -> str | None:
     if not fragments:
         return quote
     start = 0
+    words = _WordIndex.of(normalized_source) if len(normalized_source) > _INDEXED_LENGTH else None
     for fragment in fragments:
-        found = normalized_source.find(fragment, start)
+        found = words.find(fragment, start) if words is not None else None
+        if found is None:
+            found = normalized_source.find(fragment, start)
         if found >= 0:
             start = found + len(fragment)
             continue
@@ -148,3 +151,52 @@ class _Squeezed:
 
 
 _ONE_SPACE = re.compile(" ")
+
+# Sources longer than this are searched through a word index: a file may quote a large document
+# thousands of times, and a scan of it per quote would make validation time their product.
+_INDEXED_LENGTH = 256 * 1024
+_MAX_CANDIDATES = 256
+
+
+class _WordIndex:
+    """Where each word of a normalized source starts, to find a quote without scanning the source.
+
+    A fragment of three or more words that occurs in the source has its inner
+    words there as whole words (a space on each side), so the occurrences of the
+    rarest inner word are the only places it can start.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, list[int]] = {}
+        position = 0
+        for word in text.split(" "):
+            self.starts.setdefault(word, []).append(position)
+            position += len(word) + 1
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4)
+    def of(text: str) -> _WordIndex:
+        return _WordIndex(text)
+
+    def find(self, fragment: str, start: int) -> int | None:
+        """Like ``str.find``; None when the index cannot answer cheaply (too few or too common words)."""
+        words = fragment.split(" ")
+        if len(words) < 3:
+            return None
+        offset, best_offset, best = len(words[0]) + 1, 0, None
+        for word in words[1:-1]:
+            places = self.starts.get(word)
+            if places is None:
+                return -1
+            if best is None or len(places) < len(best):
+                best, best_offset = places, offset
+            offset += len(word) + 1
+        assert best is not None
+        first = bisect.bisect_left(best, start + best_offset)
+        if len(best) - first > _MAX_CANDIDATES:
+            return None
+        for place in best[first:]:
+            if self.text.startswith(fragment, place - best_offset):
+                return place - best_offset
+        return -1

@@ -107,3 +107,27 @@ def test_the_closest_passage_of_a_long_quote_is_aligned_on_its_start_and_cut_sho
 
 def test_no_closest_passage_is_offered_when_nothing_is_alike():
     assert nearest_passage("Completely different words appear here", normalize("Intro. " * 5000)) is None
+
+
+LARGE = normalize(
+    "the model card says " * 20_000
+    + "Llama 3.1 was pretrained on ~15 trillion tokens of data. "
+    + "the model card says " * 20_000
+    + "It was fine-tuned with over 25M synthetic examples."
+)
+
+
+def test_a_large_source_matches_quotes_exactly_as_a_small_one_does():
+    assert len(LARGE) > 256 * 1024  # large enough to be searched through its word index
+    assert quote_in_text("Llama 3.1 was pretrained on ~15 trillion tokens", LARGE)
+    assert quote_in_text("pretrained on ~15 trillion ... over 25M synthetic", LARGE)
+    assert not quote_in_text("over 25M synthetic ... pretrained on ~15 trillion", LARGE)
+    assert not quote_in_text("Llama 3.1 was pretrained on ~16 trillion tokens", LARGE)
+    assert not quote_in_text("pretrained on ~15 billion tokens", LARGE)
+
+
+def test_a_large_source_matches_quotes_of_its_commonest_words_and_of_parts_of_words():
+    assert quote_in_text("says the model card says Llama 3.1", LARGE)
+    assert quote_in_text("ma 3.1 was pretrai", LARGE)
+    assert not quote_in_text("fine-tuned ... says It was fine-", LARGE)
+    assert quote_in_text("fine- tuned with", LARGE)  # found with spaces removed
