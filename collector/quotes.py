@@ -91,35 +91,61 @@ def quote_in_text(quote: str, normalized_source: str) -> bool:
     return missing_fragment(quote, normalized_source) is None
 
 
-@functools.lru_cache(maxsize=4096)
 def missing_fragment(quote: str, normalized_source: str) -> str | None:
     """The first fragment of ``quote`` not found (in order) in the source, or None when all are.
 
     Each fragment is looked for as normalized, then with all spaces removed on
     both sides, so that a line break in a hyphenated word, or markup between
-    two characters, does not fail a true quote.  Answers are remembered: a
-    file may quote one passage many times, and a search costs a pass over the
-    source.
+    two characters, does not fail a true quote.  Answers are remembered per
+    source: a file may quote one passage many times, and a search can cost a
+    pass over the source.
     """
-    fragments = quote_fragments(quote)
-    if not fragments:
-        return quote
-    start = 0
-    words = _WordIndex.of(normalized_source) if len(normalized_source) > _INDEXED_LENGTH else None
-    for fragment in fragments:
-        found = words.find(fragment, start) if words is not None else None
-        if found is None:
-            found = normalized_source.find(fragment, start)
-        if found >= 0:
-            start = found + len(fragment)
-            continue
-        squeezed = _Squeezed.of(normalized_source)
-        needle = fragment.replace(" ", "")
-        at = squeezed.text.find(needle, squeezed.index_of(start))
-        if at < 0 or not needle:
-            return fragment
-        start = squeezed.position_of(at + len(needle) - 1) + 1
-    return None
+    return _Searches.of(normalized_source).missing(quote)
+
+
+class _Searches:
+    """The searches of one source text, and their answers (for the few texts in use at a time)."""
+
+    _MAX_ANSWERS = 4096
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _WordIndex(text) if len(text) > _INDEXED_LENGTH else None
+        self._squeezed: _Squeezed | None = None
+        self._answers: dict[str, str | None] = {}
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4)  # not more: each holds a whole source, and its indexes
+    def of(text: str) -> _Searches:
+        return _Searches(text)
+
+    def missing(self, quote: str) -> str | None:
+        if quote in self._answers:
+            return self._answers[quote]
+        answer = self._search(quote)
+        if len(self._answers) < self._MAX_ANSWERS:
+            self._answers[quote] = answer
+        return answer
+
+    def _search(self, quote: str) -> str | None:
+        fragments = quote_fragments(quote)
+        if not fragments:
+            return quote
+        start = 0
+        for fragment in fragments:
+            found = self.words.find(fragment, start) if self.words is not None else None
+            if found is None:
+                found = self.text.find(fragment, start)
+            if found >= 0:
+                start = found + len(fragment)
+                continue
+            self._squeezed = self._squeezed or _Squeezed(self.text)
+            needle = fragment.replace(" ", "")
+            at = self._squeezed.text.find(needle, self._squeezed.index_of(start))
+            if at < 0 or not needle:
+                return fragment
+            start = self._squeezed.position_of(at + len(needle) - 1) + 1
+        return None
 
 
 class _Squeezed:
@@ -135,11 +161,6 @@ class _Squeezed:
         self._spaces = [m.start() for m in _ONE_SPACE.finditer(text)]
         # _shifted[j]: the squeezed index that the j-th space precedes.
         self._shifted = [position - j for j, position in enumerate(self._spaces)]
-
-    @staticmethod
-    @functools.lru_cache(maxsize=4)
-    def of(text: str) -> _Squeezed:
-        return _Squeezed(text)
 
     def index_of(self, position: int) -> int:
         """The squeezed index of the first character at or after ``position`` in the text."""
@@ -173,11 +194,6 @@ class _WordIndex:
         for word in text.split(" "):
             self.starts.setdefault(word, []).append(position)
             position += len(word) + 1
-
-    @staticmethod
-    @functools.lru_cache(maxsize=4)
-    def of(text: str) -> _WordIndex:
-        return _WordIndex(text)
 
     def find(self, fragment: str, start: int) -> int | None:
         """Like ``str.find``; None when the index cannot answer cheaply (too few or too common words)."""

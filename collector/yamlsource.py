@@ -173,6 +173,8 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument:
         raise DataError([_syntax_problem(name, exc, text)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
+    except RecursionError:  # the pure-Python composer (without libyaml) recurses once per nesting level
+        raise DataError([Problem(name, 1, 1, "", f"nesting is deeper than {MAX_DEPTH} levels")]) from None
     if root is None:
         raise DataError(
             [Problem(name, 1, 1, "", "the file is empty; expected a YAML mapping (see the example in README.md)")]
