@@ -16,6 +16,8 @@ is what ``scorecards validate`` runs:
                  its last 200 KB, so that every search scans most of it;
 * unknown-ids:   10,000 indicator ids that the rubric does not have, each
                  reported and located;
+* schema-errors: as many misspelt fields and wrong values as fit, each one a
+                 pydantic error to locate and explain;
 * deep-nesting:  unknown fields holding lists nested as deep as the loader
                  allows (and few enough values to pass its node limit),
                  each one reported and located.
@@ -146,6 +148,15 @@ def unknown_ids(size: int, words: list[str], ids: list[str], rng: random.Random)
     return HEADER + "".join(f"      no-such-indicator-{n}:\n{claim}" for n in range(10_000))
 
 
+def schema_errors(size: int, words: list[str], ids: list[str], rng: random.Random) -> str:
+    """As many schema errors as fit: each claim has a wrong status and two misspelt fields."""
+    claims = _fill(
+        size,
+        lambda n: f"      {ids[n % len(ids)]}-{n}: {{status: disclosd, evidance: 1, notes: 2}}\n",
+    )
+    return HEADER + "".join(claims)
+
+
 def deep_nesting(size: int, words: list[str], ids: list[str], rng: random.Random) -> str:
     """Unknown fields nested as deep as allowed, with few enough values to stay under the node limit."""
     depth = MAX_DEPTH - 8  # the claim itself sits 7 levels down
@@ -167,6 +178,7 @@ CASES = {
     "short-quotes": short_quotes,
     "late-quotes": late_quotes,
     "unknown-ids": unknown_ids,
+    "schema-errors": schema_errors,
     "deep-nesting": deep_nesting,
 }
 

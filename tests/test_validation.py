@@ -398,3 +398,13 @@ def test_quotes_past_the_problem_limit_are_counted_not_searched(mini_project, wr
     assert all("the quote is not in the archived snapshot" in p.message for p in found[:200])
     assert found[-1].message.startswith("20 more quote(s), from here on, were not checked")
     assert found[-1].path == "assessments[0].indicators.indicator-10.evidence[0].quote"
+
+
+def test_a_file_of_many_schema_errors_explains_those_it_shows_and_counts_the_rest(mini_project, write_scorecard):
+    claims = "".join(f"      license-{n}: {{status: disclosd, evidance: 1}}\n" for n in range(150))
+    write_scorecard("acme/test-model.yaml", card(claims))
+    found = [p for p in problems(mini_project) if p.file.endswith("test-model.yaml")]
+    assert len(found) == 201
+    assert "did you mean 'disclosed'" in found[0].message or "did you mean 'evidence'" in found[0].message
+    assert found[-1].message.startswith("and ")
+    assert "more problem(s) in this file" in found[-1].message
