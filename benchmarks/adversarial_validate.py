@@ -7,9 +7,9 @@ project (a copy of the real rubrics) and times ``load_dataset`` on it, which
 is what ``scorecards validate`` runs:
 
 * long-quotes:   evidence items whose quotes (close to the length limit) are
-                 made of the archive's own words but appear nowhere in it, all
-                 pointing at one archived text of ``--archive-mib`` MiB, so
-                 every quote is searched for and a closest passage is sought;
+                 passages of the archive with one word changed, all pointing
+                 at one archived text of ``--archive-mib`` MiB, so every quote
+                 is searched for and has a close passage to find;
 * short-quotes:  the same archive, quoted by as many evidence items with short
                  unmatched quotes as fit in the file;
 * late-quotes:   as many short quotes, each found in the archive but only in
@@ -126,8 +126,17 @@ def _evidence_bytes(quote: str) -> int:
     return len(_evidence(quote)) + 5  # and a share of its claim's lines
 
 
-def long_quotes(size: int, words: list[str], ids: list[str], rng: random.Random) -> str:
-    quotes = _fill(size, lambda _: _sentence(rng, words, MAX_QUOTE_CHARS - 10), _evidence_bytes)
+def long_quotes(size: int, words: list[str], ids: list[str], rng: random.Random, archive: str = "") -> str:
+    """Near-copies of long archive passages, one word changed: never found, and each has a close passage."""
+    flat = " ".join(archive.split())
+
+    def near_copy(_: int) -> str:
+        start = flat.index(" ", rng.randrange(len(flat) - 2 * MAX_QUOTE_CHARS)) + 1
+        passage = flat[start : start + MAX_QUOTE_CHARS - 20].split(" ")[:-1]
+        passage[2] = "changed"
+        return " ".join(passage)
+
+    quotes = _fill(size, near_copy, _evidence_bytes)
     return HEADER + _claims(ids, quotes)
 
 
@@ -186,7 +195,8 @@ CASES = {
 def _timed(root: Path) -> tuple[float, int, str]:
     start = time.perf_counter()
     dataset = load_dataset(root)
-    first = dataset.problems[0].message[:100] if dataset.problems else ""
+    first = dataset.problems[0].message if dataset.problems else ""
+    first = first[:90] + (" [... the closest passage is shown]" if "the closest passage is" in first else "")
     return time.perf_counter() - start, len(dataset.problems), first
 
 
@@ -215,8 +225,8 @@ def main() -> None:
         card = root / "scorecards" / "evil" / "evil.yaml"
         card.parent.mkdir(parents=True)
         for name in args.only or CASES:
-            if name == "late-quotes":
-                text = late_quotes(size, words, ids, rng, archive_text)
+            if name in {"long-quotes", "late-quotes"}:
+                text = CASES[name](size, words, ids, rng, archive_text)
             else:
                 text = CASES[name](size, words, ids, rng)
             card.write_text(text, encoding="utf-8")

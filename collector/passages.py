@@ -7,8 +7,11 @@ per quote), so the search here is bounded whatever the input:
 
 * only the quote's first characters (:data:`PROBE_LENGTHS`) are compared:
   the message shows no more than that of either side;
-* candidate windows are placed where the probe's longest words occur in the
-  source: at most :data:`MAX_ANCHORS` words, :data:`MAX_WINDOWS` windows;
+* candidate windows are placed where the probe's longest words occur in a
+  small source (at most :data:`MAX_ANCHORS` words), or, in a large source
+  with a word index, where most of the probe's words agree it would begin
+  (at most :data:`MAX_VOTERS` words of at most :data:`MAX_PLACES`
+  occurrences each); at most :data:`MAX_WINDOWS` windows;
 * windows are ranked by cheap character-count bounds, and only the best
   :data:`MAX_ALIGNED` are aligned with :class:`difflib.SequenceMatcher`.
 
@@ -18,12 +21,17 @@ fixed amount of Python work, so validating a file is linear in its size.
 
 from __future__ import annotations
 
+import collections
 import difflib
+
+from collector.quotes import word_starts
 
 PROBE_LENGTHS = (160, 60)
 MAX_ANCHORS = 4
 MAX_WINDOWS = 32
 MAX_ALIGNED = 4
+MAX_PLACES = 2048
+MAX_VOTERS = 12
 MIN_SIMILARITY = 0.6
 SHOWN_CHARS = 120
 
@@ -72,7 +80,12 @@ def _probe(fragment: str, length: int) -> str:
 
 
 def _candidate_starts(probe: str, text: str) -> set[int]:
-    """Where windows aligned on the probe's longest words start (longer words are rarer)."""
+    starts_of = word_starts(text)
+    return _found_starts(probe, text) if starts_of is None else _voted_starts(probe, starts_of)
+
+
+def _found_starts(probe: str, text: str) -> set[int]:
+    """In a small text: where windows aligned on the probe's longest words start (longer words are rarer)."""
     words = sorted({w for w in probe.split() if len(w) > 3}, key=lambda w: (-len(w), probe.find(w)))
     words = words[:MAX_ANCHORS] or probe.split()[:1]
     per_word = MAX_WINDOWS // len(words)
@@ -86,3 +99,28 @@ def _candidate_starts(probe: str, text: str) -> set[int]:
             starts.add(max(0, position - offset))
             position = text.find(word, position + 1)
     return starts
+
+
+def _voted_starts(probe: str, starts_of: dict[str, list[int]]) -> set[int]:
+    """In a large text (one with a word index): the starts that most of the probe's words agree on.
+
+    Each word's occurrences vote for where the probe would begin if that word were in place; a
+    passage with one word changed still gets the votes of the others.  Words too common to say
+    anything (over :data:`MAX_PLACES` occurrences) do not vote, so the work per quote is bounded.
+    """
+    votes: collections.Counter[int] = collections.Counter()
+    first_start: dict[int, int] = {}
+    offset = 0
+    voters: list[tuple[list[int], int]] = []
+    for word in probe.split(" "):
+        places = starts_of.get(word)
+        if places is not None and len(places) <= MAX_PLACES:
+            voters.append((places, offset))
+        offset += len(word) + 1
+    for places, word_offset in sorted(voters, key=lambda voter: len(voter[0]))[:MAX_VOTERS]:
+        for place in places:
+            start = max(0, place - word_offset)
+            bucket = start // 32  # a changed word of another length shifts the rest a little
+            votes[bucket] += 1
+            first_start.setdefault(bucket, start)
+    return {first_start[bucket] for bucket, _ in votes.most_common(MAX_WINDOWS)}

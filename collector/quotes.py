@@ -103,6 +103,12 @@ def missing_fragment(quote: str, normalized_source: str) -> str | None:
     return _Searches.of(normalized_source).missing(quote)
 
 
+def word_starts(normalized_source: str) -> dict[str, list[int]] | None:
+    """Where each word of a large source starts (its word index), or None for a source small enough to scan."""
+    words = _Searches.of(normalized_source).words
+    return words.starts if words is not None else None
+
+
 class _Searches:
     """The searches of one source text, and their answers (for the few texts in use at a time)."""
 

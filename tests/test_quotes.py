@@ -131,3 +131,13 @@ def test_a_large_source_matches_quotes_of_its_commonest_words_and_of_parts_of_wo
     assert quote_in_text("ma 3.1 was pretrai", LARGE)
     assert not quote_in_text("fine-tuned ... says It was fine-", LARGE)
     assert quote_in_text("fine- tuned with", LARGE)  # found with spaces removed
+
+
+def test_the_closest_passage_in_a_large_source_is_found_where_its_words_agree_not_where_they_first_occur():
+    shuffled = "models twelve list by the size notes release. " * 500
+    passage = "the release notes list twelve models by size."
+    text = normalize(" ".join(f"w{n}" for n in range(50_000)) + f" {shuffled}{passage} {shuffled}")
+    assert len(text) > 256 * 1024  # large enough to have a word index
+    found = nearest_passage("the release notes list eleven models by size.", text)
+    assert found is not None
+    assert found.startswith(passage)
