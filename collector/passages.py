@@ -54,15 +54,17 @@ def nearest_passage(fragment: str, text: str) -> str | None:
 
 
 def _closest(probe: str, text: str) -> str | None:
-    windows = [text[start : start + len(probe) + 8] for start in sorted(_candidate_starts(probe, text))]
+    starts, by_votes = _candidate_starts(probe, text)
     ranked = []
-    for window in windows:
+    for start in starts:
+        window = text[start : start + len(probe) + 8]
         matcher = difflib.SequenceMatcher(None, probe, window, autojunk=False)
         if matcher.real_quick_ratio() >= MIN_SIMILARITY:
             bound = matcher.quick_ratio()
             if bound >= MIN_SIMILARITY:
                 ranked.append((bound, window, matcher))
-    ranked.sort(key=lambda item: item[0], reverse=True)
+    if not by_votes:  # votes rank better than letter counts, which any text of the same words matches
+        ranked.sort(key=lambda item: item[0], reverse=True)
     best: tuple[float, str] | None = None
     for _, window, matcher in ranked[:MAX_ALIGNED]:
         ratio = matcher.ratio()
@@ -79,9 +81,12 @@ def _probe(fragment: str, length: int) -> str:
     return fragment[: cut if cut > 0 else length]
 
 
-def _candidate_starts(probe: str, text: str) -> set[int]:
+def _candidate_starts(probe: str, text: str) -> tuple[list[int], bool]:
+    """Where windows start, and whether they come ranked by votes (most likely first)."""
     starts_of = word_starts(text)
-    return _found_starts(probe, text) if starts_of is None else _voted_starts(probe, starts_of)
+    if starts_of is None:
+        return sorted(_found_starts(probe, text)), False
+    return _voted_starts(probe, starts_of), True
 
 
 def _found_starts(probe: str, text: str) -> set[int]:
@@ -101,7 +106,7 @@ def _found_starts(probe: str, text: str) -> set[int]:
     return starts
 
 
-def _voted_starts(probe: str, starts_of: dict[str, list[int]]) -> set[int]:
+def _voted_starts(probe: str, starts_of: dict[str, list[int]]) -> list[int]:
     """In a large text (one with a word index): the starts that most of the probe's words agree on.
 
     Each word's occurrences vote for where the probe would begin if that word were in place; a
@@ -109,7 +114,6 @@ def _voted_starts(probe: str, starts_of: dict[str, list[int]]) -> set[int]:
     anything (over :data:`MAX_PLACES` occurrences) do not vote, so the work per quote is bounded.
     """
     votes: collections.Counter[int] = collections.Counter()
-    first_start: dict[int, int] = {}
     offset = 0
     voters: list[tuple[list[int], int]] = []
     for word in probe.split(" "):
@@ -118,9 +122,7 @@ def _voted_starts(probe: str, starts_of: dict[str, list[int]]) -> set[int]:
             voters.append((places, offset))
         offset += len(word) + 1
     for places, word_offset in sorted(voters, key=lambda voter: len(voter[0]))[:MAX_VOTERS]:
-        for place in places:
-            start = max(0, place - word_offset)
-            bucket = start // 32  # a changed word of another length shifts the rest a little
-            votes[bucket] += 1
-            first_start.setdefault(bucket, start)
-    return {first_start[bucket] for bucket, _ in votes.most_common(MAX_WINDOWS)}
+        # Exact starts: a changed word of another length shifts the words after it, and those then
+        # agree on a start a few characters off, which still gives a window on the passage.
+        votes.update(max(0, place - word_offset) for place in places)
+    return [start for start, _ in votes.most_common(MAX_WINDOWS)]
