@@ -12,8 +12,9 @@ per quote), so the search here is bounded whatever the input:
   with a word index, where most of the probe's words agree it would begin
   (at most :data:`MAX_VOTERS` words of at most :data:`MAX_PLACES`
   occurrences each); at most :data:`MAX_WINDOWS` windows;
-* windows are ranked by cheap character-count bounds, and only the best
-  :data:`MAX_ALIGNED` are aligned with :class:`difflib.SequenceMatcher`.
+* windows are ranked by votes (large source) or by cheap character-count
+  bounds (small source), and only the best :data:`MAX_ALIGNED` are aligned
+  with :class:`difflib.SequenceMatcher`.
 
 The cost per quote is a few passes of ``str.find`` over the source plus a
 fixed amount of Python work, so validating a file is linear in its size.
