@@ -138,8 +138,10 @@ class _Searches:
         if not fragments:
             return quote
         start = 0
-        for fragment in fragments:
+        for number, fragment in enumerate(fragments, start=1):
             found = self.words.find(fragment, start) if self.words is not None else None
+            if found is None and self.words is not None and number == len(fragments):
+                found = self.words.find_whole_words(fragment, start)
             if found is None:
                 found = self.text.find(fragment, start)
             if found >= 0:
@@ -200,6 +202,29 @@ class _WordIndex:
         for word in text.split(" "):
             self.starts.setdefault(word, []).append(position)
             position += len(word) + 1
+
+    def find_whole_words(self, fragment: str, start: int) -> int | None:
+        """Some place at or after ``start`` where a fragment of one or two words occurs as whole words.
+
+        Not necessarily the first place (a word may also occur inside a longer one earlier), so this
+        answers only for a quote's last fragment, where any occurrence will do; None when it cannot.
+        """
+        words = fragment.split(" ")
+        if len(words) > 2:
+            return None
+        places = [(self.starts.get(word), offset) for word, offset in zip(words, (0, len(words[0]) + 1), strict=False)]
+        best, offset = min(places, key=lambda item: len(item[0] or ()))
+        if not best:
+            return None
+        first = bisect.bisect_left(best, start + offset)
+        for place in best[first : first + _MAX_CANDIDATES]:
+            if self.text.startswith(fragment, place - offset) and self._whole_at(place - offset, len(fragment)):
+                return place - offset
+        return None
+
+    def _whole_at(self, position: int, length: int) -> bool:
+        end = position + length
+        return (position == 0 or self.text[position - 1] == " ") and (end == len(self.text) or self.text[end] == " ")
 
     def find(self, fragment: str, start: int) -> int | None:
         """Like ``str.find``; None when the index cannot answer cheaply (too few or too common words)."""

@@ -141,3 +141,12 @@ def test_the_closest_passage_in_a_large_source_is_found_where_its_words_agree_no
     found = nearest_passage("the release notes list eleven models by size.", text)
     assert found is not None
     assert found.startswith(passage)
+
+
+def test_a_large_source_matches_quotes_of_one_or_two_words_whole_or_in_part():
+    assert quote_in_text("synthetic examples.", LARGE)
+    assert quote_in_text("Llama", LARGE)
+    assert quote_in_text("tuned", LARGE)  # inside the word fine-tuned
+    assert quote_in_text("Llama 3.1 ... says", LARGE)
+    assert not quote_in_text("examples. ... says", LARGE)
+    assert not quote_in_text("synthetic samples.", LARGE)
