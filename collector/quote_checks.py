@@ -16,8 +16,13 @@ from pathlib import Path
 from collector.loading import Loaded
 from collector.passages import nearest_passage
 from collector.problems import MAX_PROBLEMS_PER_FILE, Problem
-from collector.quotes import missing_fragment, normalize
+from collector.quotes import ScanBudget, ScanBudgetError, missing_fragment, normalize
 from collector.schema import Evidence, Scorecard
+
+# Characters of archived text one file's quote searches may scan (each search that no word index settles
+# costs up to a pass over the text): about a second, and 150 times what the shipped file that needs the
+# most (14 million, in December 2026) scans.
+SCAN_BUDGET_CHARS = 2 * 1024**3
 
 _HUB_CARD = re.compile(
     r"https://huggingface\.co/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)(?:/blob/([0-9a-f]{40})/README\.md)?/?(?:[?#].*)?$"
@@ -56,47 +61,65 @@ class ArchiveIndex:
 _UNSAFE_REF = re.compile(r"[\x00-\x1f\x7f-\x9f]|^/|(?:^|/)\.\.?(?:/|$)")
 
 
-def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> list[Problem]:
+def check_archived_quotes(
+    loaded: Loaded[Scorecard], archive: ArchiveIndex, *, scan_budget: int = SCAN_BUDGET_CHARS
+) -> list[Problem]:
     """Every quote that points at an archived snapshot must be found in it.
 
     Searching for a quote that is not there costs passes over its source, so after
-    :data:`MAX_PROBLEMS_PER_FILE` quotes of a file failed, the rest are counted, not searched:
-    a hostile file of thousands of unmatched quotes must not hold up validation.
+    :data:`MAX_PROBLEMS_PER_FILE` quotes of a file failed, or its searches scanned ``scan_budget``
+    characters of archived text, the rest are counted, not searched: a hostile file of thousands
+    of quotes must not hold up validation.
     """
     card = loaded.model
     if card is None:
         return []
     problems: list[Problem] = []
     unchecked: list[tuple[str | int, ...]] = []
+    budget = ScanBudget(scan_budget)
     for index, assessment in enumerate(card.assessments):
         for indicator_id, claim in assessment.indicators.items():
             for e_index, evidence in enumerate(claim.evidence):
                 at = ("assessments", index, "indicators", indicator_id, "evidence", e_index)
-                if len(problems) >= MAX_PROBLEMS_PER_FILE:
+                if unchecked or len(problems) >= MAX_PROBLEMS_PER_FILE:
                     unchecked.append(at)
                     continue
-                problem = _check_quote(loaded, at, evidence, archive)
+                try:
+                    problem = _check_quote(loaded, at, evidence, archive, budget)
+                except ScanBudgetError:
+                    unchecked.append(at)
+                    continue
                 if problem is not None:
                     problems.append(problem)
     if unchecked:
+        why = (
+            f"{MAX_PROBLEMS_PER_FILE} quotes above failed; fix those and validate again"
+            if len(problems) >= MAX_PROBLEMS_PER_FILE
+            else f"the quotes above needed {scan_budget:,} characters of archived text scanned (quotes of one or "
+            "two words, of very common words, or found only with spaces removed); quote at least three whole "
+            "words of the source, or split the file"
+        )
         problems.append(
             loaded.problem_at(
                 (*unchecked[0], "quote"),
-                f"{len(unchecked)} more quote(s), from here on, were not checked against the archive because "
-                f"{MAX_PROBLEMS_PER_FILE} quotes above failed; fix those and validate again",
+                f"{len(unchecked)} more quote(s), from here on, were not checked against the archive because {why}",
             )
         )
     return problems
 
 
 def _check_quote(
-    loaded: Loaded[Scorecard], at: tuple[str | int, ...], evidence: Evidence, archive: ArchiveIndex
+    loaded: Loaded[Scorecard],
+    at: tuple[str | int, ...],
+    evidence: Evidence,
+    archive: ArchiveIndex,
+    budget: ScanBudget,
 ) -> Problem | None:
     if evidence.archive is None:
         # A Hub page whose card the project archives is checked against that copy even when the
         # evidence does not name it: a quote from memory must not pass because a field was left out.
         ref = archive.hub_card_for(str(evidence.url))
-        missing = missing_fragment(evidence.quote, archive.text(ref) or "") if ref else None
+        missing = missing_fragment(evidence.quote, archive.text(ref) or "", budget) if ref else None
         if ref is not None and missing is not None:
             message = _quote_message(missing, archive.text(ref) or "", ref)
             return loaded.problem_at((*at, "quote"), message + f" (or set archive: {ref})")
@@ -107,7 +130,7 @@ def _check_quote(
             (*at, "archive"),
             f"no archived snapshot at archive/{evidence.archive}; fix the path or remove the field",
         )
-    missing = missing_fragment(evidence.quote, text)
+    missing = missing_fragment(evidence.quote, text, budget)
     if missing is not None:
         return loaded.problem_at((*at, "quote"), _quote_message(missing, text, evidence.archive))
     return None

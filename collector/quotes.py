@@ -91,16 +91,39 @@ def quote_in_text(quote: str, normalized_source: str) -> bool:
     return missing_fragment(quote, normalized_source) is None
 
 
-def missing_fragment(quote: str, normalized_source: str) -> str | None:
+def missing_fragment(quote: str, normalized_source: str, budget: ScanBudget | None = None) -> str | None:
     """The first fragment of ``quote`` not found (in order) in the source, or None when all are.
 
     Each fragment is looked for as normalized, then with all spaces removed on
     both sides, so that a line break in a hyphenated word, or markup between
     two characters, does not fail a true quote.  Answers are remembered per
     source: a file may quote one passage many times, and a search can cost a
-    pass over the source.
+    pass over the source.  Such passes are charged to ``budget`` when one is
+    given (see :class:`ScanBudget`).
     """
-    return _Searches.of(normalized_source).missing(quote)
+    return _Searches.of(normalized_source).missing(quote, budget)
+
+
+class ScanBudgetError(Exception):
+    """The searches charged to a :class:`ScanBudget` would scan more than it allows."""
+
+
+class ScanBudget:
+    """How many characters of source text one file's quote searches may scan.
+
+    A large source is searched through its word index, but a quote of one or two partial words, of
+    words that occur everywhere, or that is only found with its spaces removed still needs a pass over
+    the source; thousands of those in one file would make its validation the product of their number
+    and the source's size.
+    """
+
+    def __init__(self, chars: int) -> None:
+        self.left = chars
+
+    def spend(self, chars: int) -> None:
+        if chars > self.left:
+            raise ScanBudgetError
+        self.left -= chars
 
 
 def word_starts(normalized_source: str) -> dict[str, list[int]] | None:
@@ -125,15 +148,15 @@ class _Searches:
     def of(text: str) -> _Searches:
         return _Searches(text)
 
-    def missing(self, quote: str) -> str | None:
+    def missing(self, quote: str, budget: ScanBudget | None) -> str | None:
         if quote in self._answers:
             return self._answers[quote]
-        answer = self._search(quote)
+        answer = self._search(quote, budget)
         if len(self._answers) < self._MAX_ANSWERS:
             self._answers[quote] = answer
         return answer
 
-    def _search(self, quote: str) -> str | None:
+    def _search(self, quote: str, budget: ScanBudget | None) -> str | None:
         fragments = quote_fragments(quote)
         if not fragments:
             return quote
@@ -143,13 +166,18 @@ class _Searches:
             if found is None and self.words is not None and number == len(fragments):
                 found = self.words.find_whole_words(fragment, start)
             if found is None:
+                if budget is not None:
+                    budget.spend(len(self.text) - start)
                 found = self.text.find(fragment, start)
             if found >= 0:
                 start = found + len(fragment)
                 continue
             self._squeezed = self._squeezed or _Squeezed(self.text)
             needle = fragment.replace(" ", "")
-            at = self._squeezed.text.find(needle, self._squeezed.index_of(start))
+            squeezed_start = self._squeezed.index_of(start)
+            if budget is not None:
+                budget.spend(len(self._squeezed.text) - squeezed_start)
+            at = self._squeezed.text.find(needle, squeezed_start)
             if at < 0 or not needle:
                 return fragment
             start = self._squeezed.position_of(at + len(needle) - 1) + 1

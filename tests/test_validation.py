@@ -410,3 +410,24 @@ def test_a_file_of_many_schema_errors_explains_those_it_shows_and_counts_the_res
     assert any("did you mean 'evidence'" in m for m in first_line)
     assert found[-1].message.startswith("and ")
     assert "more problem(s) in this file" in found[-1].message
+
+
+def test_quotes_past_the_scan_budget_are_counted_not_searched(mini_project, write_scorecard):
+    archived = mini_project / "archive" / "example.com" / "large.md"
+    archived.write_text(" ".join(f"word{n}" for n in range(60_000)), encoding="utf-8")  # over 256 KB: indexed
+    evidence = (
+        "          - url: https://example.com/card\n"
+        "            quote: ord{n}\n"  # part of a word: the index cannot settle it, so the text is scanned
+        "            retrieved: 2025-02-01\n"
+        "            archive: example.com/large.md\n"
+    )
+    items = "".join(evidence.format(n=59_990 + i) for i in range(6))
+    claim = f"      license:\n        status: disclosed\n        evidence:\n{items}"
+    path = write_scorecard("acme/test-model.yaml", card(claim + "        provenance: {source: person, by: '@a'}\n"))
+    loaded = load_model(path, Scorecard, "test-model.yaml")
+    size = archived.stat().st_size
+    found = check_archived_quotes(loaded, ArchiveIndex(mini_project / "archive"), scan_budget=3 * size)
+    assert len(found) == 1
+    assert found[0].message.startswith("3 more quote(s), from here on, were not checked")
+    assert "quote at least three whole words" in found[0].message
+    assert found[0].path == "assessments[0].indicators.license.evidence[3].quote"
