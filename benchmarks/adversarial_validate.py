@@ -14,6 +14,9 @@ is what ``scorecards validate`` runs:
                  unmatched quotes as fit in the file;
 * late-quotes:   as many short quotes, each found in the archive but only in
                  its last 200 KB, so that every search scans most of it;
+* partial-quotes: as late-quotes, but of two words with the first cut short,
+                 which the archive's word index cannot settle: each costs a
+                 scan, until the file's scan budget is spent;
 * unknown-ids:   10,000 indicator ids that the rubric does not have, each
                  reported and located;
 * schema-errors: as many misspelt fields and wrong values as fit, each one a
@@ -152,6 +155,13 @@ def late_quotes(size: int, words: list[str], ids: list[str], rng: random.Random,
     return HEADER + _claims(ids, quotes)
 
 
+def partial_quotes(size: int, words: list[str], ids: list[str], rng: random.Random, archive: str = "") -> str:
+    """As late-quotes, but of two words, the first cut short: no word index can settle them."""
+    tail = archive[-200_000:].split()
+    quotes = _fill(size, lambda n: " ".join(tail[n % (len(tail) - 2) : n % (len(tail) - 2) + 2])[1:], _evidence_bytes)
+    return HEADER + _claims(ids, quotes)
+
+
 def unknown_ids(size: int, words: list[str], ids: list[str], rng: random.Random) -> str:
     claim = '        status: not-disclosed\n        provenance:\n          source: person\n          by: "@alice"\n'
     return HEADER + "".join(f"      no-such-indicator-{n}:\n{claim}" for n in range(10_000))
@@ -186,6 +196,7 @@ CASES = {
     "long-quotes": long_quotes,
     "short-quotes": short_quotes,
     "late-quotes": late_quotes,
+    "partial-quotes": partial_quotes,
     "unknown-ids": unknown_ids,
     "schema-errors": schema_errors,
     "deep-nesting": deep_nesting,
@@ -225,7 +236,7 @@ def main() -> None:
         card = root / "scorecards" / "evil" / "evil.yaml"
         card.parent.mkdir(parents=True)
         for name in args.only or CASES:
-            if name in {"long-quotes", "late-quotes"}:
+            if name in {"long-quotes", "late-quotes", "partial-quotes"}:
                 text = CASES[name](size, words, ids, rng, archive_text)
             else:
                 text = CASES[name](size, words, ids, rng)
