@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from collector import safefiles
 from collector.loading import Loaded
-from collector.problems import Problem
-from collector.quotes import missing_fragment, normalize
-from collector.schema import ReferenceVocabulary, Rubric, Scorecard, ScoringMethod, SourceList, Status, is_slug
+from collector.problems import MAX_PROBLEMS_PER_FILE, Problem
+from collector.schema import (
+    ReferenceVocabulary,
+    Rubric,
+    Scorecard,
+    ScoringMethod,
+    SourceList,
+    Status,
+    is_slug,
+)
 
 # A date written today in any time zone is at most one day ahead of UTC.
 _FUTURE_SLACK = dt.timedelta(days=1)
@@ -156,7 +161,8 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
         for indicator_id, claim in assessment.indicators.items():
             at = (*where, "indicators", indicator_id)
             if rubric is not None and rubric.indicator(indicator_id) is None:
-                problems.append(loaded.problem_at(at, _unknown_indicator(indicator_id, rubric), key=True))
+                message = _unknown_indicator(indicator_id, rubric, suggest=len(problems) < MAX_PROBLEMS_PER_FILE)
+                problems.append(loaded.problem_at(at, message, key=True))
             if rubric is not None and rubric.scoring.method is ScoringMethod.BINARY and claim.status is Status.PARTIAL:
                 problems.append(
                     loaded.problem_at(
@@ -181,7 +187,7 @@ def _check_raw_indicator_ids(loaded: Loaded[Scorecard], rubrics: dict[tuple[str,
     assessments = data.get("assessments") if isinstance(data, dict) else None
     if not isinstance(assessments, list):
         return []
-    problems = []
+    problems: list[Problem] = []
     for index, assessment in enumerate(assessments):
         if not isinstance(assessment, dict) or not isinstance(assessment.get("indicators"), dict):
             continue
@@ -191,12 +197,15 @@ def _check_raw_indicator_ids(loaded: Loaded[Scorecard], rubrics: dict[tuple[str,
         for indicator_id in assessment["indicators"]:
             if is_slug(str(indicator_id)) and rubric.indicator(indicator_id) is None:  # bad keys: reported already
                 at = ("assessments", index, "indicators", indicator_id)
-                problems.append(loaded.problem_at(at, _unknown_indicator(indicator_id, rubric), key=True))
+                message = _unknown_indicator(indicator_id, rubric, suggest=len(problems) < MAX_PROBLEMS_PER_FILE)
+                problems.append(loaded.problem_at(at, message, key=True))
     return problems
 
 
-def _unknown_indicator(indicator_id: str, rubric: Rubric) -> str:
-    hint = _did_you_mean(indicator_id, (i.id for i in rubric.indicators))
+def _unknown_indicator(indicator_id: str, rubric: Rubric, *, suggest: bool = True) -> str:
+    # A suggestion compares the id with every indicator of the rubric; past the problems a file can show,
+    # that work would be thrown away (and 10,000 unknown ids made it minutes).
+    hint = _did_you_mean(indicator_id, (i.id for i in rubric.indicators)) if suggest else ""
     return (
         f"{indicator_id!r} is not an indicator of rubric {rubric.id} {rubric.version}{hint}; "
         f"the indicators are listed on the methodology page and in rubrics/{rubric.id}/{rubric.version}.yaml"
@@ -249,119 +258,6 @@ def _clashes(group: list[Loaded[Scorecard]]) -> Iterator[tuple[Loaded[Scorecard]
         return
     for loaded in group:
         yield loaded, ", ".join(sorted(other.display for other in group if other is not loaded))
-
-
-_HUB_CARD = re.compile(
-    r"https://huggingface\.co/([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)(?:/blob/([0-9a-f]{40})/README\.md)?/?(?:[?#].*)?$"
-)
-
-
-# The longest archived text read (the largest shipped one is under 100 KB; a vendor's PDF report can run to a
-# few MB): a cap, so that a committed file cannot make validation read without end.
-MAX_ARCHIVED_TEXT_BYTES = 16 * 1024 * 1024
-
-
-class ArchiveIndex:
-    """Normalized texts of archived snapshots, read once each."""
-
-    def __init__(self, archive_dir: Path) -> None:
-        self.archive_dir = archive_dir
-        self._texts: dict[str, str | None] = {}
-
-    def hub_card_for(self, url: str) -> str | None:
-        """The archived card of a Hugging Face card URL, if stored.
-
-        A card cited at its commit is at ``huggingface.co/owner/name/<commit>/README.md`` (as the collector
-        archives it); a plain model page at ``huggingface.co/owner/name/README.md``.
-        """
-        match = _HUB_CARD.match(url)
-        if match is None:
-            return None
-        owner, name, commit = match.groups()
-        ref = f"huggingface.co/{owner}/{name}/" + (f"{commit}/README.md" if commit else "README.md")
-        return ref if self.text(ref) is not None else None
-
-    def text(self, ref: str) -> str | None:
-        if ref not in self._texts:
-            path = self.archive_dir / ref
-            try:
-                text = safefiles.read_text(path, limit=MAX_ARCHIVED_TEXT_BYTES, inside=self.archive_dir)
-            except (OSError, UnicodeDecodeError, safefiles.RefusedPathError):
-                text = None  # a link, a device or a file over the limit is not an archived copy
-            self._texts[ref] = None if text is None else normalize(text)
-        return self._texts[ref]
-
-
-def check_archived_quotes(loaded: Loaded[Scorecard], archive: ArchiveIndex) -> list[Problem]:
-    """Every quote that points at an archived snapshot must be found in it."""
-    card = loaded.model
-    if card is None:
-        return []
-    problems = []
-    for index, assessment in enumerate(card.assessments):
-        for indicator_id, claim in assessment.indicators.items():
-            for e_index, evidence in enumerate(claim.evidence):
-                at = ("assessments", index, "indicators", indicator_id, "evidence", e_index)
-                if evidence.archive is None:
-                    # A Hub page whose card the project archives is checked against that copy even when the
-                    # evidence does not name it: a quote from memory must not pass because a field was left out.
-                    ref = archive.hub_card_for(str(evidence.url))
-                    missing = missing_fragment(evidence.quote, archive.text(ref) or "") if ref else None
-                    if ref is not None and missing is not None:
-                        message = _quote_message(missing, archive.text(ref) or "", ref)
-                        problems.append(loaded.problem_at((*at, "quote"), message + f" (or set archive: {ref})"))
-                    continue
-                text = archive.text(evidence.archive)
-                if text is None:
-                    problems.append(
-                        loaded.problem_at(
-                            (*at, "archive"),
-                            f"no archived snapshot at archive/{evidence.archive}; fix the path or remove the field",
-                        )
-                    )
-                else:
-                    missing = missing_fragment(evidence.quote, text)
-                    if missing is not None:
-                        message = _quote_message(missing, text, evidence.archive)
-                        problems.append(loaded.problem_at((*at, "quote"), message))
-    return problems
-
-
-def _quote_message(missing: str, text: str, archive_ref: str) -> str:
-    shown = missing if len(missing) <= 80 else missing[:77] + "..."
-    message = f"the quote is not in the archived snapshot archive/{archive_ref}: {shown!r} was not found"
-    nearest = nearest_passage(missing, text)
-    if nearest:
-        message += f"; the closest passage is {nearest!r}"
-    return message + (
-        ". Copy the words exactly: spacing, line breaks, Markdown marks and curly vs straight "
-        "quotes may differ, but words, numbers and punctuation may not; elide with '...'"
-    )
-
-
-def nearest_passage(fragment: str, text: str) -> str | None:
-    """The stretch of ``text`` most like ``fragment``, to show a contributor what differs.
-
-    Candidates are aligned on the fragment's longer words wherever they occur in
-    the text (at most 200 places), and the most similar one is kept.
-    """
-    words = [w for w in fragment.split() if len(w) > 3][:4] or fragment.split()[:1]
-    best: tuple[float, str] | None = None
-    tried = 0
-    for word in words:
-        offset = fragment.find(word)
-        position = text.find(word)
-        while position >= 0 and tried < 200:
-            tried += 1
-            start = max(0, position - offset)
-            window = text[start : start + len(fragment) + 8]
-            ratio = difflib.SequenceMatcher(None, fragment, window, autojunk=False).ratio()
-            if best is None or ratio > best[0]:
-                best = (ratio, window)
-            position = text.find(word, position + 1)
-    if best is None or best[0] < 0.6:
-        return None
-    return best[1] if len(best[1]) <= 120 else best[1][:117] + "..."
 
 
 def _duplicates(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks, claim_checks, clock, identity_checks, safefiles
+from collector import checks, claim_checks, clock, identity_checks, quote_checks, safefiles
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -27,7 +27,7 @@ from collector.developers import (
 )
 from collector.loading import Loaded, load_model
 from collector.moved import check_moved, load_moved
-from collector.problems import Problem, Severity
+from collector.problems import Problem, Severity, cap_per_file
 from collector.schema import (
     DeveloperList,
     IdentityList,
@@ -273,14 +273,14 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
         known = {p.resolve() for p in scorecard_files}
         scorecard_files += [p for p in extra_scorecards if p.resolve() not in known]
     dataset.problems += file_name_problems(paths, scorecard_files)
-    archive = checks.ArchiveIndex(paths.archive)
+    archive = quote_checks.ArchiveIndex(paths.archive)
     for path in scorecard_files:
         loaded_card = load_model(path, Scorecard, paths.display(path))
         dataset.problems += loaded_card.problems
         dataset.problems += checks.check_scorecard(loaded_card, dataset.rubrics, today)
         dataset.problems += claim_checks.check_claims(loaded_card, dataset.rubrics)
         if check_archive:
-            dataset.problems += checks.check_archived_quotes(loaded_card, archive)
+            dataset.problems += quote_checks.check_archived_quotes(loaded_card, archive)
         dataset.scorecards.append(loaded_card)
     dataset.problems += checks.check_unique_subjects(dataset.scorecards)
     dataset.problems += _check_identities(paths, dataset)
@@ -299,5 +299,6 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
     dataset.problems += checks.check_sources(dataset.sources, dataset.scorecards, dataset.rubrics, paths.sources)
     if dataset.developers.by_id:
         dataset.problems += check_source_developers(dataset.sources, dataset.developers)
+    dataset.problems = cap_per_file(dataset.problems)
     dataset.problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
     return dataset

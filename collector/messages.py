@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from collector.problems import Problem, format_path
+from collector.problems import MAX_PROBLEMS_PER_FILE, Problem, format_path
 from collector.schema import HUB_REPO_PATTERN, SLUG_PATTERN
 from collector.yamlsource import YamlDocument
 
@@ -28,11 +28,19 @@ _PATTERN_HINTS = {
 
 
 def problems_from_validation(error: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
-    """One :class:`Problem` per pydantic error, located in ``doc``."""
-    return [_problem(detail, doc, model) for detail in error.errors(include_url=False)]
+    """One :class:`Problem` per pydantic error, located in ``doc``.
+
+    Only the errors a file can show (:data:`MAX_PROBLEMS_PER_FILE`) are explained with suggestions;
+    the rest keep pydantic's own words: each suggestion is a fuzzy match against the allowed names,
+    and a hostile file holds a hundred thousand errors.
+    """
+    return [
+        _problem(detail, doc, model, explain=index < MAX_PROBLEMS_PER_FILE)
+        for index, detail in enumerate(error.errors(include_url=False))
+    ]
 
 
-def _problem(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel]) -> Problem:
+def _problem(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel], *, explain: bool = True) -> Problem:
     loc = tuple(detail["loc"])
     is_key_error = bool(loc) and loc[-1] == "[key]"
     if is_key_error:
@@ -42,7 +50,7 @@ def _problem(detail: ErrorDetails, doc: YamlDocument, model: type[BaseModel]) ->
         position = doc.locate(loc[:-1], key=True)
     else:
         position = doc.locate(loc, key=is_key_error or kind == "extra_forbidden")
-    message = _describe(detail, loc, model, is_key_error)
+    message = _describe(detail, loc, model, is_key_error) if explain else str(detail["msg"])
     return Problem(doc.file, position.line, position.column, format_path(loc), message)
 
 
@@ -72,6 +80,11 @@ def _describe(detail: ErrorDetails, loc: tuple[Any, ...], model: type[BaseModel]
         what = "key" if is_key else "value"
         expected = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"the {what} {value!r} is not valid; expected {expected}"
+    if kind == "string_too_long" and field == "quote":
+        return (
+            f"the quote is {len(str(value)):,} characters; at most {ctx.get('max_length')}: quote the words that "
+            "support the claim and elide the rest with '...' (each part must still be in the source)"
+        )
     if kind in {"string_too_long", "too_long"}:
         return f"too long: at most {ctx.get('max_length')} {'characters' if kind == 'string_too_long' else 'items'}"
     if kind in {"string_too_short", "too_short"}:

@@ -69,7 +69,18 @@ def _check_http_url(value: str) -> str:
     raise ValueError(f"the URL {value!r} has no valid host name")
 
 
+_CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _check_archive_ref(value: str) -> str:
+    control = _CONTROL_CHAR.search(value)
+    if control is not None:
+        # A NUL byte would crash every later open() with "embedded null byte"; a newline would split
+        # the path in logs and workflow outputs.  No real file name under archive/ holds either.
+        raise ValueError(
+            f"the path contains the control character {control.group()!r} at position {control.start() + 1}; "
+            "expected a path inside archive/, like huggingface.co/org/model/README.md"
+        )
     if value.startswith("/") or "\\" in value or any(part in {"", ".", ".."} for part in value.split("/")):
         raise ValueError(
             "expected a path inside archive/, like huggingface.co/org/model/README.md (no '..', no leading '/')"
@@ -89,6 +100,10 @@ HubRepoId = Annotated[str, StringConstraints(pattern=HUB_REPO_PATTERN, max_lengt
 HubNamespace = Annotated[str, StringConstraints(pattern=HUB_NAMESPACE_PATTERN, max_length=100)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+# The longest shipped quote is 4,899 characters (the importers clip at 4,900): a longer one is not a quote
+# of a passage but a copy of a document, and it would make every search of the archive for it slow.
+MAX_QUOTE_CHARS = 5000
+QuoteText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE_CHARS)]
 ArchiveRef = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_archive_ref)]
 
 
@@ -179,7 +194,7 @@ class Evidence(Strict):
     """One piece of checkable evidence: where, what it says, and when it was read."""
 
     url: HttpUrl
-    quote: LongText = Field(description="Verbatim text from the source; use '...' to elide")
+    quote: QuoteText = Field(description="Verbatim text from the source; use '...' to elide")
     retrieved: IsoDate
     archive: ArchiveRef | None = Field(None, description="Stored copy of the source, relative to archive/")
     locator: ShortText | None = Field(

@@ -88,6 +88,9 @@ class YamlDocument:
         self.data = data
         self._text = text
         self._root = root
+        # Each mapping's keys, indexed on first use: a file with thousands of problems in one mapping
+        # (10,000 unknown indicator ids) is located in linear time, not by a scan of the mapping each.
+        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
 
     @property
     def root(self) -> yaml.Node | None:
@@ -106,7 +109,7 @@ class YamlDocument:
         if node is None:
             return Position(1, 1)
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -116,15 +119,19 @@ class YamlDocument:
         mark = target.start_mark
         return Position(mark.line + 1, mark.column + 1)
 
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))  # the tree is kept alive by self._root, so ids stay unique
+            if keys is None:
+                keys = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                self._keys[id(node)] = keys
+            return keys.get(str(part))
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
 
 class _Budget:
@@ -168,6 +175,8 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument:
         raise DataError([_syntax_problem(name, exc, text)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
+    except RecursionError:  # the pure-Python composer (without libyaml) recurses once per nesting level
+        raise DataError([Problem(name, 1, 1, "", f"nesting is deeper than {MAX_DEPTH} levels")]) from None
     if root is None:
         raise DataError(
             [Problem(name, 1, 1, "", "the file is empty; expected a YAML mapping (see the example in README.md)")]

@@ -220,3 +220,20 @@ def test_the_job_summary_lists_every_problem_with_pipes_escaped(capsys, mini_pro
     text = summary.read_text(encoding="utf-8")
     assert code == 1
     assert "odd\\|name.yaml" in text and text.count("\n| ") >= 3  # header row and one row per problem
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["validate"], "control character '\\x00'"),
+        (["score"], "1 problem(s) in the data"),
+        (["verify", "--offline"], "1 data problem(s) kept some files out"),
+    ],
+)
+def test_a_nul_byte_in_an_archive_path_is_reported_not_a_traceback(capsys, mini_project, command, said):
+    path = mini_project / "scorecards" / "acme" / "acme-one.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("archive: example.com/card.md", 'archive: "example.com/card.md\\0"', 1))
+    _, out, err = run(capsys, "--root", str(mini_project), *command)
+    assert said in out + err
+    assert "embedded null byte" not in out + err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collector.passages import nearest_passage
 from collector.quotes import missing_fragment, normalize, quote_in_text, without_controls
 
 SOURCE = normalize("""
@@ -85,3 +86,67 @@ def test_control_characters_are_ignored_on_both_sides():
         "cafe latte", normalize("caf\x9ce latte")
     )
     assert without_controls("a\x00b\x9cc\nd") == "abc\nd"
+
+
+def test_a_fragment_matched_without_spaces_is_followed_from_where_it_ends():
+    source = normalize("trained with GPT-NeoX-\n20B, then GPT-J and 20B again")
+    assert quote_in_text("GPT-NeoX-20B ... GPT-J ... 20B again", source)
+    assert not quote_in_text("GPT-NeoX-20B ... trained with", source)
+    assert missing_fragment("GPT-NeoX-20B ... GPT-NeoX", source) == "GPT-NeoX"
+
+
+def test_the_closest_passage_of_a_long_quote_is_aligned_on_its_start_and_cut_short():
+    passage = "The model was pretrained on 15 trillion tokens of public data. "
+    text = normalize("Intro. " * 2000 + passage + "End. " * 2000)
+    quote = "The model was pretrained on 16 trillion tokens of public data. " + "Words never written. " * 240
+    passage = nearest_passage(quote, text)
+    assert passage is not None
+    assert passage.startswith("The model was pretrained on 15 trillion tokens")
+    assert len(passage) <= 120
+
+
+def test_no_closest_passage_is_offered_when_nothing_is_alike():
+    assert nearest_passage("Completely different words appear here", normalize("Intro. " * 5000)) is None
+
+
+LARGE = normalize(
+    "the model card says " * 20_000
+    + "Llama 3.1 was pretrained on ~15 trillion tokens of data. "
+    + "the model card says " * 20_000
+    + "It was fine-tuned with over 25M synthetic examples."
+)
+
+
+def test_a_large_source_matches_quotes_exactly_as_a_small_one_does():
+    assert len(LARGE) > 256 * 1024  # large enough to be searched through its word index
+    assert quote_in_text("Llama 3.1 was pretrained on ~15 trillion tokens", LARGE)
+    assert quote_in_text("pretrained on ~15 trillion ... over 25M synthetic", LARGE)
+    assert not quote_in_text("over 25M synthetic ... pretrained on ~15 trillion", LARGE)
+    assert not quote_in_text("Llama 3.1 was pretrained on ~16 trillion tokens", LARGE)
+    assert not quote_in_text("pretrained on ~15 billion tokens", LARGE)
+
+
+def test_a_large_source_matches_quotes_of_its_commonest_words_and_of_parts_of_words():
+    assert quote_in_text("says the model card says Llama 3.1", LARGE)
+    assert quote_in_text("ma 3.1 was pretrai", LARGE)
+    assert not quote_in_text("fine-tuned ... says It was fine-", LARGE)
+    assert quote_in_text("fine- tuned with", LARGE)  # found with spaces removed
+
+
+def test_the_closest_passage_in_a_large_source_is_found_where_its_words_agree_not_where_they_first_occur():
+    shuffled = "models twelve list by the size notes release. " * 500
+    passage = "the release notes list twelve models by size."
+    text = normalize(" ".join(f"w{n}" for n in range(50_000)) + f" {shuffled}{passage} {shuffled}")
+    assert len(text) > 256 * 1024  # large enough to have a word index
+    found = nearest_passage("the release notes list eleven models by size.", text)
+    assert found is not None
+    assert found.startswith(passage)
+
+
+def test_a_large_source_matches_quotes_of_one_or_two_words_whole_or_in_part():
+    assert quote_in_text("synthetic examples.", LARGE)
+    assert quote_in_text("Llama", LARGE)
+    assert quote_in_text("tuned", LARGE)  # inside the word fine-tuned
+    assert quote_in_text("Llama 3.1 ... says", LARGE)
+    assert not quote_in_text("examples. ... says", LARGE)
+    assert not quote_in_text("synthetic samples.", LARGE)

@@ -8,6 +8,9 @@ import textwrap
 import pytest
 
 from collector.dataset import load_dataset
+from collector.loading import load_model
+from collector.quote_checks import ArchiveIndex, check_archived_quotes
+from collector.schema import Scorecard
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -320,3 +323,111 @@ def test_unknown_indicator_ids_are_reported_alongside_schema_errors(mini_project
     messages = [p.message for p in problems(mini_project)]
     assert any("did you mean 'license'" in m for m in messages)
     assert any("did you mean 'disclosed'" in m for m in messages)
+
+
+def with_archive(archive: str, claim: str = GOOD_CLAIM) -> str:
+    return claim.replace("retrieved: 2025-02-01", f"retrieved: 2025-02-01\n            archive: {archive}")
+
+
+def test_a_nul_byte_in_an_archive_path_is_a_located_error(mini_project, write_scorecard):
+    write_scorecard("acme/test-model.yaml", card(with_archive('"example.com/card.md\\0.txt"')))
+    problem = only_problem(mini_project)
+    assert problem.path == "assessments[0].indicators.license.evidence[0].archive"
+    assert problem.line == 18
+    assert "control character '\\x00'" in problem.message
+
+
+@pytest.mark.parametrize("char", ["\\n", "\\t", "\\e", "\\x7f", "\\x85"])
+def test_control_characters_in_an_archive_path_are_refused(mini_project, write_scorecard, char):
+    write_scorecard("acme/test-model.yaml", card(with_archive(f'"example.com/card{char}.md"')))
+    assert "control character" in only_problem(mini_project).message
+
+
+def test_a_quote_over_the_length_limit_is_told_to_elide(mini_project, write_scorecard):
+    long_quote = "Released under the license. " * 200
+    write_scorecard("acme/test-model.yaml", card(GOOD_CLAIM.replace('"Apache 2.0" license.', long_quote)))
+    problem = only_problem(mini_project)
+    assert problem.path == "assessments[0].indicators.license.evidence[0].quote"
+    assert "at most 5000" in problem.message
+    assert "elide the rest with '...'" in problem.message
+
+
+def test_an_unmatched_long_quote_shows_the_closest_passage_to_its_start(mini_project, write_scorecard):
+    archived = mini_project / "archive" / "example.com" / "manual.md"
+    passage = "The model was trained on 2 trillion tokens of public web text from Common Crawl and Wikipedia."
+    archived.write_text("Filler words here. " * 5000 + passage + " Filler words here." * 5000, encoding="utf-8")
+    quote = passage.replace("2 trillion", "3 trillion") + " And more words that the source never had." * 110
+    claim = GOOD_CLAIM.replace('Released under the "Apache 2.0" license.', quote)
+    write_scorecard("acme/test-model.yaml", card(with_archive("example.com/manual.md", claim)))
+    problem = only_problem(mini_project)
+    assert "the closest passage is 'The model was trained on 2 trillion tokens of public web text" in problem.message
+
+
+def unknown_claims(count: int) -> str:
+    claim = "status: not-assessed\n        provenance: {source: person, by: '@alice'}"
+    return "".join(f"      unknown-{n}:\n        {claim}\n" for n in range(count))
+
+
+def test_a_file_shows_its_first_200_problems_and_counts_the_rest(mini_project, write_scorecard):
+    write_scorecard("acme/test-model.yaml", card(unknown_claims(250)))
+    found = [p for p in problems(mini_project) if p.file.endswith("test-model.yaml")]
+    assert len(found) == 201
+    assert all("is not an indicator of rubric mini" in p.message for p in found[:200])
+    assert found[199].path == "assessments[0].indicators.unknown-199"
+    assert found[199].line == 12 + 3 * 199  # each claim is three lines, the first on line 12
+    assert found[-1].message.startswith("and 50 more problem(s) in this file")
+    assert found[-1].line == 12 + 3 * 200
+
+
+def test_quotes_past_the_problem_limit_are_counted_not_searched(mini_project, write_scorecard):
+    evidence = (
+        "          - url: https://example.com/card\n"
+        "            quote: Released under the MIT license {n}.\n"
+        "            retrieved: 2025-02-01\n"
+        "            archive: example.com/card.md\n"
+    )
+    claims = ""
+    for claim in range(11):  # 20 evidence items each: 220 unmatched quotes
+        items = "".join(evidence.format(n=claim * 20 + i) for i in range(20))
+        claims += f"      indicator-{claim}:\n        status: disclosed\n        evidence:\n{items}"
+        claims += "        provenance: {source: person, by: '@alice'}\n"
+    path = write_scorecard("acme/test-model.yaml", card(claims))
+    loaded = load_model(path, Scorecard, "test-model.yaml")
+    found = check_archived_quotes(loaded, ArchiveIndex(mini_project / "archive"))
+    assert len(found) == 201
+    assert all("the quote is not in the archived snapshot" in p.message for p in found[:200])
+    assert found[-1].message.startswith("20 more quote(s), from here on, were not checked")
+    assert found[-1].path == "assessments[0].indicators.indicator-10.evidence[0].quote"
+
+
+def test_a_file_of_many_schema_errors_explains_those_it_shows_and_counts_the_rest(mini_project, write_scorecard):
+    claims = "".join(f"      license-{n}: {{status: disclosd, evidance: 1}}\n" for n in range(150))
+    write_scorecard("acme/test-model.yaml", card(claims))
+    found = [p for p in problems(mini_project) if p.file.endswith("test-model.yaml")]
+    assert len(found) == 201
+    first_line = [p.message for p in found if p.line == 12]
+    assert any("did you mean 'disclosed'" in m for m in first_line)
+    assert any("did you mean 'evidence'" in m for m in first_line)
+    assert found[-1].message.startswith("and ")
+    assert "more problem(s) in this file" in found[-1].message
+
+
+def test_quotes_past_the_scan_budget_are_counted_not_searched(mini_project, write_scorecard):
+    archived = mini_project / "archive" / "example.com" / "large.md"
+    archived.write_text(" ".join(f"word{n}" for n in range(60_000)), encoding="utf-8")  # over 256 KB: indexed
+    evidence = (
+        "          - url: https://example.com/card\n"
+        "            quote: ord{n}\n"  # part of a word: the index cannot settle it, so the text is scanned
+        "            retrieved: 2025-02-01\n"
+        "            archive: example.com/large.md\n"
+    )
+    items = "".join(evidence.format(n=59_990 + i) for i in range(6))
+    claim = f"      license:\n        status: disclosed\n        evidence:\n{items}"
+    path = write_scorecard("acme/test-model.yaml", card(claim + "        provenance: {source: person, by: '@a'}\n"))
+    loaded = load_model(path, Scorecard, "test-model.yaml")
+    size = archived.stat().st_size
+    found = check_archived_quotes(loaded, ArchiveIndex(mini_project / "archive"), scan_budget=3 * size)
+    assert len(found) == 1
+    assert found[0].message.startswith("3 more quote(s), from here on, were not checked")
+    assert "quote at least three whole words" in found[0].message
+    assert found[0].path == "assessments[0].indicators.license.evidence[3].quote"

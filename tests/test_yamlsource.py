@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from collector.problems import DataError
-from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
+from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, parse_yaml, read_yaml
 
 
 def problem_of(raw: bytes):
@@ -133,3 +133,31 @@ def test_missing_file_is_reported(tmp_path):
 
 def test_utf8_bom_is_accepted():
     assert parse_yaml("\ufeffa: 1\n".encode(), "f.yaml").data == {"a": 1}
+
+
+def test_a_billion_laughs_bomb_is_refused_at_the_node_limit_before_expanding():
+    bomb = b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for level in "bcdefghij":  # ten levels of ten: 10**10 values if expanded
+        prev = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [{', '.join([f'*{prev}'] * 10)}]\n".encode()
+    doc = None
+    with pytest.raises(DataError) as caught:
+        doc = parse_yaml(bomb, "card.yaml")
+    assert doc is None
+    assert f"more than {MAX_NODES:,} values" in caught.value.problems[0].message
+
+
+def test_a_million_nested_brackets_are_a_syntax_error_not_a_crash():
+    depth = 1_000_000
+    problem = problem_of(b"a: " + b"[" * depth + b"]" * depth + b"\n")
+    assert "YAML syntax error" in problem.message
+    assert "nesting depth" in problem.message
+
+
+def test_locate_finds_every_key_of_a_mapping_of_ten_thousand_keys():
+    raw = "".join(f"id-{n}: {n}\n" for n in range(10_000)).encode()
+    doc = parse_yaml(b"indicators:\n" + b"".join(b"  " + line + b"\n" for line in raw.splitlines()), "f.yaml")
+    for n in (0, 1, 4_999, 9_999):
+        assert doc.locate(("indicators", f"id-{n}"), key=True).line == n + 2
+        assert doc.locate(("indicators", f"id-{n}")).column == len(f"  id-{n}: ") + 1
+    assert doc.locate(("indicators", "id-10000")).line == 1  # a missing key: its parent's key

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collector import clock
-from collector.checks import ArchiveIndex, nearest_passage
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.docs.archive import DocumentArchive, all_records
 from collector.docs.collect import selectors_current
@@ -33,6 +32,8 @@ from collector.docs.extract import ExtractionError, extract
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
 from collector.docs.state import StateFile
 from collector.loading import Loaded
+from collector.passages import nearest_passage
+from collector.quote_checks import ArchiveIndex
 from collector.quotes import missing_fragment, normalize
 from collector.schema import ClaimSource, Evidence, Scorecard, SourceDocument
 from collector.store import write_atomically

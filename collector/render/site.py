@@ -24,8 +24,8 @@ import jinja2
 import markupsafe
 
 from collector import jsonschema, safefiles
-from collector.checks import MAX_ARCHIVED_TEXT_BYTES
 from collector.dataset import Dataset
+from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
 from collector.render import charts, exports, feed
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
