@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
 
+from collector.docs.addresses import LOOPBACK_FOR_TESTS  # noqa: E402
 from collector.docs.extract import extract  # noqa: E402
 from collector.docs.fetch import Fetcher  # noqa: E402
 from collector.docs.project import collect_documents  # noqa: E402
@@ -71,7 +72,8 @@ def timed_run(root: Path, servers: list[VendorServer], delay: float, count: int,
     for server in servers:
         server.clear_requests()
     started = time.perf_counter()
-    with Fetcher(user_agent="ScorecardsBot/benchmark (+https://scorecards.test/)", min_delay=delay) as fetcher:
+    agent = "ScorecardsBot/benchmark (+https://scorecards.test/)"
+    with Fetcher(user_agent=agent, min_delay=delay, addresses=LOOPBACK_FOR_TESTS) as fetcher:
         run = collect_documents(root, fetcher=fetcher, workers=len(servers), now=lambda: dt.datetime.now(dt.UTC))
     elapsed = time.perf_counter() - started
     total, not_modified, full = traffic(servers)

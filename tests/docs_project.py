@@ -6,6 +6,9 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
+from collector.docs.addresses import LOOPBACK_FOR_TESTS, TEST_LOOPBACK_VARIABLE
 from collector.docs.fetch import Fetcher
 from tests.conftest import FIXTURES, REPO
 from tests.vendor_server import VendorServer
@@ -38,6 +41,11 @@ assessments:
           source: person
           by: reviewer-one
 """
+
+
+def allow_loopback_in_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line, run by this test (or a subprocess it starts), may fetch from the local vendor site."""
+    monkeypatch.setenv(TEST_LOOPBACK_VARIABLE, "1")
 
 
 def sources_yaml(server: VendorServer, *, system_card_remove: str = "[]") -> str:
@@ -77,10 +85,14 @@ def write_sources(root: Path, server: VendorServer, **options: str) -> None:
 
 
 def fast_fetcher(**options: float) -> Fetcher:
-    """The real fetcher with short delays, so that tests of politeness stay quick."""
+    """The real fetcher with short delays, so that tests of politeness stay quick; the vendor site is on 127.0.0.1."""
     settings = {"min_delay": 0.01, "backoff": 0.01, "timeout": 2.0, "max_retry_after": 2.0, "max_retries": 2}
     settings.update(options)
-    return Fetcher(user_agent=f"ScorecardsBot/test (+{CONTACT})", **settings)  # type: ignore[arg-type]
+    return Fetcher(
+        user_agent=f"ScorecardsBot/test (+{CONTACT})",
+        addresses=LOOPBACK_FOR_TESTS,
+        **settings,  # type: ignore[arg-type]
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

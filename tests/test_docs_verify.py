@@ -16,7 +16,15 @@ from collector.docs.verify import verify
 from collector.render.site import RenderOptions, render_site
 from collector.verification import VerificationFile
 from tests.conftest import REPO
-from tests.docs_project import CONTACT, SITE, SYSTEM_CARD, fast_fetcher, make_project, page
+from tests.docs_project import (
+    CONTACT,
+    SITE,
+    SYSTEM_CARD,
+    allow_loopback_in_cli,
+    fast_fetcher,
+    make_project,
+    page,
+)
 from tests.vendor_server import VendorServer
 
 KEPT = "Consumer conversations are used for training only when users have opted in."
@@ -185,7 +193,8 @@ def test_the_site_marks_stale_evidence_and_shows_the_verification_date(project, 
     assert json.loads(files["data/sources.json"])[0]["versions"] == 1
 
 
-def test_the_cli_exits_1_and_points_at_the_line_of_stale_evidence(project, server, capsys):
+def test_the_cli_exits_1_and_points_at_the_line_of_stale_evidence(project, server, capsys, monkeypatch):
+    allow_loopback_in_cli(monkeypatch)
     server.set_page(SYSTEM_CARD, page("models/nova-2/system-card-v2.html"))
     code = main(["--root", str(project), "verify", "--contact", CONTACT, "--format", "github"])
     out = capsys.readouterr().out

@@ -25,6 +25,10 @@ import httpx
 from protego import Protego
 
 from collector import clock
+from collector.docs.addresses import PUBLIC_ONLY, AddressPolicy, RefusedAddressError
+from collector.docs.deadlines import Attempt, Budget, TimedOutError, out_of_time_detail, timeout_detail
+from collector.docs.decoding import ACCEPT_ENCODING, BodyDecoder, DecodingError
+from collector.docs.transport import deadline, guarded_transport
 
 __all__ = ["FetchRequest", "FetchResult", "FetchStatus", "Fetcher"]
 
@@ -54,6 +58,8 @@ class FetchStatus(StrEnum):
     NETWORK_ERROR = "network-error"  # connection refused/reset, DNS, protocol errors
     TOO_LARGE = "too-large"  # body over the cap (Content-Length or counted while streaming)
     BAD_REDIRECT = "bad-redirect"  # redirect to a non-http(s) scheme, missing Location, or too many hops
+    REFUSED_ADDRESS = "refused-address"  # the host is, or resolves to, a loopback, private, link-local... address
+    BAD_ENCODING = "bad-encoding"  # stacked, unknown or corrupt Content-Encoding
     HTTP_ERROR = "http-error"  # any other unexpected status
 
 
@@ -114,6 +120,7 @@ class _Trace:
     """What happened so far while fetching one URL."""
 
     final_url: str
+    budget: Budget
     attempts: int = 0  # every request, hops and retries
     retries: int = 0  # retries of the last URL requested
     moved_permanently: bool = False
@@ -162,7 +169,9 @@ class Fetcher:
         backoff: float = 1.0,
         max_retry_after: float = 120.0,
         max_redirects: int = 5,
-        max_duration: float = 120.0,
+        max_document_time: float = 90.0,
+        max_run_time: float | None = 40 * 60.0,
+        addresses: AddressPolicy = PUBLIC_ONLY,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -176,14 +185,20 @@ class Fetcher:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self.max_redirects = max_redirects
-        self.max_duration = max_duration  # for one response body, however slowly it arrives
+        # ``timeout`` bounds one request (connect, headers and body together), ``max_document_time`` every request
+        # made for one URL (retries and redirects), ``max_run_time`` the Fetcher's whole life (a run).
+        self.max_document_time = max_document_time
+        self.max_run_time = max_run_time
+        self.addresses = addresses
         self._sleep = sleep
         self._clock = clock
+        self._run_end = None if max_run_time is None else time.monotonic() + max_run_time
         # Requests go straight to the transport, not through an httpx.Client: redirects are followed by hand (each hop
         # must pass the scheme check, robots.txt and the host's pacing), and a Client, even with follow_redirects=False,
         # parses every Location header itself and raises on one like "javascript:alert(1)" before we see the response.
-        self._transport = httpx.HTTPTransport()
-        self._headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+        # Its connections go to checked public addresses only and end at each request's deadline (see transport).
+        self._transport = guarded_transport(addresses)
+        self._headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": ACCEPT_ENCODING}
         self._timeouts = httpx.Timeout(timeout).as_dict()
         self._lock = threading.Lock()  # guards the two dictionaries below, not what is in them
         self._hosts: dict[str, _Host] = {}
@@ -193,8 +208,10 @@ class Fetcher:
 
     def fetch(self, request: FetchRequest) -> FetchResult:
         """Fetch one URL (following redirects) and classify the outcome; thread-safe."""
-        trace = _Trace(final_url=request.url)
+        trace = _Trace(final_url=request.url, budget=self._budget())
         headers = _conditional_headers(request)
+        if trace.budget.left() <= 0:
+            return _failure(request, trace, FetchStatus.TIMEOUT, out_of_time_detail(trace.budget), None)
         try:
             reply = self._follow(request.url, headers, trace, max_hops=self.max_redirects, check_robots=True)
             return self._result(request, trace, reply)
@@ -263,6 +280,9 @@ class Fetcher:
     ) -> None:
         self.close()
 
+    def _budget(self) -> Budget:
+        return Budget.starting_now(self.max_document_time, self.max_run_time, self._run_end)
+
     # -- redirects, retries, one exchange ----------------------------------------------------------------------------
 
     def _follow(
@@ -276,7 +296,7 @@ class Fetcher:
         body_limit: int | None = None,
     ) -> _Reply:
         """GET ``url``, following up to ``max_hops`` redirects; returns the first response that is not a redirect."""
-        _check_url(url)
+        _check_url(url, self.addresses)
         for _hop in range(max_hops + 1):
             trace.final_url = url
             if check_robots:
@@ -285,7 +305,7 @@ class Fetcher:
             if reply.status not in _REDIRECTS:
                 return reply
             trace.moved_permanently |= reply.status in _PERMANENT_REDIRECTS
-            url = _redirect_target(reply)
+            url = _redirect_target(reply, self.addresses)
         raise _GiveUpError(
             FetchStatus.BAD_REDIRECT,
             f"more than {max_hops} redirects (the last one to {url}), probably a loop; "
@@ -299,6 +319,7 @@ class Fetcher:
         the network failed every time or the server asked for a longer wait than we are willing to make.
         """
         wait = 0.0
+        budget = trace.budget
         for attempt in range(self.max_retries + 1):
             if attempt:
                 self._hold(url, wait)
@@ -307,23 +328,28 @@ class Fetcher:
             can_retry = attempt < self.max_retries
             wait = self.backoff * 2**attempt
             try:
-                reply = self._exchange(url, headers, body_limit=body_limit)
-            except httpx.TimeoutException as exc:
-                if can_retry:
+                reply = self._exchange(url, headers, budget, body_limit=body_limit)
+            except TimedOutError as exc:
+                # Another try is worth it only with a full request's time left after the pause.
+                if can_retry and budget.left() >= wait + self.timeout:
                     continue
-                raise _GiveUpError(FetchStatus.TIMEOUT, _timeout_detail(self.timeout, attempt)) from exc
+                raise _GiveUpError(FetchStatus.TIMEOUT, timeout_detail(exc, budget, trace.attempts)) from exc
+            except RefusedAddressError as exc:  # never retried: the address will not change its nature
+                raise _GiveUpError(FetchStatus.REFUSED_ADDRESS, f"not fetched: {exc}; {_SOURCES_HINT}") from exc
+            except DecodingError as exc:
+                raise _GiveUpError(FetchStatus.BAD_ENCODING, f"HTTP 200, but {exc}; try again later") from exc
             except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                if can_retry:
+                if can_retry and budget.left() > wait:
                     continue
                 raise _GiveUpError(FetchStatus.NETWORK_ERROR, _network_detail(exc, attempt)) from exc
-            except httpx.HTTPError as exc:  # not worth retrying: bad gzip, unsupported protocol, proxy errors...
+            except httpx.HTTPError as exc:  # not worth retrying: unsupported protocol, proxy errors...
                 raise _GiveUpError(FetchStatus.NETWORK_ERROR, _network_detail(exc, attempt)) from exc
             if reply.status not in _RETRY_STATUSES:
                 return reply
             asked = self._retry_after(reply)
-            if not can_retry:
-                return reply
             wait = wait if asked is None else asked
+            if not can_retry or budget.left() <= wait:
+                return reply
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _retry_after(self, reply: _Reply) -> float | None:
@@ -342,47 +368,53 @@ class Fetcher:
             )
         return wait
 
-    def _exchange(self, url: str, headers: dict[str, str], *, body_limit: int | None) -> _Reply:
+    def _exchange(self, url: str, headers: dict[str, str], budget: Budget, *, body_limit: int | None) -> _Reply:
         """One request/response, in the host's turn; reads the body of a 200 only, up to the cap.
 
-        With ``body_limit`` the body is cut there instead of being refused (robots.txt: only its head matters).
+        Connecting, sending, the headers and the body all end within one deadline: ``timeout``, or less when the
+        document's or the run's time is nearly spent.  With ``body_limit`` the body is cut there instead of being
+        refused (robots.txt: only its head matters).
         """
         request = httpx.Request(
             "GET", url, headers={**self._headers, **headers}, extensions={"timeout": self._timeouts}
         )
         with self._turn(url):
-            response = self._transport.handle_request(request)
+            attempt = budget.attempt(self.timeout)
             try:
-                reply = _Reply(url=url, status=response.status_code, headers=response.headers)
-                if response.status_code == 200:
-                    self._read_body(response, reply, body_limit)
-                else:
-                    _drain(response)
-                return reply
-            finally:
-                response.close()
+                with deadline(attempt.seconds):
+                    response = self._transport.handle_request(request)
+                    attempt.stage = "body"
+                    try:
+                        reply = _Reply(url=url, status=response.status_code, headers=response.headers)
+                        if response.status_code == 200:
+                            self._read_body(response, reply, body_limit, attempt)
+                        else:
+                            _drain(response)
+                        return reply
+                    finally:
+                        response.close()
+            except httpx.TimeoutException as exc:
+                raise attempt.timed_out(connect=isinstance(exc, httpx.ConnectTimeout)) from exc
 
-    def _read_body(self, response: httpx.Response, reply: _Reply, body_limit: int | None) -> None:
+    def _read_body(self, response: httpx.Response, reply: _Reply, body_limit: int | None, attempt: Attempt) -> None:
         limit = self.max_bytes if body_limit is None else body_limit
         declared = _content_length(response.headers)
         if body_limit is None and declared is not None and declared > limit:
             reply.too_large = f"Content-Length {declared:,} bytes"
             return
+        # Decoded here, a piece at a time with the cap checked as it grows (a small gzip can be gigabytes).
+        decoder = BodyDecoder(response.headers.get("Content-Encoding"), limit)
         chunks: list[bytes] = []
-        size = 0
-        # The read timeout applies to each chunk: a server trickling a byte at a time would never end without this.
-        deadline = self._clock() + self.max_duration
-        for chunk in response.iter_bytes():
-            if self._clock() > deadline:
-                raise httpx.ReadTimeout(f"the body took longer than {self.max_duration:.0f} s")
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
+        for chunk in response.iter_raw():
+            attempt.received += len(chunk)
+            chunks.append(decoder.feed(chunk))
+            if decoder.over or attempt.received > limit:
                 if body_limit is None:
-                    reply.too_large = f"more than {limit:,} bytes were sent"
+                    what = "decoded" if decoder.over else "sent"
+                    reply.too_large = f"more than {limit:,} bytes were {what}"
                     return
                 break
-        reply.body = b"".join(chunks)[:limit]
+        reply.body = b"".join(chunks)
 
     # -- politeness ---------------------------------------------------------------------------------------------------
 
@@ -457,7 +489,7 @@ class Fetcher:
 
     def _load_robots(self, robots_url: str) -> _Robots:
         """Fetch and read robots.txt the RFC 9309 way: 4xx allows everything, 5xx or no answer disallows everything."""
-        trace = _Trace(final_url=robots_url)
+        trace = _Trace(final_url=robots_url, budget=self._budget())
         consequence = "so the site is skipped for this run (RFC 9309: no crawling while robots.txt cannot be read)"
         try:
             reply = self._follow(
@@ -467,7 +499,8 @@ class Fetcher:
             if stop.status == FetchStatus.BAD_REDIRECT:  # RFC 9309 2.3.1.2: too many redirects = unavailable
                 return _Robots(robots_url)
             # The network failed, not the rules: say so (the page would have failed the same way), but still skip it.
-            status = stop.status if stop.status in (FetchStatus.TIMEOUT, FetchStatus.NETWORK_ERROR) else None
+            passed_on = (FetchStatus.TIMEOUT, FetchStatus.NETWORK_ERROR, FetchStatus.REFUSED_ADDRESS)
+            status = stop.status if stop.status in passed_on else None
             why = f"{robots_url} could not be fetched: {stop.detail.partition(';')[0]}, {consequence}; try again later"
             return _Robots(robots_url, unreachable=(status or FetchStatus.ROBOTS_DISALLOWED, why))
         # A 429 is overload, like a 5xx, whatever its class says: reading it as "no robots.txt" would be impolite.
@@ -589,8 +622,9 @@ def _host_key(url: str) -> str | None:
     return f"{parsed.host}:{port}"
 
 
-def _check_url(url: str, *, redirect_status: int | None = None) -> None:
-    """Refuse anything but an http(s) URL with a host: a redirect to ``file:`` or ``javascript:`` is never followed."""
+def _check_url(url: str, addresses: AddressPolicy, *, redirect_status: int | None = None) -> None:
+    """Refuse anything but an http(s) URL with a host: a redirect to ``file:`` or ``javascript:`` is never followed,
+    and neither is one to a literal non-public address (host names are checked when they are resolved)."""
     what = f"HTTP {redirect_status} redirect to {url!r}" if redirect_status else f"the URL {url!r}"
     try:
         parsed = httpx.URL(url)
@@ -604,9 +638,15 @@ def _check_url(url: str, *, redirect_status: int | None = None) -> None:
         )
     if not parsed.host:
         raise _GiveUpError(FetchStatus.BAD_REDIRECT, f"{what} has no host name; fix it in sources/", redirect_status)
+    try:
+        addresses.check_host(parsed.host)
+    except RefusedAddressError as exc:
+        raise _GiveUpError(
+            FetchStatus.REFUSED_ADDRESS, f"{what} was refused: {exc}; {_SOURCES_HINT}", redirect_status
+        ) from exc
 
 
-def _redirect_target(reply: _Reply) -> str:
+def _redirect_target(reply: _Reply, addresses: AddressPolicy) -> str:
     """The absolute, checked URL a redirect points to."""
     location = reply.headers.get("Location", "").strip()
     if not location:
@@ -621,7 +661,7 @@ def _redirect_target(reply: _Reply) -> str:
         raise _GiveUpError(
             FetchStatus.BAD_REDIRECT, f"HTTP {reply.status} redirect to an invalid URL {location!r}", reply.status
         ) from exc
-    _check_url(target, redirect_status=reply.status)
+    _check_url(target, addresses, redirect_status=reply.status)
     return target
 
 
@@ -666,11 +706,6 @@ def _parse_content_type(value: str | None) -> tuple[str | None, str | None]:
         if name.strip().lower() == "charset":
             charset = param_value.strip().strip('"').lower() or None
     return media_type.strip().lower() or None, charset
-
-
-def _timeout_detail(timeout: float, retries: int) -> str:
-    after = f" (tried {retries + 1} times)" if retries else ""
-    return f"no response within {timeout:g} s{after}; try again later, or raise the timeout if the server is slow"
 
 
 def _network_detail(exc: httpx.HTTPError, retries: int) -> str:
