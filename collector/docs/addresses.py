@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ __all__ = [
     "TEST_LOOPBACK_VARIABLE",
     "AddressPolicy",
     "RefusedAddressError",
+    "host_refusal",
     "literal_address",
     "policy_from_environment",
     "why_not_public",
@@ -51,12 +53,11 @@ class AddressPolicy:
         return why_not_public(address)
 
     def check_host(self, host: str) -> None:
-        """Refuse a host given as a literal address that is not allowed (host names are checked when resolved)."""
+        """Refuse a host written as an address that is not allowed (host names are checked when resolved)."""
         address = literal_address(host)
-        if address is not None:
-            why = self.refusal(address)
-            if why is not None:
-                raise RefusedAddressError(f"{host} is {why}; {_ONLY_PUBLIC}")
+        why = self.refusal(address) if address is not None else None
+        if why is not None:
+            raise RefusedAddressError(f"{host} is {why}; {_ONLY_PUBLIC}")
 
     def resolve(self, host: str, port: int) -> list[IPAddress]:
         """Every address ``host`` stands for, all of them allowed; raises when any one is not.
@@ -95,16 +96,34 @@ def policy_from_environment() -> AddressPolicy:
 
 
 def literal_address(host: str) -> IPAddress | None:
-    """The address a host written as one stands for (``127.0.0.1``, ``[::1]``, ``::ffff:7f00:1``), else None.
+    """The address a host written as one stands for, else None.
 
-    Only the standard dotted and colon forms: ``http://2130706433/`` is a host name to httpx, and is checked like one
-    when it is resolved.
+    The standard forms (``127.0.0.1``, ``[::1]``, ``::ffff:7f00:1``) and the short, octal, hexadecimal and decimal
+    IPv4 forms a resolver also reads as addresses (``127.1``, ``0x7f.0.0.1``, ``2130706433``).
     """
     text = host.strip("[]").split("%")[0]
     try:
         return ipaddress.ip_address(text)
     except ValueError:
-        return None
+        pass
+    if _NUMERIC_HOST.fullmatch(text):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(text))
+        except OSError:
+            return None
+    return None
+
+
+def host_refusal(host: str) -> str | None:
+    """Why a URL's host, as written, is not a public one (for checking sources files), or None.
+
+    Host names other than ``localhost`` can only be judged when they are resolved, which the fetcher does.
+    """
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return "a loopback name (localhost)"
+    address = literal_address(name)
+    return why_not_public(address) if address is not None else None
 
 
 def why_not_public(address: IPAddress) -> str | None:
@@ -119,6 +138,7 @@ def why_not_public(address: IPAddress) -> str | None:
     return None
 
 
+_NUMERIC_HOST = re.compile(r"[0-9a-fA-FxX.]+")
 _ONLY_PUBLIC = "the fetcher connects to public addresses only"
 _KINDS = (
     (lambda a: a.is_unspecified, "an unspecified address"),
