@@ -498,9 +498,10 @@ class Fetcher:
         except _GiveUpError as stop:
             if stop.status == FetchStatus.BAD_REDIRECT:  # RFC 9309 2.3.1.2: too many redirects = unavailable
                 return _Robots(robots_url)
+            if stop.status == FetchStatus.REFUSED_ADDRESS:  # the site's own address (or its robots.txt's) is refused
+                return _Robots(robots_url, unreachable=(stop.status, stop.detail))
             # The network failed, not the rules: say so (the page would have failed the same way), but still skip it.
-            passed_on = (FetchStatus.TIMEOUT, FetchStatus.NETWORK_ERROR, FetchStatus.REFUSED_ADDRESS)
-            status = stop.status if stop.status in passed_on else None
+            status = stop.status if stop.status in (FetchStatus.TIMEOUT, FetchStatus.NETWORK_ERROR) else None
             why = f"{robots_url} could not be fetched: {stop.detail.partition(';')[0]}, {consequence}; try again later"
             return _Robots(robots_url, unreachable=(status or FetchStatus.ROBOTS_DISALLOWED, why))
         # A 429 is overload, like a 5xx, whatever its class says: reading it as "no robots.txt" would be impolite.
