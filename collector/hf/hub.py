@@ -168,6 +168,8 @@ class HubClient:
                 sha = response.headers.get("X-Repo-Commit")
         except httpx2.TimeoutException as exc:
             raise TransientError(f"timeout: {exc}") from None
+        except httpx2.UnsupportedProtocol:
+            raise  # a redirect to file: or ftp: is no passing fault: failed at once, never retried
         except (httpx2.TransportError, httpx2.DecodingError) as exc:
             raise TransientError(f"connection error: {_short(exc)}") from None
         return CardFetch(FetchStatus.OK, content, sha)
@@ -193,6 +195,8 @@ class HubClient:
                 return call()
             except (GatedRepoError, RepositoryNotFoundError, EntryNotFoundError, RevisionNotFoundError):
                 raise
+            except httpx2.UnsupportedProtocol:
+                raise  # retrying cannot change where a redirect points
             except HfHubHTTPError as exc:
                 status = exc.response.status_code if exc.response is not None else 0
                 if status != 429 and status < 500:
