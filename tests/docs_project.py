@@ -48,6 +48,16 @@ def allow_loopback_in_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(TEST_LOOPBACK_VARIABLE, "1")
 
 
+def site_url(server: VendorServer, path: str) -> str:
+    """A page of the local vendor site as a sources file names it: under ``.test``, not as 127.0.0.1.
+
+    Sources files refuse non-public addresses; the tests' address policy (LOOPBACK_FOR_TESTS) resolves ``.test``
+    names to 127.0.0.1, and the server answers whatever Host is asked for.
+    """
+    port = server.host.rpartition(":")[2]
+    return f"http://docs.example-labs.test:{port}{path if path.startswith('/') else '/' + path}"
+
+
 def sources_yaml(server: VendorServer, *, system_card_remove: str = "[]") -> str:
     return f"""\
 developer: Example Labs
@@ -55,19 +65,19 @@ documents:
   - id: nova-2-system-card
     title: Nova-2 system card
     kind: system-card
-    url: {server.url(SYSTEM_CARD)}
+    url: {site_url(server, SYSTEM_CARD)}
     select: ["article.doc-body"]
     remove: {system_card_remove}
     models: [nova-2]
   - id: usage-policy
     title: Usage policy
     kind: usage-policy
-    url: {server.url(USAGE_POLICY)}
+    url: {site_url(server, USAGE_POLICY)}
     select: ["main#content"]
   - id: nova-2-technical-report
     title: Nova-2 technical report
     kind: technical-report
-    url: {server.url(TECHNICAL_REPORT)}
+    url: {site_url(server, TECHNICAL_REPORT)}
 """
 
 

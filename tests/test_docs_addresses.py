@@ -159,17 +159,17 @@ def test_a_redirect_to_a_non_public_address_is_refused_at_once(
 def test_a_redirect_to_a_name_that_resolves_to_a_private_address_is_refused(
     site: VendorServer, make_fetcher: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answer_dns(monkeypatch, {"metadata.vendor.test": [["169.254.169.254"]]})
-    site.set_fault("/a", "redirect", code=302, location="http://metadata.vendor.test/latest/")
+    answer_dns(monkeypatch, {"metadata.vendor.example": [["169.254.169.254"]]})
+    site.set_fault("/a", "redirect", code=302, location="http://metadata.vendor.example/latest/")
     result = fetch(make_fetcher(LOOPBACK_FOR_TESTS), site.url("/a"))
     assert result.status is FetchStatus.REFUSED_ADDRESS
-    assert "metadata.vendor.test resolves to 169.254.169.254, a link-local address" in result.detail
+    assert "metadata.vendor.example resolves to 169.254.169.254, a link-local address" in result.detail
 
 
 def test_a_name_with_any_non_public_address_is_refused(make_fetcher: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # The public address would be tried first: the conftest guard fails the test if any connection is attempted.
-    answer_dns(monkeypatch, {"mixed.vendor.test": [["93.184.215.14", "10.0.0.7"]]})
-    result = fetch(make_fetcher(PUBLIC_ONLY), "http://mixed.vendor.test/doc")
+    answer_dns(monkeypatch, {"mixed.vendor.example": [["93.184.215.14", "10.0.0.7"]]})
+    result = fetch(make_fetcher(PUBLIC_ONLY), "http://mixed.vendor.example/doc")
     assert result.status is FetchStatus.REFUSED_ADDRESS
     assert "10.0.0.7, a private address" in result.detail
 
@@ -179,11 +179,11 @@ def test_the_connection_goes_to_the_checked_address_not_to_a_second_answer(
 ) -> None:
     # DNS rebinding: the first answer passes the check, the next ones name a private address. A connection made
     # by name would look the name up again and go there (the conftest guard would stop it, failing the fetch).
-    asked = answer_dns(monkeypatch, {"docs.vendor.test": [["127.0.0.1"], ["10.0.0.9"]]})
-    result = fetch(make_fetcher(LOOPBACK_FOR_TESTS), f"http://docs.vendor.test:{port(site)}/a")
+    asked = answer_dns(monkeypatch, {"docs.vendor.example": [["127.0.0.1"], ["10.0.0.9"]]})
+    result = fetch(make_fetcher(LOOPBACK_FOR_TESTS), f"http://docs.vendor.example:{port(site)}/a")
     assert (result.status, result.body) == (FetchStatus.OK, PAGE)
-    assert asked == ["docs.vendor.test"]  # robots.txt and the page, on one checked connection
-    assert {r.headers.get("host") for r in site.requests} == {f"docs.vendor.test:{port(site)}"}
+    assert asked == ["docs.vendor.example"]  # robots.txt and the page, on one checked connection
+    assert {r.headers.get("host") for r in site.requests} == {f"docs.vendor.example:{port(site)}"}
 
 
 @pytest.mark.parametrize("location", ["file:///etc/passwd", "file://localhost/etc/shadow"])

@@ -24,6 +24,7 @@ from tests.docs_project import (
     fast_fetcher,
     make_project,
     page,
+    site_url,
 )
 from tests.vendor_server import VendorServer
 
@@ -52,7 +53,7 @@ def cite(root: Path, server: VendorServer) -> None:
     """Replace the scorecard with one whose evidence quotes the archived first version of the system card."""
     archive = DocumentArchive(root / "archive", "example-labs", "nova-2-system-card")
     ref = archive.version_ref(archive.load().latest)
-    url = server.url(SYSTEM_CARD)
+    url = site_url(server, SYSTEM_CARD)
     (root / "scorecards" / "example-labs" / "nova-2.yaml").write_text(
         f"""\
 schema_version: 1
@@ -73,7 +74,7 @@ assessments:
         status: partial
         elements: [channel]
         evidence:
-          - {{url: "{server.url(UNARCHIVED_URL_PATH)}", quote: "About Example Labs.", retrieved: 2026-11-01}}
+          - {{url: "{site_url(server, UNARCHIVED_URL_PATH)}", quote: "About Example Labs.", retrieved: 2026-11-01}}
         provenance: {{source: person, by: reviewer-one}}
 """,
         encoding="utf-8",
@@ -214,7 +215,7 @@ def test_the_cli_json_lists_every_evidence_item(project, capsys):
 
 def test_evidence_citing_a_declared_previous_url_is_moved_with_the_new_url(project, server):
     sources = project / "sources" / "example-labs.yaml"
-    old, new = server.url(SYSTEM_CARD), server.url("/models/nova-2/system-card-2025")
+    old, new = site_url(server, SYSTEM_CARD), site_url(server, "/models/nova-2/system-card-2025")
     server.set_page("/models/nova-2/system-card-2025", page("models/nova-2/system-card.html"))
     sources.write_text(sources.read_text().replace(f"url: {old}", f"url: {new}\n    previous_urls: ['{old}']"))
     assert load_dataset(project).problems == []

@@ -40,10 +40,16 @@ class RefusedAddressError(Exception):
 
 @dataclass(frozen=True)
 class AddressPolicy:
-    """Public addresses, plus the non-public ``allowed`` networks (none in production)."""
+    """Public addresses, plus the non-public ``allowed`` networks (none in production).
+
+    Names under ``test_domains`` stand for 127.0.0.1 without asking DNS: tests' sources files name their local
+    vendor sites like real ones (sources refuse a literal 127.0.0.1), under ``.test``, which RFC 6761 reserves for
+    testing so that no real DNS ever answers for it.
+    """
 
     name: str
     allowed: tuple[IPNetwork, ...] = ()
+    test_domains: tuple[str, ...] = ()
 
     def refusal(self, address: IPAddress) -> str | None:
         """Why ``address`` may not be used, or None when it may."""
@@ -66,8 +72,11 @@ class AddressPolicy:
         misconfigured or a rebinding attempt, and the connection could go to either.  DNS failures are ``OSError``.
         """
         literal = literal_address(host)
+        name = host.rstrip(".").lower()
         if literal is not None:
             found = [literal]
+        elif any(name.endswith("." + domain) for domain in self.test_domains):
+            found = [ipaddress.IPv4Address("127.0.0.1")]
         else:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             found = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
@@ -87,6 +96,7 @@ PUBLIC_ONLY = AddressPolicy("public addresses only")
 LOOPBACK_FOR_TESTS = AddressPolicy(
     "public and loopback addresses (tests)",
     (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")),
+    test_domains=("test",),
 )
 
 

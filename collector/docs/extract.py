@@ -57,6 +57,8 @@ from markdownify import MarkdownConverter
 from pypdf import PdfReader
 from soupsieve import SelectorSyntaxError
 
+from collector.docs.pdf_limits import DEFAULT_PDF_LIMITS, PdfLimitError, PdfLimits, page_texts
+
 EXTRACTOR_VERSION = "1"
 
 
@@ -70,7 +72,7 @@ def _library_versions() -> str:
 EXTRACTOR_ID = f"{EXTRACTOR_VERSION}+{_library_versions()}"
 
 #: What ``ExtractionError.kind`` can be.
-ERROR_KINDS = ("structure-changed", "unsupported-type", "unreadable", "empty")
+ERROR_KINDS = ("structure-changed", "unsupported-type", "unreadable", "empty", "too-large")
 
 #: Elements that are never content: active, embedded, interactive or invisible.
 ALWAYS_REMOVED = (
@@ -206,6 +208,7 @@ def extract(
     charset: str | None = None,
     select: Sequence[str] = (),
     remove: Sequence[str] = (),
+    pdf_limits: PdfLimits = DEFAULT_PDF_LIMITS,
 ) -> Extracted:
     """The text of ``body``, a document served as ``media_type``.
 
@@ -226,7 +229,7 @@ def extract(
     charset = charset or type_charset
     kind = _format_of(body, base_type, url)
     if kind == "pdf":
-        return _extract_pdf(body, url)
+        return _extract_pdf(body, url, pdf_limits)
     if kind == "text":
         text = _normalise(_decode_text(body, charset))
         if not text.strip():
@@ -610,13 +613,15 @@ def _collapse_spaces(markdown: str) -> str:
 # --- PDF --------------------------------------------------------------------------------------------------------------
 
 
-def _extract_pdf(body: bytes, url: str) -> Extracted:
+def _extract_pdf(body: bytes, url: str, limits: PdfLimits) -> Extracted:
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)
         # many PDFs are encrypted only to set permissions, with an empty password to open them
         opened = not reader.is_encrypted or bool(reader.decrypt(""))
-        pages = [page.extract_text() or "" for page in reader.pages] if opened else []
+        pages = page_texts(reader, limits) if opened else []
         title = _pdf_title(reader) if opened else None
+    except PdfLimitError as exc:
+        raise ExtractionError("too-large", f"{_where(url)}is a PDF that {exc}") from exc
     except Exception as exc:  # pypdf raises many kinds of errors for broken or hostile files
         raise ExtractionError(
             "unreadable", f"{_where(url)}is not a readable PDF ({type(exc).__name__}: {exc})"
