@@ -78,7 +78,7 @@ class TimedOutError(Exception):
 def timeout_detail(error: TimedOutError, budget: Budget, attempts: int) -> str:
     """The real cause and the real times, e.g. "the body was still arriving after 30.0 s (12 bytes so far)"."""
     attempt = error.attempt
-    took = time.monotonic() - attempt.started
+    took = attempt.seconds  # the deadline it ran into; the time actually spent is the total below
     if attempt.seconds <= 0:
         what = "no time was left to try again"
     elif attempt.stage == "connect":
