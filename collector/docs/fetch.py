@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -37,6 +36,7 @@ from collector.docs.fetch_result import (
     network_detail,
 )
 from collector.docs.headers import conditional_headers, content_length, parse_retry_after
+from collector.docs.pacing import HostPacing
 from collector.docs.redirects import check_url, host_key, redirect_target
 from collector.docs.transport import deadline, guarded_transport
 
@@ -51,16 +51,6 @@ _ROBOTS_MAX_REDIRECTS = 5
 _ROBOTS_MAX_BYTES = 500 * 1024
 # Error pages and redirects up to this size are read to the end, so that the connection can be reused.
 _DRAIN_BYTES = 64 * 1024
-
-
-@dataclass
-class _Host:
-    """Politeness state of one host:port, shared by every thread."""
-
-    delay: float
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last_end: float | None = None  # clock() when the last request to the host ended
-    hold_until: float = 0.0  # no request before this clock() time (backoff, Retry-After)
 
 
 @dataclass(frozen=True)
@@ -117,8 +107,7 @@ class Fetcher:
         self.max_document_time = max_document_time
         self.max_run_time = max_run_time
         self.addresses = addresses
-        self._sleep = sleep
-        self._clock = clock
+        self._pacing = HostPacing(min_delay=min_delay, max_retry_after=max_retry_after, sleep=sleep, clock=clock)
         self._run_end = None if max_run_time is None else time.monotonic() + max_run_time
         # Requests go straight to the transport, not through an httpx.Client: redirects are followed by hand (each hop
         # must pass the scheme check, robots.txt and the host's pacing), and a Client, even with follow_redirects=False,
@@ -127,8 +116,7 @@ class Fetcher:
         self._transport = guarded_transport(addresses)
         self._headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": ACCEPT_ENCODING}
         self._timeouts = httpx.Timeout(timeout).as_dict()
-        self._lock = threading.Lock()  # guards the two dictionaries below, not what is in them
-        self._hosts: dict[str, _Host] = {}
+        self._lock = threading.Lock()  # guards the dictionary of robots.txt slots, not what is in it
         self._robots: dict[str, _RobotsSlot] = {}
 
     # -- public ------------------------------------------------------------------------------------------------------
@@ -249,7 +237,7 @@ class Fetcher:
         budget = trace.budget
         for attempt in range(self.max_retries + 1):
             if attempt:
-                self._hold(url, wait)
+                self._pacing.hold(url, wait)
             trace.attempts += 1
             trace.retries = attempt
             can_retry = attempt < self.max_retries
@@ -285,7 +273,7 @@ class Fetcher:
             return None
         wait = parse_retry_after(reply.headers.get("Retry-After"))
         if wait is not None and wait > self.max_retry_after:
-            self._hold(reply.url, wait)  # later requests to this host in this run are not sent before then
+            self._pacing.hold(reply.url, wait)  # later requests to this host in this run are not sent before then
             status = FetchStatus.RATE_LIMITED if reply.status == 429 else FetchStatus.SERVER_ERROR
             raise GiveUpError(
                 status,
@@ -305,7 +293,7 @@ class Fetcher:
         request = httpx.Request(
             "GET", url, headers={**self._headers, **headers}, extensions={"timeout": self._timeouts}
         )
-        with self._turn(url):
+        with self._pacing.turn(url):
             attempt = budget.attempt(self.timeout)
             try:
                 with deadline(attempt.seconds):
@@ -343,48 +331,6 @@ class Fetcher:
                 break
         reply.body = b"".join(chunks)
 
-    # -- politeness ---------------------------------------------------------------------------------------------------
-
-    def _host_of(self, url: str) -> _Host:
-        key = host_key(url) or url  # every URL that gets here was checked, so it has a host
-        with self._lock:
-            host = self._hosts.get(key)
-            if host is None:
-                host = self._hosts[key] = _Host(delay=self.min_delay)
-            return host
-
-    @contextmanager
-    def _turn(self, url: str) -> Iterator[None]:
-        """Hold the host for one request: wait for its pause to pass, and start the next pause when done.
-
-        The host's lock is held while waiting, so that the threads queued on a host keep their pause between them.
-        """
-        host = self._host_of(url)
-        with host.lock:
-            if host.hold_until - self._clock() > self.max_retry_after:
-                raise GiveUpError(
-                    FetchStatus.RATE_LIMITED,
-                    "not requested: the host asked us to wait longer than we wait (Retry-After) earlier in this "
-                    "run; try again later",
-                )
-            earliest = host.hold_until
-            if host.last_end is not None:
-                earliest = max(earliest, host.last_end + host.delay)
-            wait = earliest - self._clock()
-            if wait > 0:
-                # One sleep, no loop: an injected sleep need not advance the injected clock.
-                self._sleep(wait)
-            try:
-                yield
-            finally:
-                host.last_end = self._clock()
-
-    def _hold(self, url: str, seconds: float) -> None:
-        """Keep every request to this URL's host waiting ``seconds`` (backoff and Retry-After apply to the host)."""
-        host = self._host_of(url)
-        with host.lock:
-            host.hold_until = max(host.hold_until, self._clock() + seconds)
-
     # -- robots.txt ---------------------------------------------------------------------------------------------------
 
     def _check_robots(self, url: str) -> None:
@@ -410,8 +356,7 @@ class Fetcher:
                 slot.robots = self._load_robots(robots_url)
                 crawl_delay = slot.robots.rules.crawl_delay(self.robots_token) if slot.robots.rules else None
                 if crawl_delay is not None:
-                    host = self._host_of(url)
-                    host.delay = max(self.min_delay, min(crawl_delay, self.max_crawl_delay))
+                    self._pacing.set_delay(url, max(self.min_delay, min(crawl_delay, self.max_crawl_delay)))
             return slot.robots
 
     def _load_robots(self, robots_url: str) -> _Robots:
