@@ -8,6 +8,8 @@ reported cause, never as upper bounds on durations.
 from __future__ import annotations
 
 import gzip
+import socket
+import threading
 import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
@@ -173,3 +175,26 @@ def test_once_the_run_time_is_spent_no_more_requests_are_made(site: VendorServer
     assert "when the run's 0.8 s ran out" in results[0].detail
     assert all(r.attempts == 0 and "not requested: the run's 0.8 s were spent" in r.detail for r in results[1:])
     assert [r.path for r in site.requests if r.path != "/robots.txt"] == ["/a"]
+
+
+def test_a_dns_lookup_that_hangs_ends_at_the_request_deadline(
+    make_fetcher: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A resolver that does not answer in time (getaddrinfo takes no timeout): the request does not wait for it.
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def hanging(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "slow-dns.vendor.example":
+            return real(host, *args, **kwargs)
+        release.wait(10)
+        raise socket.gaierror(socket.EAI_AGAIN, "no answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    try:
+        result = fetch(make_fetcher(timeout=0.5, max_retries=0), "http://slow-dns.vendor.example/a")
+    finally:
+        release.set()
+    # robots.txt is asked for first, and its lookup is the one that hangs: the site is skipped, and says why
+    assert result.status is FetchStatus.TIMEOUT
+    assert "could not connect within 0.5 s" in result.detail

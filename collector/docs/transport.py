@@ -5,8 +5,8 @@ httpx's transport is kept (HTTP/1.1, TLS, connection reuse), with its network la
 * resolves the host itself, refuses it when any address is not allowed (:mod:`collector.docs.addresses`), and
   connects to an address it checked, so that DNS rebinding cannot swap a private address in after the check;
   redirects open new connections through the same layer, so every hop is checked;
-* cuts every socket operation (connect, TLS handshake, each write and read) at the deadline of the request under
-  way, so that a body trickled a byte at a time ends at the deadline, not after one read timeout per byte.
+* cuts every socket operation (DNS lookup, connect, TLS handshake, each write and read) at the deadline of the
+  request under way, so that a body trickled a byte at a time ends at the deadline, not after one read timeout per byte.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeoutError
 from contextlib import contextmanager
 from typing import Any
 
@@ -76,6 +78,9 @@ class _GuardedBackend(httpcore.NetworkBackend):
     def __init__(self, policy: AddressPolicy) -> None:
         self._policy = policy
         self._inner = httpcore.SyncBackend()
+        # getaddrinfo cannot be given a timeout: it runs here, and the request stops waiting for it at its deadline
+        # (a lookup left behind ends on the resolver's own timeout, in a pool thread that holds nothing).
+        self._resolvers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="resolve")
 
     def connect_tcp(
         self,
@@ -85,9 +90,12 @@ class _GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        _clamp(timeout, httpcore.ConnectTimeout)
+        lookup = self._resolvers.submit(self._policy.resolve, host, port)
         try:
-            addresses = self._policy.resolve(host, port)  # RefusedAddressError goes up as it is: never retried
+            # RefusedAddressError goes up as it is: never retried
+            addresses = lookup.result(timeout=_clamp(timeout, httpcore.ConnectTimeout))
+        except FutureTimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"{host}: no DNS answer in time") from exc
         except OSError as exc:
             raise httpcore.ConnectError(f"{host}: {exc}") from exc
         failure: Exception | None = None
