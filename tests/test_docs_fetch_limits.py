@@ -19,11 +19,11 @@ import pytest
 
 from collector.docs.addresses import LOOPBACK_FOR_TESTS
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
+from tests.hostile_files import MIB, gzipped_zeros
 from tests.vendor_server import VendorServer
 
 UA = "ScorecardsBot/0.1 (+https://example.org/scorecards)"
 PAGE = b"<!doctype html><html><body><main><p>Training data: public web.</p></main></body></html>"
-MIB = 1024 * 1024
 
 
 @pytest.fixture
@@ -51,14 +51,6 @@ def make_fetcher() -> Iterator[Callable[..., Fetcher]]:
 
 def fetch(fetcher: Fetcher, url: str) -> FetchResult:
     return fetcher.fetch(FetchRequest(url))
-
-
-def gzipped_zeros(size: int) -> bytes:
-    """gzip of ``size`` zero bytes, made a MiB at a time (the zeros are never all in memory)."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    block = bytes(MIB)
-    parts = [packer.compress(block) for _ in range(size // MIB)]
-    return b"".join([*parts, packer.flush()])
 
 
 def serve_encoded(site: VendorServer, path: str, body: bytes, encoding: bytes) -> None:

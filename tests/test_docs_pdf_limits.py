@@ -7,43 +7,16 @@ The bombs are made here with pypdf (many pages sharing one content stream), not 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from collector.docs.extract import ExtractionError, extract
 from collector.docs.pdf_limits import DEFAULT_PDF_LIMITS, PdfLimits
 from collector.docs.project import collect_documents
 from tests.docs_project import SITE, TECHNICAL_REPORT, fast_fetcher, make_project
+from tests.hostile_files import LINE, page_bomb
 from tests.vendor_server import VendorServer
-
-LINE = b"(All work and no play makes a dull model card.) Tj 0 -14 Td "
-
-
-def page_bomb(pages: int, lines_per_page: int = 40) -> bytes:
-    """A PDF of ``pages`` pages that all show one shared content stream: small on disk, long to read."""
-    writer = PdfWriter()
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
-    content = DecodedStreamObject()
-    content.set_data(b"BT /F1 12 Tf 72 720 Td " + LINE * lines_per_page + b"ET")
-    shared = writer._add_object(content)
-    for _ in range(pages):
-        page = writer.add_blank_page(612, 792)
-        page[NameObject("/Resources")] = resources
-        page[NameObject("/Contents")] = shared
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def test_a_small_pdf_within_the_limits_is_read_whole() -> None:
@@ -96,3 +69,12 @@ def test_a_collection_run_reports_the_bomb_and_goes_on(tmp_path: Path) -> None:
     assert report.status == "too-large" and "2,001 pages" in report.detail
     assert report.version is None
     assert {outcomes[d].status for d in ("nova-2-system-card", "usage-policy")} == {"new"}
+
+
+def test_a_page_tree_that_understates_its_page_count_is_counted_anyway() -> None:
+    bomb = page_bomb(2_500)
+    assert bomb.count(b"/Count 2500") == 1
+    liar = bomb.replace(b"/Count 2500", b"/Count 1   ")  # same length: the cross-reference offsets still hold
+    with pytest.raises(ExtractionError) as failure:
+        extract(liar, "application/pdf")
+    assert failure.value.kind == "too-large" and "has 2,500 pages" in str(failure.value)

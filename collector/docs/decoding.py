@@ -18,6 +18,7 @@ ACCEPT_ENCODING = "gzip, deflate"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ZLIB_WBITS = zlib.MAX_WBITS
 _RAW_DEFLATE_WBITS = -zlib.MAX_WBITS
+_STEP = 1024 * 1024  # decoded bytes per inflation step
 
 
 class DecodingError(Exception):
@@ -54,10 +55,12 @@ class BodyDecoder:
         if self.over or not data:
             return b""
         if self._inflater is None:
-            return self._take(data)
-        out = bytearray()
-        while data and not self.over:
-            room = self.limit - self.size - len(out) + 1  # one byte more than the cap tells "over" from "exactly"
+            return self._take([data])
+        pieces: list[bytes] = []
+        produced = 0
+        while data and self.size + produced <= self.limit:
+            # In steps, one byte past the cap at most (which tells "over" from "exactly at the cap").
+            room = min(self.limit - self.size - produced + 1, _STEP)
             try:
                 piece = self._inflater.decompress(data, room)
             except zlib.error as exc:
@@ -68,24 +71,32 @@ class BodyDecoder:
                     continue
                 raise DecodingError(f"the {self.coding} body is corrupt ({exc})") from exc
             self._started = True
-            out += piece
-            if not piece and self._inflater.unconsumed_tail == data:
+            pieces.append(piece)
+            produced += len(piece)
+            tail = self._inflater.unconsumed_tail
+            if not piece and tail == data:
                 break  # no progress (cannot happen with room >= 1; a guard against looping forever)
-            if self._inflater.unconsumed_tail:
-                data = self._inflater.unconsumed_tail  # the output filled the room: over the cap, or close to it
-                if self.size + len(out) > self.limit:
-                    break
+            if tail:
+                data = tail  # the output filled the step: there is more to inflate
             elif self._inflater.eof and self._inflater.unused_data:
                 data = self._inflater.unused_data  # a gzip file of several members: each is inflated in turn
                 self._inflater = zlib.decompressobj(self._wbits)
             else:
                 data = b""
-        return self._take(bytes(out))
+        return self._take(pieces)
 
-    def _take(self, data: bytes) -> bytes:
+    def _take(self, pieces: list[bytes]) -> bytes:
+        """The pieces joined, cut at the cap (without copying more than the cap)."""
         room = self.limit - self.size
-        if len(data) > room:
-            self.over = True
-            data = data[:room]
+        kept: list[bytes] = []
+        for piece in pieces:
+            if len(piece) > room:
+                self.over = True
+                piece = piece[:room]  # noqa: PLW2901 (the last piece, cut)
+            kept.append(piece)
+            room -= len(piece)
+            if self.over:
+                break
+        data = b"".join(kept)
         self.size += len(data)
         return data

@@ -39,7 +39,10 @@ class _OutOfTimeError(Exception):
 
 def page_texts(reader: PdfReader, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> list[str]:
     """The text of each page, in order, within ``limits`` (raises :class:`PdfLimitError` past one of them)."""
-    count = len(reader.pages)
+    declared = _declared_page_count(reader)
+    # The declared count refuses a bomb at once; counting the pages (which walks the whole page tree, seconds for
+    # tens of thousands) catches a count that lies.
+    count = declared if declared is not None and declared > limits.pages else len(reader.pages)
     if count > limits.pages:
         raise PdfLimitError(
             f"has {count:,} pages, over the {limits.pages:,} the collector reads; archive a shorter version by hand"
@@ -78,3 +81,13 @@ def page_texts(reader: PdfReader, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> lis
             )
         texts.append(text)
     return texts
+
+
+def _declared_page_count(reader: PdfReader) -> int | None:
+    """The /Count of the page tree's root, when the file has a readable one."""
+    try:
+        trailer: Any = reader.trailer  # pypdf types its objects loosely: anything may be missing or of a wrong type
+        count = trailer["/Root"]["/Pages"]["/Count"]
+    except Exception:  # pypdf raises many kinds of errors for broken files
+        return None
+    return count if isinstance(count, int) else None
