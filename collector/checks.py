@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collector import safefiles
 from collector.loading import Loaded
 from collector.problems import Problem
 from collector.quotes import missing_fragment, normalize
@@ -255,6 +256,11 @@ _HUB_CARD = re.compile(
 )
 
 
+# The longest archived text read (the largest shipped one is under 100 KB; a vendor's PDF report can run to a
+# few MB): a cap, so that a committed file cannot make validation read without end.
+MAX_ARCHIVED_TEXT_BYTES = 16 * 1024 * 1024
+
+
 class ArchiveIndex:
     """Normalized texts of archived snapshots, read once each."""
 
@@ -279,9 +285,10 @@ class ArchiveIndex:
         if ref not in self._texts:
             path = self.archive_dir / ref
             try:
-                self._texts[ref] = normalize(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self._texts[ref] = None
+                text = safefiles.read_text(path, limit=MAX_ARCHIVED_TEXT_BYTES, inside=self.archive_dir)
+            except (OSError, UnicodeDecodeError, safefiles.RefusedPathError):
+                text = None  # a link, a device or a file over the limit is not an archived copy
+            self._texts[ref] = None if text is None else normalize(text)
         return self._texts[ref]
 
 

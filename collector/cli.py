@@ -186,6 +186,12 @@ def _add_collect(commands: Any) -> None:
     hub.add_argument("repo_ids", nargs="*", metavar="REPO_ID", help="only these Hub repositories")
     hub.add_argument("--force", action="store_true", help="fetch every card, even if its commit did not change")
     hub.add_argument("--workers", type=int, default=8, help="cards fetched at once (default: 8)")
+    hub.add_argument(
+        "--deadline",
+        type=float,
+        metavar="MINUTES",
+        help="end the run after this long; cards still arriving are reported 'timed out' (default: 20)",
+    )
     hub.set_defaults(handler=_collect)
     docs = sources.add_parser(
         "docs",
@@ -396,7 +402,14 @@ def _collect(args: argparse.Namespace, root: Path) -> int:
 
     progress = _progress_printer() if sys.stderr.isatty() else None
     try:
-        run = project.collect_hub(root, args.repo_ids, force=args.force, workers=args.workers, progress=progress)
+        run = project.collect_hub(
+            root,
+            args.repo_ids,
+            force=args.force,
+            workers=args.workers,
+            progress=progress,
+            **({"run_deadline": max(args.deadline, 0.0) * 60} if args.deadline is not None else {}),
+        )
     except project.CollectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -409,7 +422,9 @@ def _collect(args: argparse.Namespace, root: Path) -> int:
     if progress is not None:
         print(file=sys.stderr)
     print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
-    return 1 if any(r.status.value == "failed" for r in run.results) else 0
+    from collector.hf.collect import PROBLEMS
+
+    return 1 if any(r.status in PROBLEMS for r in run.results) else 0
 
 
 def _collect_docs(args: argparse.Namespace, root: Path) -> int:

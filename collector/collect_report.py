@@ -22,6 +22,9 @@ def as_text(results: Sequence[Any], *, cards_fetched: int) -> str:
             detail = ", ".join(parts) + ("; new assessment" if merge.new_assessment else "")
         elif result.message:
             detail = result.message
+        notes = getattr(result, "notes", None) or []
+        if notes:
+            detail = "; ".join([detail, *notes]) if detail else "; ".join(notes)
         if result.parse_error:
             detail += f" (card metadata not readable: {result.parse_error})"
         lines.append(f"{result.status.value:<10} {result.repo_id}" + (f": {detail}" if detail else ""))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks, claim_checks, clock, identity_checks
+from collector import checks, claim_checks, clock, identity_checks, safefiles
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -28,7 +28,16 @@ from collector.developers import (
 from collector.loading import Loaded, load_model
 from collector.moved import check_moved, load_moved
 from collector.problems import Problem, Severity
-from collector.schema import DeveloperList, IdentityList, MovedPage, ReferenceVocabulary, Rubric, Scorecard, SourceList
+from collector.schema import (
+    DeveloperList,
+    IdentityList,
+    MovedPage,
+    ReferenceVocabulary,
+    Rubric,
+    Scorecard,
+    SourceList,
+    is_slug,
+)
 from collector.scoring import AssessmentScore, score_assessment
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -186,8 +195,60 @@ def _check_identities(paths: ProjectPaths, dataset: Dataset) -> list[Problem]:
     return problems
 
 
+# What the project reads or publishes: a symbolic link in any of them is an error, never followed.
+PROJECT_CONTENT = (
+    "scorecards",
+    "rubrics",
+    "archive",
+    "sources",
+    "imports",
+    "site",
+    "developers.yaml",
+    "moved.yaml",
+    "mkdocs.yml",
+)
+
+
+def symlink_problems(paths: ProjectPaths) -> list[Problem]:
+    """A committed symbolic link could make validation quote, and the site publish, a file outside the project."""
+    return [
+        Problem(
+            paths.display(link),
+            1,
+            1,
+            "",
+            "this is a symbolic link; the project never follows links, so that nothing outside it is read or "
+            "published. Replace it with the file (or folder) itself",
+        )
+        for link in safefiles.symlinks_under(paths.root, PROJECT_CONTENT)
+    ]
+
+
+def file_name_problems(paths: ProjectPaths, scorecard_files: Sequence[Path]) -> list[Problem]:
+    """Folder names under scorecards/ and sources file names are developer ids, which reach command lines."""
+    problems = []
+    for path in scorecard_files:
+        if paths.scorecards not in path.parents:
+            continue
+        for folder in path.relative_to(paths.scorecards).parts[:-1]:
+            if not is_slug(folder):
+                problems.append(Problem(paths.display(path), 1, 1, "", _not_an_id("the folder", folder)))
+    for path in find_yaml_files(paths.sources):
+        if not is_slug(path.stem):
+            problems.append(Problem(paths.display(path), 1, 1, "", _not_an_id("the file name", path.stem)))
+    return problems
+
+
+def _not_an_id(what: str, name: str) -> str:
+    return (
+        f"{what} {name!r} is not a developer id: use lowercase letters, digits and hyphens (as in "
+        "developers.yaml), because the scheduled collection passes it on a command line"
+    )
+
+
 def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date, *, check_archive: bool) -> Dataset:
     dataset = Dataset(paths)
+    dataset.problems += symlink_problems(paths)
 
     for path in find_yaml_files(paths.references):
         loaded_ref = load_model(path, ReferenceVocabulary, paths.display(path))
@@ -211,6 +272,7 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
     if extra_scorecards:
         known = {p.resolve() for p in scorecard_files}
         scorecard_files += [p for p in extra_scorecards if p.resolve() not in known]
+    dataset.problems += file_name_problems(paths, scorecard_files)
     archive = checks.ArchiveIndex(paths.archive)
     for path in scorecard_files:
         loaded_card = load_model(path, Scorecard, paths.display(path))

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from collector.loading import Loaded, load_model
 from collector.problems import Problem
 from collector.schema import MovedList, MovedPage, Scorecard
 from collector.store import write_atomically
+from collector.yamlwrite import dump_plain
 
 HEADER = (
     "# Pages that went away, and where their models went: the site keeps a page at each old address that\n"
@@ -37,7 +36,7 @@ def record_moves(path: Path, moves: Iterable[tuple[str, str]], why: str = "its r
         entries = [e for e in entries if e.from_id not in {old, new}]
         entries.append(MovedPage(from_id=old, to=new, why=why))
     data = {"moved": [{"from": e.from_id, "to": e.to, "why": e.why} for e in sorted(entries, key=lambda e: e.from_id)]}
-    write_atomically(path, HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    write_atomically(path, HEADER + dump_plain(data))
 
 
 def check_moved(loaded: Loaded[MovedList], scorecards: Iterable[Loaded[Scorecard]]) -> list[Problem]:

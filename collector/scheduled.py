@@ -27,8 +27,9 @@ from collector.docs import report as docs_report
 from collector.docs.collect import DocumentOutcome
 from collector.docs.fetch import Fetcher
 from collector.hf import project as hub_project
+from collector.hf.collect import PROBLEMS
 from collector.hf.hub import HubClient
-from collector.schema import Claim, Scorecard
+from collector.schema import Claim, Scorecard, is_slug
 
 # GitHub refuses pull request bodies over 65,536 characters; leave room for the workflow's own text.
 MAX_BODY = 60_000
@@ -174,7 +175,9 @@ def _developer_ids(dataset: Dataset) -> list[str]:
         if loaded.model is not None
     }
     ids |= {_developer_id(dataset, s.model.developer, s.path.stem) for s in dataset.sources if s.model is not None}
-    return sorted(ids)
+    # A folder or file name is not an id until it is a slug: one with a newline or a space would split into two
+    # `--developer` arguments in the sharded workflow. validate reports such names as errors.
+    return sorted(i for i in ids if is_slug(i))
 
 
 def _developer_id(dataset: Dataset, name: str, fallback: str) -> str:
@@ -300,7 +303,7 @@ def pull_request_body(reports: Sequence[CollectionReport]) -> str | None:
     files = sorted({f for r in reports for f in r.changed_files})
     started = min(r.started for r in reports)
     claims = sum(len(m.changes) for m in models)
-    hub_failed = [h for h in hub if h["status"] == "failed"]
+    hub_failed = [h for h in hub if h["status"] in {status.value for status in PROBLEMS}]
     parts = [
         f"Scheduled collection started {started}: {claims} claim change(s) in {len(models)} scorecard(s), "
         f"{len(files)} file(s) changed. {docs_report.headline(outcomes) if outcomes else 'No vendor documents.'}",

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from collector.dataset import ProjectPaths, symlink_problems
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -23,6 +25,15 @@ def build(root: Path, *, site_dir: Path | None = None, strict: bool = True) -> B
 
     _quiet_mkdocs_info()
     started = time.perf_counter()
+    links = symlink_problems(ProjectPaths(root))
+    if links:  # mkdocs would copy a linked page or asset, publishing whatever it points to
+        where = ", ".join(p.file for p in links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
+        return BuildResult(
+            Path(site_dir or root / "build" / "site"),
+            time.perf_counter() - started,
+            f"symbolic links in the project ({where}); the site is not built, so that nothing they point to is "
+            "published. Replace each with the file itself",
+        )
     overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir)

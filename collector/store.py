@@ -37,6 +37,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from collector.problems import DataError
 from collector.schema import Scorecard
 from collector.yamlsource import parse_yaml
+from collector.yamlwrite import round_trip_yaml
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
@@ -53,14 +54,6 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def round_trip_yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from collector import safefiles
 from collector.problems import DataError, Problem, format_path
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -135,10 +136,8 @@ def read_yaml(path: Path, *, display_name: str | None = None) -> YamlDocument:
     """Read and parse one YAML file; raise :class:`DataError` on any problem."""
     name = display_name or str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DataError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
-    if size > MAX_FILE_BYTES:
+        raw = safefiles.read_bytes(path, limit=MAX_FILE_BYTES)
+    except safefiles.TooLargeError:
         raise DataError(
             [
                 Problem(
@@ -146,12 +145,15 @@ def read_yaml(path: Path, *, display_name: str | None = None) -> YamlDocument:
                     1,
                     1,
                     "",
-                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes. "
+                    f"the file is over the limit of {MAX_FILE_BYTES:,} bytes. "
                     "Split it, or move long texts into the evidence archive.",
                 )
             ]
-        )
-    raw = path.read_bytes()
+        ) from None
+    except safefiles.RefusedPathError as exc:
+        raise DataError([Problem(name, 1, 1, "", str(exc).replace(str(path), "this file", 1))]) from None
+    except OSError as exc:
+        raise DataError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
     return parse_yaml(raw, name)
 
 

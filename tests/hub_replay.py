@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 import yaml
 from huggingface_hub.hf_api import ExpandDatasetProperty_T, ExpandModelProperty_T
 
+from tests import hub_faults
 from tests.local_server import LocalServer, TrackedHandler
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ FAULTS: dict[str, frozenset[str]] = {
     "truncated": frozenset(),
     "malformed_json": frozenset(),
     "reset": frozenset({"hard"}),
+    **hub_faults.OPTIONS,
 }
 
 _DEFAULT_DATE = "2024-01-01T00:00:00.000Z"
@@ -339,6 +341,7 @@ class HubReplayServer(LocalServer):
           ``Content-Length``), so the body is not JSON. Applies only to ``/api/`` paths.
         - ``"reset"``: no answer; the connection is closed with a TCP RST (the client sees ECONNRESET), or with
           ``hard=False`` an orderly FIN (the client sees "Server disconnected without sending a response").
+        - ``"headers"``, ``"trickle"``, ``"redirect"``, ``"html"``: hostile answers, see :mod:`tests.hub_faults`.
 
         ``path`` is a regular expression searched in the request path (without the query string); ``method``
         restricts to one HTTP method. Faults are tried in injection order; the first that matches and applies answers
@@ -411,7 +414,7 @@ class HubReplayServer(LocalServer):
                     continue
                 if not fault.path.search(path):
                     continue
-                if fault.name == "truncated" and (method == "HEAD" or not has_body):
+                if fault.name in ("truncated", "trickle") and (method == "HEAD" or not has_body):
                     continue
                 if fault.name == "malformed_json" and not path.startswith("/api/"):
                     continue
@@ -669,14 +672,26 @@ class _Handler(TrackedHandler):
             response = _error(int(fault.name), None, message if fault.name == "500" else "Service Unavailable")
         elif fault is not None and fault.name == "malformed_json":
             response.body = response.body[: max(len(response.body) // 2, 1)] or b"{"
+        elif fault is not None and fault.name == "html":
+            response = _Response(200, hub_faults.SIGN_IN_PAGE, hub_faults.html_headers(fault.options))
+        elif fault is not None and fault.name == "redirect":
+            if replay._stopping.wait(float(fault.options.get("seconds", 0))):
+                self._reset()
+                return
+            response = _Response(302, b"", {"Location": str(fault.options.get("to", path))})
+        elif fault is not None and fault.name == "headers":
+            response.headers.update({str(k): str(v) for k, v in dict(fault.options.get("set", {})).items()})
         if is_api:
             response.headers["RateLimit"] = f'"api";r={remaining};t={reset}'
             response.headers["RateLimit-Policy"] = f'"fixed window";"api";q={replay.quota};w={replay.window}'
         truncated = fault is not None and fault.name == "truncated"
         response.headers["X-Request-Id"] = f"Root=1-replay-{number}"
-        self._send(method, response, record, truncated=truncated)
+        interval = float(fault.options.get("interval", 1.0)) if fault is not None and fault.name == "trickle" else None
+        self._send(method, response, record, truncated=truncated, trickle=interval)
 
-    def _send(self, method: str, response: _Response, record: RequestRecord, *, truncated: bool) -> None:
+    def _send(
+        self, method: str, response: _Response, record: RequestRecord, *, truncated: bool, trickle: float | None = None
+    ) -> None:
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -692,6 +707,9 @@ class _Handler(TrackedHandler):
             self.wfile.write(response.body[: len(response.body) // 2])
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if trickle is not None:
+            hub_faults.trickle(self.wfile, response.body, trickle, self.server.owner._stopping)
             return
         self.wfile.write(response.body)
 

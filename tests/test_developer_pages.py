@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,9 @@ def test_an_fmti_developer_page_shows_its_three_editions_and_its_models_from_eve
     assert 'href="../../models/llama-3.1-8b-instruct/"' in models  # our rubric
     assert 'href="../../models/opt/"' in models  # the European index and the Model Openness Tool (as FAIR)
     assert "European Open Source AI Index" in models and "Model Openness Framework" in models
+
+
+def test_a_developer_page_shows_an_incomplete_assessment_as_a_range_with_how_much_was_assessed(shipped) -> None:
+    models = page(shipped, "developers/meta").split('id="models"')[1]
+    row = models.split('href="../../models/llama-3.1-8b-instruct/"')[1].split("</tr>")[0]
+    assert re.search(r"\d+–\d+/100 <span class=\"sc-muted\">\(\d+ of 80 assessed\)</span>", row), row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -315,3 +316,11 @@ def test_a_scorecard_with_only_a_warning_is_still_collected(hub, project):
 def test_collecting_an_untracked_repo_says_how_to_add_it(hub, project):
     with pytest.raises(CollectError, match="scorecards new tiiuae/falcon-7b"):
         run(hub, project, "tiiuae/falcon-7b")
+
+
+def test_a_collection_writes_plain_yaml_without_anchors(hub, project):
+    track(hub, project, "tiiuae/falcon-7b", "allenai/OLMo-2-1124-13B", FINE_TUNE)
+    run(hub, project)  # dates shared by an assessment and its evidence, inherited claims, datasets
+    written = [p for p in project.rglob("*") if p.is_file() and p.suffix in (".yaml", ".json", ".md")]
+    assert any(p.suffix == ".yaml" for p in written)
+    assert [p for p in written if re.search(r"[&*]id\d+", p.read_text(encoding="utf-8"))] == []

@@ -20,7 +20,7 @@ def test_a_card_redirected_to_a_non_http_url_fails_at_once_without_retries(locat
         hub.set_fault(CARD, "redirect", code=302, location=location)
         client = HubClient(endpoint=hub.url(""), token=False, timeout=2.0, retries=5, backoff=0.01, sleep=sleeps.append)
         fetched = client.fetch_card("org/model")
-        assert fetched.status is FetchStatus.FAILED
-        assert "unsupported protocol" in fetched.message
+        assert fetched.status is FetchStatus.REFUSED
+        assert "only http(s) is followed" in fetched.message
         assert len(hub.requests_for(CARD)) == 1
     assert sleeps == []

@@ -28,6 +28,7 @@ from huggingface_hub.errors import (
 )
 from huggingface_hub.utils._http import parse_ratelimit_headers  # the parser the client uses on 429s
 
+from tests.hub_faults import SIGN_IN_PAGE
 from tests.hub_replay import FIXTURES, HubReplayServer, ReplayRepo, fixture_repos, use_replay_hub
 
 TOKEN = "hf_test_token"
@@ -538,3 +539,23 @@ def test_orderly_close_on_the_file_get_is_retried(
         ("HEAD", 200),
         ("GET", None),
     ]
+
+
+def test_hostile_answers_on_the_wire(hub: HubReplayServer, repos: dict[str, ReplayRepo]) -> None:
+    url = f"{hub.url}/EleutherAI/pythia-160m/resolve/main/README.md"
+    hub.inject("headers", path="pythia-160m/resolve", set={"X-Repo-Commit": "../../outside", "Retry-After": "86400"})
+    replaced = httpx.get(url)
+    assert (replaced.headers["X-Repo-Commit"], replaced.headers["Retry-After"]) == ("../../outside", "86400")
+    assert replaced.content == repos["EleutherAI/pythia-160m"].card
+    hub.inject("html", path="pythia-160m/resolve", content_type="text/plain")
+    page = httpx.get(url)
+    assert (page.status_code, page.headers["Content-Type"], page.content) == (200, "text/plain", SIGN_IN_PAGE)
+    hub.inject("trickle", path="pythia-160m/resolve", interval=0.1)
+    started, received = time.monotonic(), b""
+    with httpx.stream("GET", url) as trickled:
+        for chunk in trickled.iter_raw():
+            received += chunk
+            if len(received) >= 4:
+                break
+    assert received == (repos["EleutherAI/pythia-160m"].card or b"")[: len(received)]
+    assert time.monotonic() - started >= 0.3  # one byte at a time, 0.1 s apart

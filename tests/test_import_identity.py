@@ -41,7 +41,7 @@ def small_project(root: Path) -> Path:
     """The repository's rubrics and one developer's scorecards (TII's falcon-7b tracks tiiuae/falcon-7b)."""
     shutil.copytree(REPO / "rubrics", root / "rubrics")
     shutil.copytree(REPO / "scorecards" / "tii", root / "scorecards" / "tii")  # falcon-7b: tiiuae/falcon-7b
-    (root / "archive").symlink_to(REPO / "archive")
+    shutil.copytree(REPO / "archive", root / "archive")  # a copy: the project refuses symlinks
     return root
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -209,3 +210,10 @@ def test_no_claim_names_a_placeholder_reviewer_and_no_claim_is_shown_reviewed_wi
     reviewers = {c.provenance.reviewed_by for c in claims} - {None}
     assert not {r.lstrip("@").lower() for r in reviewers if r} & PLACEHOLDER_REVIEWERS
     assert all(c.provenance.reviewed == (c.provenance.reviewed_by is not None) for c in claims)
+
+
+def test_no_shipped_yaml_file_ties_two_values_together_with_an_anchor():
+    files = [p for folder in ("scorecards", "rubrics", "sources", "imports") for p in (REPO / folder).rglob("*.yaml")]
+    files += [REPO / "moved.yaml", REPO / "developers.yaml"]
+    anchored = [str(p.relative_to(REPO)) for p in files if p.is_file() and re.search(r"[&*]id\d+\b", p.read_text())]
+    assert anchored == []

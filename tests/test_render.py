@@ -38,6 +38,12 @@ def write_falcon(project, assessments: list[dict]) -> None:
     (project / "scorecards" / "falcon-7b.yaml").write_text(yaml.safe_dump(card, sort_keys=False), encoding="utf-8")
 
 
+def copy_sources(project) -> None:
+    """The rubrics and the archived texts the scorecards quote (copies: the project refuses symlinks)."""
+    shutil.copytree(REPO / "rubrics", project / "rubrics")
+    shutil.copytree(REPO / "archive", project / "archive")
+
+
 def page(rendered, slug):
     return next(p for p in rendered.pages if p.slug == slug)
 
@@ -80,8 +86,7 @@ def test_safe_url_allows_only_http_and_https(url, expected):
 def test_text_from_scorecards_is_escaped(tmp_path):
     project = tmp_path / "p"
     project.mkdir()
-    for name in ("rubrics", "archive"):
-        (project / name).symlink_to(REPO / name)
+    copy_sources(project)
     card = (REPO / "scorecards" / "tii" / "falcon-7b.yaml").read_text()
     card = card.replace("name: Falcon-7B", f"name: {json.dumps(PAYLOAD)}", 1)
     (project / "scorecards").mkdir(parents=True)
@@ -125,8 +130,7 @@ def test_the_badge_of_an_incomplete_assessment_shows_its_range_and_how_much_was_
 def test_changes_list_status_changes_between_assessments(tmp_path):
     project = tmp_path / "p"
     project.mkdir()
-    for name in ("rubrics", "archive"):
-        (project / name).symlink_to(REPO / name)
+    copy_sources(project)
     (project / "scorecards").mkdir(parents=True)
     later = falcon_latest()
     earlier = copy.deepcopy(later)
@@ -145,8 +149,7 @@ def test_changes_list_status_changes_between_assessments(tmp_path):
 def test_assessments_under_different_rubric_versions_are_not_listed_as_changes(tmp_path):
     project = tmp_path / "p"
     project.mkdir()
-    for name in ("rubrics", "archive"):
-        (project / name).symlink_to(REPO / name)
+    copy_sources(project)
     (project / "scorecards").mkdir()
     shutil.copy(REPO / "scorecards" / "meta" / "meta.yaml", project / "scorecards" / "meta.yaml")  # FMTI editions
     dataset = load_dataset(project)
@@ -163,8 +166,7 @@ def test_assessments_under_different_rubric_versions_are_not_listed_as_changes(t
 def test_a_proposal_awaiting_review_and_an_inherited_claim_are_shown(tmp_path):
     project = tmp_path / "p"
     project.mkdir()
-    for name in ("rubrics", "archive"):
-        (project / name).symlink_to(REPO / name)
+    copy_sources(project)
     (project / "scorecards").mkdir()
     latest = falcon_latest()
     latest["indicators"]["license"]["proposed"] = {

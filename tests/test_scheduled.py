@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,21 @@ def test_the_plan_balances_developers_and_never_makes_an_empty_shard(project):
     assert plan(project, 1) == [["example-labs", "tiiuae"]]
     assert sorted(plan(project, 2)) == [["example-labs"], ["tiiuae"]]
     assert len(plan(project, 10)) == 2
+
+
+def test_a_folder_name_that_is_not_an_id_never_reaches_the_plan_and_validate_names_it(project, capsys):
+    before = plan(project, 3)
+    hostile = project / "scorecards" / "evil\n--developer\nx"
+    hostile.mkdir()
+    source = next((project / "scorecards").rglob("falcon-7b.yaml"))
+    # a developer developers.yaml does not list, so the plan would fall back to the folder's name
+    text = source.read_text(encoding="utf-8").replace("id: falcon-7b", "id: falcon-copy")
+    text = re.sub(r"(?m)^  developer: .*$", "  developer: Nobody Listed", text)
+    text = text.replace("huggingface: tiiuae/falcon-7b", "huggingface: evil/falcon-copy")
+    (hostile / "falcon-copy.yaml").write_text(text, encoding="utf-8")
+    assert plan(project, 3) == before
+    assert main(["--root", str(project), "validate"]) == 1
+    assert "is not a developer id" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- the commands the workflows call

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collector.schema import Scorecard
 from collector.store import MergeError, merge_claims, propose_claims, write_atomically
 from collector.yamlsource import parse_yaml
+from collector.yamlwrite import dump_plain
 from tests.dates import TODAY
 
 LATER = dt.date(2026, 12, 4)
@@ -252,3 +255,28 @@ def test_another_collectors_finding_replaces_a_leads_placeholder_and_keeps_the_l
     assert report.added == ["training-data-size"] and report.proposed == []
     assert claim["status"] == "partial" and claim["provenance"]["by"] == "huggingface"
     assert claim["proposed"]["by"] == "vendor-docs"
+
+
+ANCHOR = re.compile(r"[&*]id\d+")
+
+
+def test_a_date_shared_by_an_assessment_and_its_evidence_is_written_twice_not_anchored(card):
+    merge(card, {"training-data-size": collected()})  # TODAY is the new assessment's date and the evidence's
+    text = card.read_text()
+    assert ANCHOR.search(text) is None
+    assert text.count(f"date: {TODAY.isoformat()}") == 1
+    assert f"retrieved: {TODAY.isoformat()}" in text
+
+
+def test_generated_yaml_repeats_a_shared_value_instead_of_anchoring_it():
+    shared = ["https://example.com/a", "https://example.com/b"]
+    text = dump_plain({"first": {"urls": shared, "day": TODAY}, "second": {"urls": shared, "day": TODAY}})
+    assert ANCHOR.search(text) is None
+    assert yaml.safe_load(text) == {"first": {"urls": shared, "day": TODAY}, "second": {"urls": shared, "day": TODAY}}
+
+
+def test_a_lead_whose_evidence_shares_the_collection_date_is_written_without_anchors(card):
+    assert LEAD["evidence"][0]["retrieved"] is TODAY  # the very date object the proposal's collected_on gets
+    propose_claims(card, rubric_id="transparency", rubric_version="1.0", proposals={"training-data-size": LEAD},
+                   collector="vendor-docs", today=TODAY)  # fmt: skip
+    assert ANCHOR.search(card.read_text()) is None

@@ -89,8 +89,10 @@ def actionlint(*files: Path | str, cwd: Path = REPO) -> subprocess.CompletedProc
     return run(tool("actionlint"), "-shellcheck", shellcheck, "-pyflakes=", "-no-color", *map(str, files), cwd=cwd)
 
 
-def zizmor(target: Path | str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return run(tool("zizmor"), "--offline", "--no-progress", "--color=never", "--format=json", str(target), cwd=cwd)
+def zizmor(target: Path | str, *options: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return run(
+        tool("zizmor"), "--offline", "--no-progress", "--color=never", "--format=json", *options, str(target), cwd=cwd
+    )
 
 
 def test_the_workflows_exist():
@@ -107,6 +109,12 @@ def test_actionlint_finds_nothing():
 
 def test_zizmor_finds_nothing():
     result = zizmor(".github/")
+    findings = json.loads(result.stdout or "[]")
+    assert result.returncode == 0 and findings == [], output(result)
+
+
+def test_secrets_are_read_only_through_environments_even_for_the_auditor_persona():
+    result = zizmor(".github/", "--persona", "auditor", "--min-severity", "medium")
     findings = json.loads(result.stdout or "[]")
     assert result.returncode == 0 and findings == [], output(result)
 

@@ -175,3 +175,18 @@ def _clean_heading(title: str) -> str:
 def anchor(heading: str) -> str:
     """The id the Hub (like GitHub) gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
     return _ANCHOR_DROP.sub("", heading.lower()).strip().replace(" ", "-")
+
+
+def first_line(card: Card) -> str:
+    """A dataset card's first informative line: its pretty_name, else its first paragraph of prose (cut at 300)."""
+    pretty = card.metadata.get("pretty_name")
+    if isinstance(pretty, str):
+        for line in card.metadata_text.splitlines():
+            if line.startswith("pretty_name"):
+                return line.strip()
+    for section in card.sections:
+        for paragraph in section.text.split("\n\n"):
+            text = paragraph.strip()
+            if len(text) > 20 and not text.startswith(("|", "```", "<", "!", "-")):
+                return text[:300].rsplit(" ", 1)[0] if len(text) > 300 else text
+    return ""

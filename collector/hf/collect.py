@@ -18,31 +18,40 @@ One run, in order:
 5. **Remember** each repository's commit in ``state/huggingface.json``
    (written atomically, with checkpoints), so a re-run downloads nothing that
    did not change.
+
+A run has a deadline (:data:`RUN_DEADLINE`): past it nothing more is requested,
+cards still on their way are abandoned with the status ``timed out``, and the
+run finishes with what it has (the next run fetches those again).  Names that
+come from the Hub or from cards go through :mod:`collector.hf.names` before
+they become a path: an invalid ``base_model`` or ``datasets`` value is reported
+and skipped, an invalid commit refuses the card.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from collector import clock
-from collector.hf.card import Card, parse_card
+from collector.hf.card import Card, first_line, parse_card
 from collector.hf.elements import graded
 from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
+from collector.hf.names import InvalidNameError, archive_path, check_commit, check_repo_id, is_commit, named_repo_ids
 from collector.hf.rules import Finding, find_all
+from collector.hf.state import StateFile
 from collector.quotes import without_controls
 from collector.schema import Status
 from collector.store import MergeError, MergeReport, merge_claims, write_atomically
 
 COLLECTOR_ID = "huggingface"
 HUB = "https://huggingface.co"
-STATE_VERSION = 1
 INHERITABLE = {
     "training-data-sources",
     "training-data-size",
@@ -53,6 +62,7 @@ INHERITABLE = {
 }
 SCAN_MARGIN = dt.timedelta(hours=1)
 CHECKPOINT_EVERY = 200
+RUN_DEADLINE = 20 * 60.0  # seconds: the weekly job's hour also holds the document collector
 
 
 class RepoStatus(StrEnum):
@@ -61,7 +71,13 @@ class RepoStatus(StrEnum):
     GATED = "gated"
     NOT_FOUND = "not found"
     NO_CARD = "no card"
+    REFUSED = "refused"
+    TIMED_OUT = "timed out"
     FAILED = "failed"
+
+
+#: Outcomes that need a person's attention (the command's exit status is 1).
+PROBLEMS = frozenset({RepoStatus.FAILED, RepoStatus.REFUSED, RepoStatus.TIMED_OUT})
 
 
 @dataclass
@@ -72,6 +88,7 @@ class RepoResult:
     merge: MergeReport | None = None
     claims: int = 0
     parse_error: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was skipped, e.g. a base_model that is not a repo id
 
 
 @dataclass
@@ -89,31 +106,6 @@ class Target:
 
     repo_id: str
     scorecard: Path
-
-
-class StateFile:
-    """``state/huggingface.json``: each repository's last commit, and when the last run started."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.repos: dict[str, dict[str, Any]] = {}
-        self.last_run_started: dt.datetime | None = None
-        if path.exists():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                self.repos = dict(data.get("repos", {}))
-                started = data.get("last_run_started")
-                self.last_run_started = dt.datetime.fromisoformat(started) if started else None
-            except (ValueError, OSError, AttributeError):
-                self.repos, self.last_run_started = {}, None  # a damaged state only costs a full re-fetch
-
-    def save(self, started: dt.datetime | None) -> None:
-        data = {
-            "version": STATE_VERSION,
-            "last_run_started": started.isoformat() if started else None,
-            "repos": dict(sorted(self.repos.items())),
-        }
-        write_atomically(self.path, json.dumps(data, indent=1, sort_keys=False) + "\n")
 
 
 class HubCollector:
@@ -135,6 +127,7 @@ class HubCollector:
         follow_datasets: bool = True,
         progress: Callable[[RepoResult, int, int], None] | None = None,
         checklists: Mapping[str, Sequence[str]] | None = None,
+        run_deadline: float = RUN_DEADLINE,
     ) -> None:
         self.client = client
         self.archive_dir = archive_dir
@@ -148,11 +141,14 @@ class HubCollector:
         self.progress = progress
         self._related: dict[tuple[str, bool], CardFetch] = {}
         self.checklists = checklists or {}  # indicator id -> its element ids, where the rubric grades by checklist
+        self.run_deadline = run_deadline
+        self._deadline: float | None = None  # time.monotonic() instant the current run ends by
 
     # ----------------------------------------------------------------- run
 
     def run(self, targets: Iterable[Target], *, force: bool = False) -> RunSummary:
         started = self.now()
+        self._deadline = time.monotonic() + self.run_deadline
         targets = list(targets)
         summary = RunSummary()
         plan = self._plan(targets, force)
@@ -163,15 +159,23 @@ class HubCollector:
         pool = ThreadPoolExecutor(max_workers=self.workers)
         try:
             futures: dict[Future[CardFetch], Target] = {
-                pool.submit(self.client.fetch_card, t.repo_id, rev): t for t, rev in to_fetch
+                pool.submit(self.client.fetch_card, t.repo_id, rev, deadline=self._deadline): t for t, rev in to_fetch
             }
-            for done, future in enumerate(as_completed(futures), start=1):
-                target = futures[future]
-                summary.cards_fetched += 1
-                result = self._process(target, future.result())
-                self._record(summary, result, len(targets))
-                if done % CHECKPOINT_EVERY == 0:
-                    self.state.save(self.state.last_run_started)  # progress survives an interruption
+            pending = set(futures)
+            try:
+                remaining = max(self._deadline - time.monotonic(), 0.0)
+                for done, future in enumerate(as_completed(futures, timeout=remaining), start=1):
+                    pending.discard(future)
+                    summary.cards_fetched += 1
+                    self._record(summary, self._process(futures[future], future.result()), len(targets))
+                    if done % CHECKPOINT_EVERY == 0:
+                        self.state.save(self.state.last_run_started)  # progress survives an interruption
+            except FuturesTimeout:
+                # Cards still on their way are abandoned (their workers stop at their next read); nothing of
+                # theirs is written, and the next run fetches them again.
+                for future in sorted(pending, key=lambda f: futures[f].repo_id.lower()):
+                    future.cancel()
+                    self._record(summary, self._timed_out(futures[future].repo_id), len(targets))
         except BaseException:
             # Ctrl-C or a crash: stop fetching, keep what is complete. Every scorecard is either
             # untouched or fully written; the previous run's start time stays, so the next run
@@ -179,9 +183,16 @@ class HubCollector:
             pool.shutdown(wait=False, cancel_futures=True)
             self.state.save(self.state.last_run_started)
             raise
-        pool.shutdown()
+        pool.shutdown(wait=False, cancel_futures=True)
         self.state.save(started)
         return summary
+
+    def _timed_out(self, repo_id: str) -> RepoResult:
+        entry = self.state.repos.setdefault(repo_id, {})
+        entry.update({"checked": self.today.isoformat(), "status": RepoStatus.TIMED_OUT.value})
+        entry.pop("sha", None)  # not collected: fetched directly next run, whatever the listing says
+        message = f"timed out: the run's deadline ({self.run_deadline:.0f} s) passed before its card arrived"
+        return RepoResult(repo_id, RepoStatus.TIMED_OUT, message + "; run again to finish")
 
     def _record(self, summary: RunSummary, result: RepoResult, total: int) -> None:
         summary.results.append(result)
@@ -208,7 +219,7 @@ class HubCollector:
         """Known repositories whose commit changed since ``cutoff``; None if the listing ran past ``limit``."""
         moved: dict[str, str | None] = {}
         try:
-            for seen, info in enumerate(self.client.recently_modified(), start=1):
+            for seen, info in enumerate(self.client.recently_modified(self._deadline), start=1):
                 if info.last_modified is not None and info.last_modified < cutoff:
                     return moved
                 if seen > limit:
@@ -229,6 +240,8 @@ class HubCollector:
             FetchStatus.GATED: RepoStatus.GATED,
             FetchStatus.NOT_FOUND: RepoStatus.NOT_FOUND,
             FetchStatus.NO_CARD: RepoStatus.NO_CARD,
+            FetchStatus.REFUSED: RepoStatus.REFUSED,
+            FetchStatus.TIMED_OUT: RepoStatus.TIMED_OUT,
             FetchStatus.FAILED: RepoStatus.FAILED,
         }.get(fetched.status)
         if status is not None:
@@ -237,8 +250,12 @@ class HubCollector:
             return RepoResult(repo_id, status, fetched.message)
         sha = fetched.sha or "main"
         card = parse_card(fetched.content)
+        notes: list[str] = []
         try:
-            claims = self.claims_for(repo_id, sha, card, fetched.content)
+            check_repo_id(repo_id)
+            if sha != "main":
+                check_commit(sha, "the card's commit")
+            claims = self.claims_for(repo_id, sha, card, fetched.content, notes)
             report = merge_claims(
                 target.scorecard,
                 rubric_id=self.rubric_id,
@@ -247,6 +264,14 @@ class HubCollector:
                 collector=COLLECTOR_ID,
                 today=self.today,
             )
+        except _RelatedUnavailableError as exc:
+            entry["status"] = exc.status.value
+            entry.pop("sha", None)
+            return RepoResult(repo_id, exc.status, str(exc), parse_error=card.metadata_error, notes=notes)
+        except InvalidNameError as exc:
+            entry["status"] = RepoStatus.REFUSED.value
+            entry.pop("sha", None)
+            return RepoResult(repo_id, RepoStatus.REFUSED, f"{exc}; nothing was written", notes=notes)
         except (MergeError, OSError) as exc:
             entry["status"] = RepoStatus.FAILED.value
             entry.pop("sha", None)
@@ -258,17 +283,25 @@ class HubCollector:
             return RepoResult(repo_id, RepoStatus.FAILED, message, parse_error=card.metadata_error)
         entry.update({"sha": sha, "status": "ok"})
         outcome = RepoStatus.UPDATED if report.written else RepoStatus.UNCHANGED
-        return RepoResult(repo_id, outcome, merge=report, claims=len(claims), parse_error=card.metadata_error)
+        return RepoResult(
+            repo_id, outcome, merge=report, claims=len(claims), parse_error=card.metadata_error, notes=notes
+        )
 
-    def claims_for(self, repo_id: str, sha: str, card: Card, content: bytes) -> dict[str, dict[str, Any]]:
-        """The claims a card supports, with its base model's and datasets' cards where they add to it."""
+    def claims_for(
+        self, repo_id: str, sha: str, card: Card, content: bytes, notes: list[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """The claims a card supports, with its base model's and datasets' cards where they add to it.
+
+        What is skipped (a name that is not a Hub repository id, a related card refused) is added to ``notes``.
+        """
+        notes = notes if notes is not None else []
         findings = find_all(card)
         claims = {f.indicator_id: self._claim(f, repo_id, sha, content) for f in findings}
-        for base in _names(card.metadata.get("base_model")):
+        for base in named_repo_ids(card.metadata.get("base_model"), "base_model", notes):
             missing = INHERITABLE - set(claims)
             if not missing or base == repo_id:
                 break
-            fetched = self._related_card(base, dataset=False)
+            fetched = self._related_card(base, dataset=False, notes=notes)
             if fetched.status is FetchStatus.OK:
                 base_sha = fetched.sha or "main"
                 for finding in find_all(parse_card(fetched.content)):
@@ -277,19 +310,19 @@ class HubCollector:
                             finding, base, base_sha, fetched.content, inherited_from=base
                         )
         if self.follow_datasets:
-            self._dataset_claims(card, claims)
+            self._dataset_claims(card, claims, notes)
         return claims
 
-    def _dataset_claims(self, card: Card, claims: dict[str, dict[str, Any]]) -> None:
+    def _dataset_claims(self, card: Card, claims: dict[str, dict[str, Any]], notes: list[str]) -> None:
         """A named training dataset that the Hub serves is evidence that (part of) the data can be obtained."""
         if "training-data-access" in claims:
             return
-        for dataset in _names(card.metadata.get("datasets"))[:5]:
-            fetched = self._related_card(dataset, dataset=True)
+        for dataset in named_repo_ids(card.metadata.get("datasets"), "datasets", notes)[:5]:
+            fetched = self._related_card(dataset, dataset=True, notes=notes)
             if fetched.status is not FetchStatus.OK:
                 continue
             dataset_card = parse_card(fetched.content)
-            quote = _first_line(dataset_card)
+            quote = first_line(dataset_card)
             if not quote:
                 continue
             finding = Finding(
@@ -305,11 +338,23 @@ class HubCollector:
             )
             return
 
-    def _related_card(self, repo_id: str, *, dataset: bool) -> CardFetch:
+    def _related_card(self, repo_id: str, *, dataset: bool, notes: list[str]) -> CardFetch:
+        """A base model's or dataset's card.  One that could not be read for now (a failure, a timeout) stops the
+        repository's merge, since merging without it would drop the claims it supports; one refused is noted."""
         key = (repo_id, dataset)
         if key not in self._related:
-            self._related[key] = self.client.fetch_card(repo_id, "main", dataset=dataset)
-        return self._related[key]
+            self._related[key] = self.client.fetch_card(repo_id, "main", dataset=dataset, deadline=self._deadline)
+        fetched = self._related[key]
+        what = f"the card of {'dataset' if dataset else 'base model'} {repo_id}"
+        if fetched.status is FetchStatus.TIMED_OUT:
+            raise _RelatedUnavailableError(RepoStatus.TIMED_OUT, f"{what}: {fetched.message}; run again to finish")
+        if fetched.status is FetchStatus.FAILED:
+            raise _RelatedUnavailableError(RepoStatus.FAILED, f"{what}: {fetched.message}; run again to finish")
+        if fetched.status is FetchStatus.OK and fetched.sha is not None and not is_commit(fetched.sha):
+            fetched = CardFetch(FetchStatus.REFUSED, message=f"its commit {fetched.sha!r} is not a commit id")
+        if fetched.status is FetchStatus.REFUSED:
+            notes.append(f"{what} was not used: {fetched.message}")
+        return fetched
 
     def _claim(
         self,
@@ -345,33 +390,21 @@ class HubCollector:
         return claim
 
     def _archive(self, prefix: str, repo_id: str, sha: str, content: bytes) -> str | None:
-        """Store the card the quote comes from, once per commit; returns its path inside archive/."""
+        """Store the card the quote comes from, once per commit; returns its path inside archive/.
+
+        Every part of the path comes from the Hub: :func:`archive_path` checks each against the Hub's naming rules
+        and the whole path against ``archive/`` (:class:`InvalidNameError` otherwise, and nothing is written)."""
         if sha == "main":
             return None
-        relative = f"huggingface.co/{prefix}{repo_id}/{sha}/README.md"
-        path = self.archive_dir / relative
+        relative, path = archive_path(self.archive_dir, repo_id, sha, dataset=bool(prefix))
         if not path.exists():
             write_atomically(path, content.decode("utf-8", errors="replace").replace("\r\n", "\n"))
         return relative
 
 
-def _names(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if "/" in value or value else []
-    if isinstance(value, list):
-        return [str(v) for v in value if isinstance(v, str) and v]
-    return []
+class _RelatedUnavailableError(Exception):
+    """A related card that could not be read for now: the repository is left as it was."""
 
-
-def _first_line(card: Card) -> str:
-    pretty = card.metadata.get("pretty_name")
-    if isinstance(pretty, str):
-        for line in card.metadata_text.splitlines():
-            if line.startswith("pretty_name"):
-                return line.strip()
-    for section in card.sections:
-        for paragraph in section.text.split("\n\n"):
-            text = paragraph.strip()
-            if len(text) > 20 and not text.startswith(("|", "```", "<", "!", "-")):
-                return text[:300].rsplit(" ", 1)[0] if len(text) > 300 else text
-    return ""
+    def __init__(self, status: RepoStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status

@@ -1,4 +1,4 @@
-"""Talking to the Hugging Face Hub within its quotas, through huggingface_hub.
+"""Talking to the Hugging Face Hub within its quotas, and within bounded time.
 
 * What changed is learnt in bulk: the paginated model listing sorted by last
   modification (``expand`` sha and lastModified), read only as far back as the
@@ -6,8 +6,16 @@
 * A card is downloaded with one GET of ``/{repo}/resolve/{sha}/README.md``
   (the library's own download does a HEAD first, doubling the requests).
 * 429 answers pause every worker until the time the server names
-  (``Retry-After`` or the ``RateLimit`` header's ``t=``); 5xx answers, timeouts,
-  resets and truncated bodies are retried with exponential backoff.
+  (``Retry-After`` or the ``RateLimit`` header's ``t=``), up to :data:`MAX_WAIT`;
+  a longer wait is not made: that request fails at once, "run again later".
+  5xx answers, timeouts, resets and truncated bodies are retried with
+  exponential backoff.
+* Every request has a deadline over its whole body (:data:`REQUEST_DEADLINE`),
+  not only between two reads, so a body trickled a byte at a time is given up;
+  a caller may pass a run's deadline, past which nothing is requested or awaited.
+* What the Hub answers is checked before use: a card must be text (an HTML page
+  is refused), ``X-Repo-Commit`` must be a commit id, repository ids must follow
+  the Hub's naming rules (:mod:`collector.hf.names`).
 * ``HF_ENDPOINT`` and ``HF_TOKEN`` are honoured as by every Hub tool, because the
   library reads them.
 """
@@ -15,18 +23,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
-import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 import httpx2
-from huggingface_hub import HfApi, constants, get_session, hf_raise_for_status
+from huggingface_hub import constants, get_session, hf_raise_for_status
 from huggingface_hub.errors import (
     EntryNotFoundError,
     GatedRepoError,
@@ -34,20 +43,32 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
-from huggingface_hub.utils import build_hf_headers, paginate  # type: ignore[attr-defined]  # exported lazily
+from huggingface_hub.hf_api import ModelInfo
+from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # exported lazily
+
+from collector.hf.answers import (
+    FetchStatus,
+    FinalError,
+    TimedOutError,
+    TransientError,
+    read_bounded,
+    refuse_if_html,
+    refuse_unless_text,
+    retry_after,
+    short,
+)
+from collector.hf.names import is_commit, is_repo_id, shown
+
+__all__ = ["CardFetch", "FetchStatus", "FinalError", "HubClient", "RepoInfo", "TimedOutError", "TransientError"]
 
 T = TypeVar("T")
 EXPAND = ["sha", "cardData", "gated", "private", "lastModified", "createdAt", "pipeline_tag", "tags", "siblings"]
 MAX_CARD_BYTES = 2 * 1024 * 1024
-_RATELIMIT_RESET = re.compile(r"\bt=(\d+)")
-
-
-class FetchStatus(StrEnum):
-    OK = "ok"
-    GATED = "gated"
-    NOT_FOUND = "not-found"
-    NO_CARD = "no-card"
-    FAILED = "failed"
+MAX_PAGE_BYTES = 16 * 1024 * 1024  # a listing page or a repository's metadata
+MAX_ERROR_BYTES = 64 * 1024
+MAX_WAIT = 300.0  # the longest any Retry-After, RateLimit reset or backoff is waited
+REQUEST_DEADLINE = 60.0  # one request, from its start to the last byte of its body
+MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -71,16 +92,12 @@ class CardFetch:
     message: str = ""
 
 
-class TransientError(Exception):
-    """A failure worth retrying: 5xx, 429, timeouts, resets, truncated or malformed bodies."""
-
-    def __init__(self, message: str, wait: float | None = None) -> None:
-        super().__init__(message)
-        self.wait = wait
-
-
 class HubClient:
-    """The collector's window on the Hub; thread-safe."""
+    """The collector's window on the Hub; thread-safe.
+
+    ``deadline`` arguments are :func:`time.monotonic` instants (a run's end): nothing is requested, retried or
+    awaited past them, and a request in progress is given up when it reaches them.
+    """
 
     def __init__(
         self,
@@ -90,6 +107,7 @@ class HubClient:
         timeout: float = 20.0,
         retries: int = 5,
         backoff: float = 1.0,
+        request_deadline: float = REQUEST_DEADLINE,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
@@ -97,130 +115,216 @@ class HubClient:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
+        self.request_deadline = request_deadline
         self.sleep = sleep
-        self.api = HfApi(endpoint=self.endpoint, token=token)
         self._paused_until = 0.0
         self._pause_lock = threading.Lock()
 
     # ----------------------------------------------------------- metadata
 
-    def recently_modified(self) -> Iterator[RepoInfo]:
+    def recently_modified(self, deadline: float | None = None) -> Iterator[RepoInfo]:
         """Models, most recently modified first, page by page as the caller reads on.
 
-        Uses the library's paginator with our timeout (``list_models`` has none, so a
-        hanging server would hang the run).  A failure part-way cannot be resumed: it
-        raises :class:`TransientError`, and the caller fetches what it cannot rule out.
+        A failure part-way cannot be resumed: it raises :class:`TransientError`, and the caller fetches what it
+        cannot rule out.  Each page is bounded in size and time; a next page off the endpoint is not followed.
         """
-        params = [("sort", "lastModified"), ("expand", "sha"), ("expand", "lastModified")]
-        headers = build_hf_headers(token=self.token)
-        try:
-            for item in paginate(f"{self.endpoint}/api/models", params, headers, timeout=self.timeout):
-                yield RepoInfo(
-                    repo_id=str(item.get("id")),
-                    sha=item.get("sha"),
-                    last_modified=_parse_time(item.get("lastModified")),
-                )
-        except (HfHubHTTPError, httpx2.HTTPError, json.JSONDecodeError) as exc:
-            raise TransientError(f"listing recently modified models failed: {_short(exc)}") from None
+        url: str | None = f"{self.endpoint}/api/models"
+        params: list[tuple[str, str]] | None = [("sort", "lastModified"), ("expand", "sha"), ("expand", "lastModified")]
+        while url is not None:
+            try:
+                call = functools.partial(self._get_json, url, params, deadline)
+                page, url = self._with_retries(call, "listing recently modified models", deadline)
+            except (FinalError, HfHubHTTPError) as exc:
+                raise TransientError(f"listing recently modified models failed: {short(exc)}") from None
+            params = None  # the next link carries them
+            if not isinstance(page, list):
+                raise TransientError("listing recently modified models failed: a page is not a list")
+            for item in page:
+                if isinstance(item, dict):
+                    sha = item.get("sha")
+                    yield RepoInfo(str(item.get("id")), sha if is_commit(sha) else None,
+                                   last_modified=_parse_time(item.get("lastModified")))  # fmt: skip
 
-    def repo_info(self, repo_id: str) -> RepoInfo | FetchStatus:
+    def repo_info(self, repo_id: str, deadline: float | None = None) -> RepoInfo | FetchStatus:
         """One repository's metadata, for repositories a namespace listing did not return."""
+        if not is_repo_id(repo_id):
+            return FetchStatus.REFUSED
+        url = f"{self.endpoint}/api/models/{repo_id}"
         try:
-            model = self._with_retries(
-                lambda: self.api.model_info(repo_id, expand=EXPAND),  # type: ignore[arg-type]
-                f"model info of {repo_id}",
-            )
+            data, _ = self._with_retries(
+                lambda: self._get_json(url, [("expand", e) for e in EXPAND], deadline), f"model info of {repo_id}",
+                deadline,
+            )  # fmt: skip
         except GatedRepoError:
             return FetchStatus.GATED
         except RepositoryNotFoundError:
             return FetchStatus.NOT_FOUND
-        return _repo_info(model)
+        if not isinstance(data, dict):
+            raise TransientError(f"model info of {repo_id}: the answer is not a JSON object")
+        return _repo_info(ModelInfo(**data))  # type: ignore[no-untyped-call]  # as HfApi.model_info builds it
 
     # --------------------------------------------------------------- cards
 
-    def fetch_card(self, repo_id: str, revision: str = "main", *, dataset: bool = False) -> CardFetch:
+    def fetch_card(
+        self, repo_id: str, revision: str = "main", *, dataset: bool = False, deadline: float | None = None
+    ) -> CardFetch:
         """The README of ``repo_id`` at ``revision`` with one GET; every outcome is a status, never an exception."""
+        if not is_repo_id(repo_id):
+            return CardFetch(FetchStatus.REFUSED, message=f"{shown(repo_id)} is not a Hub repository id")
+        if revision != "main" and not is_commit(revision):
+            return CardFetch(FetchStatus.REFUSED, message=f"revision {shown(revision)} is not a commit id")
         prefix = "datasets/" if dataset else ""
         url = f"{self.endpoint}/{prefix}{repo_id}/resolve/{revision}/README.md"
         try:
-            return self._with_retries(lambda: self._get_card(url), f"card of {repo_id}")
+            return self._with_retries(lambda: self._get_card(url, deadline), f"card of {repo_id}", deadline)
         except GatedRepoError:
             return CardFetch(FetchStatus.GATED, message="gated: accept the conditions on the Hub and set HF_TOKEN")
         except (EntryNotFoundError, RevisionNotFoundError):
             return CardFetch(FetchStatus.NO_CARD, message="the repository has no README.md")
         except RepositoryNotFoundError:
             return CardFetch(FetchStatus.NOT_FOUND, message="no such repository (or it is private)")
+        except FinalError as exc:
+            return CardFetch(exc.status, message=str(exc))
+        except TimedOutError as exc:
+            return CardFetch(FetchStatus.TIMED_OUT, message=short(exc))
         except (TransientError, HfHubHTTPError, httpx2.HTTPError) as exc:
-            return CardFetch(FetchStatus.FAILED, message=_short(exc))
+            return CardFetch(FetchStatus.FAILED, message=short(exc))
 
-    def _get_card(self, url: str) -> CardFetch:
-        self._wait_if_paused()
-        try:
-            headers = build_hf_headers(token=self.token)
-            with get_session().stream(
-                "GET", url, headers=headers, timeout=self.timeout, follow_redirects=True
-            ) as response:
-                self._check(response)
-                content = _read_bounded(response)
-                declared = response.headers.get("Content-Length")
-                if declared is not None and declared.isdigit() and int(declared) != len(content):
-                    raise TransientError(f"truncated body: {len(content)} of {declared} bytes")
-                sha = response.headers.get("X-Repo-Commit")
-        except httpx2.TimeoutException as exc:
-            raise TransientError(f"timeout: {exc}") from None
-        except httpx2.UnsupportedProtocol:
-            raise  # a redirect to file: or ftp: is no passing fault: failed at once, never retried
-        except (httpx2.TransportError, httpx2.DecodingError) as exc:
-            raise TransientError(f"connection error: {_short(exc)}") from None
+    def _get_card(self, url: str, deadline: float | None) -> CardFetch:
+        with self._open(url, None, deadline) as (response, end):
+            refuse_unless_text(response.headers.get("Content-Type"))
+            content = read_bounded(response, MAX_CARD_BYTES, end, "the card")
+            declared = response.headers.get("Content-Length")
+            encoded = response.headers.get("Content-Encoding", "identity").strip().lower() != "identity"
+            if declared is not None and declared.isdigit() and not encoded and int(declared) != len(content):
+                raise TransientError(f"truncated body: {len(content)} of {declared} bytes")
+            refuse_if_html(content)
+            sha = response.headers.get("X-Repo-Commit")
+            if sha is not None and not is_commit(sha):
+                raise FinalError(
+                    FetchStatus.REFUSED,
+                    f"the X-Repo-Commit header {shown(sha)} is not a commit id (40 lowercase hexadecimal digits); "
+                    "nothing was collected",
+                )
         return CardFetch(FetchStatus.OK, content, sha)
 
-    def _check(self, response: httpx2.Response) -> None:
+    def _get_json(
+        self, url: str, params: Sequence[tuple[str, str]] | None, deadline: float | None
+    ) -> tuple[Any, str | None]:
+        """A JSON body and the next page's URL (only one on this endpoint)."""
+        with self._open(url, params, deadline) as (response, end):
+            body = read_bounded(response, MAX_PAGE_BYTES, end, "the answer")
+            following = response.links.get("next", {}).get("url")
+        try:
+            data = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise TransientError(f"malformed JSON: {exc}") from None
+        if following is not None and _origin(following) != _origin(self.endpoint):
+            raise FinalError(FetchStatus.REFUSED, f"the next page {shown(following)} is not on {self.endpoint}")
+        return data, following
+
+    @contextmanager
+    def _open(
+        self, url: str, params: Sequence[tuple[str, str]] | None, deadline: float | None
+    ) -> Iterator[tuple[httpx2.Response, float]]:
+        """A streamed GET whose status is checked; yields the response and the instant its body must be read by.
+
+        Redirects are followed here, not by the library, so that the deadline covers the whole chain; the token
+        goes to the endpoint's own origin only (a large file redirects to a storage host).
+        """
+        end = time.monotonic() + self.request_deadline
+        if deadline is not None:
+            end = min(end, deadline)
+        for _ in range(MAX_REDIRECTS + 1):
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise TimedOutError("timed out: the deadline passed before the answer came")
+            own = _origin(url) == _origin(self.endpoint)
+            headers = build_hf_headers(token=self.token if own else False)
+            try:
+                with get_session().stream(
+                    "GET", url, params=list(params or []), headers=headers, timeout=min(self.timeout, remaining),
+                    follow_redirects=False,
+                ) as response:  # fmt: skip
+                    location = response.headers.get("Location") if response.is_redirect else None
+                    if location is None:
+                        self._check(response, end)
+                        yield response, end
+                        return
+                    url, params = urljoin(str(response.url), location), None
+            except httpx2.TimeoutException as exc:
+                raise TimedOutError(f"timed out: {exc}") from None
+            except (httpx2.TransportError, httpx2.DecodingError) as exc:
+                raise TransientError(f"connection error: {short(exc)}") from None
+            if _origin(url)[0] not in ("http", "https"):
+                raise FinalError(FetchStatus.REFUSED, f"a redirect to {shown(url)}: only http(s) is followed")
+        raise TransientError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _check(self, response: httpx2.Response, end: float) -> None:
         if response.status_code == 429:
-            wait = _retry_after(response)
+            wait = retry_after(response)
+            if wait > MAX_WAIT:
+                raise FinalError(
+                    FetchStatus.FAILED,
+                    f"rate limited: the Hub asks to wait {wait:.0f} s, more than the {MAX_WAIT:.0f} s this "
+                    "collector waits; run again later",
+                )
             self._pause(wait)
             raise TransientError("rate limited (429)", wait)
         if response.status_code >= 500:
             raise TransientError(f"server error {response.status_code}")
         if response.status_code >= 400:
-            response.read()
-            hf_raise_for_status(response)
+            body = read_bounded(response, MAX_ERROR_BYTES, end, "the error", cut=True)
+            kept = {
+                k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
+            }
+            hf_raise_for_status(
+                httpx2.Response(response.status_code, headers=kept, content=body, request=response.request)
+            )
 
     # ------------------------------------------------------------ retrying
 
-    def _with_retries(self, call: Callable[[], T], what: str) -> T:
+    def _with_retries(self, call: Callable[[], T], what: str, deadline: float | None) -> T:
         attempt = 0
         while True:
-            self._wait_if_paused()
+            self._wait_if_paused(what, deadline)
             try:
                 return call()
-            except (GatedRepoError, RepositoryNotFoundError, EntryNotFoundError, RevisionNotFoundError):
+            except (GatedRepoError, RepositoryNotFoundError, EntryNotFoundError, RevisionNotFoundError, FinalError):
                 raise
-            except httpx2.UnsupportedProtocol:
-                raise  # retrying cannot change where a redirect points
             except HfHubHTTPError as exc:
                 status = exc.response.status_code if exc.response is not None else 0
-                if status != 429 and status < 500:
+                if status < 500:
                     raise
-                wait = _retry_after(exc.response) if status == 429 and exc.response is not None else None
-                if wait:
-                    self._pause(wait)
-                error: Exception = TransientError(f"{what}: HTTP {status}", wait)
-            except (TransientError, httpx2.TransportError, json.JSONDecodeError) as exc:
+                error: Exception = TransientError(f"{what}: HTTP {status}")
+            except (TransientError, httpx2.TransportError) as exc:
                 error = exc
             attempt += 1
             if attempt > self.retries:
-                raise TransientError(f"{what}: gave up after {self.retries} retries ({_short(error)})")
-            wait = getattr(error, "wait", None) or self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random())  # noqa: S311 (jitter)
-            self.sleep(min(wait, 300.0))
+                kind = TimedOutError if isinstance(error, TimedOutError) else TransientError
+                raise kind(f"{what}: gave up after {self.retries} retries ({short(error)})")
+            if getattr(error, "wait", None) is None:  # a 429 paused every worker instead
+                backoff = self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random())  # noqa: S311 (jitter)
+                self._sleep_within(min(backoff, MAX_WAIT), what, deadline)
 
     def _pause(self, seconds: float) -> None:
         with self._pause_lock:
-            self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+            self._paused_until = max(self._paused_until, time.monotonic() + min(seconds, MAX_WAIT))
 
-    def _wait_if_paused(self) -> None:
-        remaining = self._paused_until - time.monotonic()
+    def _wait_if_paused(self, what: str, deadline: float | None) -> None:
+        remaining = min(self._paused_until - time.monotonic(), MAX_WAIT)
         if remaining > 0:
-            self.sleep(remaining)
+            self._sleep_within(remaining, what, deadline)
+
+    def _sleep_within(self, seconds: float, what: str, deadline: float | None) -> None:
+        if deadline is not None and time.monotonic() + seconds > deadline:
+            raise TimedOutError(f"{what}: timed out: waiting {seconds:.0f} s more would pass the run's deadline")
+        self.sleep(seconds)
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
 
 
 def _repo_info(model: Any) -> RepoInfo:
@@ -230,9 +334,10 @@ def _repo_info(model: Any) -> RepoInfo:
     modified = getattr(model, "last_modified", None)
     if modified is not None and modified.tzinfo is None:
         modified = modified.replace(tzinfo=dt.UTC)
+    sha = getattr(model, "sha", None)
     return RepoInfo(
         repo_id=model.id,
-        sha=getattr(model, "sha", None),
+        sha=sha if is_commit(sha) else None,
         gated=getattr(model, "gated", False) or False,
         private=bool(getattr(model, "private", False)),
         card_data=card_data,
@@ -251,31 +356,3 @@ def _parse_time(value: Any) -> dt.datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def _read_bounded(response: httpx2.Response) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > MAX_CARD_BYTES:
-            raise TransientError(f"card larger than {MAX_CARD_BYTES} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _retry_after(response: httpx2.Response | Any) -> float:
-    """Seconds to wait, from Retry-After or the IETF RateLimit header's reset (t=)."""
-    headers = getattr(response, "headers", {}) or {}
-    value = headers.get("Retry-After")
-    if value and value.strip().isdigit():
-        return float(value.strip())
-    match = _RATELIMIT_RESET.search(headers.get("RateLimit", "") or "")
-    if match:
-        return float(match.group(1))
-    return 5.0
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__

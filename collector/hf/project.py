@@ -11,8 +11,9 @@ from pathlib import Path
 from collector import clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
 from collector.developers import DeveloperIndex, slug
-from collector.hf.collect import HubCollector, RepoResult, RepoStatus, RunSummary, Target
-from collector.hf.hub import FetchStatus, HubClient, RepoInfo
+from collector.hf.collect import RUN_DEADLINE, HubCollector, RepoResult, RepoStatus, RunSummary, Target
+from collector.hf.hub import FetchStatus, FinalError, HubClient, RepoInfo, TransientError
+from collector.hf.names import is_repo_id
 from collector.loading import Loaded
 from collector.ranking import version_key
 from collector.schema import Scorecard, is_slug
@@ -63,7 +64,8 @@ def headline_rubric(dataset: Dataset) -> tuple[str, str]:
 
 def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient | None = None,
                 today: dt.date | None = None, force: bool = False, workers: int = 8,
-                progress: Callable[[RepoResult, int, int], None] | None = None) -> CollectionRun:  # fmt: skip
+                progress: Callable[[RepoResult, int, int], None] | None = None,
+                run_deadline: float = RUN_DEADLINE) -> CollectionRun:  # fmt: skip
     """Collect every tracked Hub repository (or ``repo_ids``) into its scorecard."""
     paths = ProjectPaths(root)
     dataset = load_dataset(root, check_archive=False)
@@ -105,6 +107,7 @@ def collect_hub(root: Path, repo_ids: Sequence[str] = (), *, client: HubClient |
         workers=workers,
         progress=progress,
         checklists={i.id: [e.id for e in i.elements] for i in dataset.rubrics[(rubric_id, version)].indicators},
+        run_deadline=run_deadline,
     )
     return CollectionRun(collector.run(targets, force=force), skipped)
 
@@ -132,7 +135,7 @@ def scaffold(
 ) -> Path:
     """Write a new scorecard for a Hub model not yet tracked; return its path.  What the person should check
     (a developer that developers.yaml does not place) is appended to ``warnings``."""
-    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*", repo_id):
+    if "/" not in repo_id or not is_repo_id(repo_id):
         raise CollectError(f"{repo_id!r} is not a Hub repo id; expected owner/name, e.g. tiiuae/falcon-7b")
     dataset = load_dataset(root, check_archive=False)
     for loaded in dataset.scorecards:
@@ -141,7 +144,10 @@ def scaffold(
             raise CollectError(f"{repo_id} is already tracked by {loaded.display}")
     headline_rubric(dataset)
     client = client or HubClient()
-    info = client.repo_info(repo_id)
+    try:
+        info = client.repo_info(repo_id)
+    except (TransientError, FinalError) as exc:
+        raise CollectError(f"{repo_id}: the Hub did not answer ({exc}); try again later") from None
     if info is FetchStatus.NOT_FOUND:
         raise CollectError(f"{repo_id} was not found on the Hub (or it is private); check the spelling")
     if not isinstance(info, RepoInfo):

@@ -15,7 +15,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from collector.dataset import ProjectPaths
@@ -26,8 +25,9 @@ from collector.loading import load_model
 from collector.moved import record_moves
 from collector.problems import DataError
 from collector.schema import ReferenceVocabulary, Scorecard
-from collector.store import round_trip_yaml, styled, write_atomically
+from collector.store import styled, write_atomically
 from collector.yamlsource import parse_yaml
+from collector.yamlwrite import dump_plain, round_trip_yaml
 
 # What importers take from here (the value types live in records.py, joins in joining.py).
 __all__ = [
@@ -197,7 +197,6 @@ def _scorecard_text(
     again, so that a correction in the index reaches it; one the record joined keeps its subject as it is.
     """
     round_trip = round_trip_yaml()
-    round_trip.representer.ignore_aliases = lambda *_: True  # no anchors: people read and edit these files
     if path.exists():  # an existing scorecard keeps its subject: the import adds its assessments
         document = round_trip.load(path.read_text(encoding="utf-8"))
         if record is not None and record["joined_by"] == "own":
@@ -260,7 +259,7 @@ def _refresh_subject(current: CommentedMap, made: dict[str, Any]) -> None:
 
 def dump_yaml(data: Any) -> str:
     """A generated file's YAML: keys in the order given, Unicode as is, long lines kept."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return dump_plain(data)
 
 
 def plain(value: str) -> str:

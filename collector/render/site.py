@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 import jinja2
 import markupsafe
 
-from collector import jsonschema
+from collector import jsonschema, safefiles
+from collector.checks import MAX_ARCHIVED_TEXT_BYTES
 from collector.dataset import Dataset
 from collector.render import charts, exports, feed
 from collector.render.badges import badge_svg
@@ -296,9 +297,11 @@ class _Renderer:
         refs.update(d.latest_ref for d in self.site.documents if d.latest_ref)
         out = []
         for ref in sorted(refs):
-            path = archive_dir / ref
-            if path.is_file():
-                out.append(DataFile(f"archive/{ref}.txt", path.read_bytes()))
+            try:  # never a link, a device or anything outside archive/: validation reports those
+                data = safefiles.read_bytes(archive_dir / ref, limit=MAX_ARCHIVED_TEXT_BYTES, inside=archive_dir)
+            except (OSError, safefiles.RefusedPathError):
+                continue
+            out.append(DataFile(f"archive/{ref}.txt", data))
         return out
 
     def _badge(self, model_id: str) -> str:
