@@ -16,7 +16,14 @@ from typing import Any
 
 import pytest
 
-from collector.docs.addresses import LOOPBACK_FOR_TESTS, PUBLIC_ONLY, AddressPolicy, why_not_public
+from collector.docs.addresses import (
+    LOOPBACK_FOR_TESTS,
+    PUBLIC_ONLY,
+    TEST_LOOPBACK_VARIABLE,
+    AddressPolicy,
+    policy_from_environment,
+    why_not_public,
+)
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
 from tests.vendor_server import VendorServer
 
@@ -194,3 +201,13 @@ def test_a_redirect_to_a_file_url_fails_at_once_without_retries(
     result = fetch(make_fetcher(LOOPBACK_FOR_TESTS), site.url("/a"))
     assert (result.status, result.attempts) == (FetchStatus.BAD_REDIRECT, 1)
     assert len(site.requests_for("/a")) == 1
+
+
+def test_the_command_line_allows_loopback_only_when_a_test_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TEST_LOOPBACK_VARIABLE, raising=False)
+    assert policy_from_environment() is PUBLIC_ONLY
+    monkeypatch.setenv(TEST_LOOPBACK_VARIABLE, "true")
+    assert policy_from_environment() is PUBLIC_ONLY
+    monkeypatch.setenv(TEST_LOOPBACK_VARIABLE, "1")
+    assert policy_from_environment() is LOOPBACK_FOR_TESTS
+    assert LOOPBACK_FOR_TESTS.refusal(ipaddress.ip_address("169.254.169.254")) is not None  # loopback, nothing more
