@@ -27,10 +27,11 @@ sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
 
+from collector.docs.addresses import LOOPBACK_FOR_TESTS  # noqa: E402
 from collector.docs.extract import extract  # noqa: E402
 from collector.docs.fetch import Fetcher  # noqa: E402
 from collector.docs.project import collect_documents  # noqa: E402
-from tests.docs_project import make_project  # noqa: E402
+from tests.docs_project import make_project, site_url  # noqa: E402
 from tests.vendor_server import VendorServer  # noqa: E402
 
 SITE = REPO / "tests" / "fixtures" / "vendor" / "site"
@@ -48,7 +49,7 @@ def declare(root: Path, servers: list[VendorServer], per_host: int) -> list[tupl
     lines = ["developer: Example Labs", "documents:"]
     for host, server in enumerate(servers):
         server.set_page("/report.pdf", PDF, "application/pdf")
-        pdf_url = server.url("/report.pdf")
+        pdf_url = site_url(server, "/report.pdf")
         lines.append(f"  - {{id: h{host}-pdf, title: Report {host}, kind: technical-report, url: '{pdf_url}'}}")
         for n in range(per_host - 1):
             path = f"/docs/{n}"
@@ -56,7 +57,7 @@ def declare(root: Path, servers: list[VendorServer], per_host: int) -> list[tupl
             pages.append((server, path))
             lines.append(
                 f"  - {{id: h{host}-d{n}, title: Doc {host}.{n}, kind: model-documentation, "
-                f"url: '{server.url(path)}', select: ['article.doc-body']}}"
+                f"url: '{site_url(server, path)}', select: ['article.doc-body']}}"
             )
     (root / "sources" / "example-labs.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return pages
@@ -71,7 +72,8 @@ def timed_run(root: Path, servers: list[VendorServer], delay: float, count: int,
     for server in servers:
         server.clear_requests()
     started = time.perf_counter()
-    with Fetcher(user_agent="ScorecardsBot/benchmark (+https://scorecards.test/)", min_delay=delay) as fetcher:
+    agent = "ScorecardsBot/benchmark (+https://scorecards.test/)"
+    with Fetcher(user_agent=agent, min_delay=delay, addresses=LOOPBACK_FOR_TESTS) as fetcher:
         run = collect_documents(root, fetcher=fetcher, workers=len(servers), now=lambda: dt.datetime.now(dt.UTC))
     elapsed = time.perf_counter() - started
     total, not_modified, full = traffic(servers)

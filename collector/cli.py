@@ -518,14 +518,11 @@ def _write_body(path: Path | None, reports: list[Any]) -> int:
 
 def _verify(args: argparse.Namespace, root: Path) -> int:
     from collector.docs import project, verify_report
-    from collector.docs.fetch import Fetcher
     from collector.docs.verify import verify
     from collector.hf.project import CollectError
 
     try:
-        fetcher = (
-            None if args.offline else Fetcher(user_agent=project.user_agent(project.find_contact(root, args.contact)))
-        )
+        fetcher = None if args.offline else project.make_fetcher(root, args.contact)
     except CollectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

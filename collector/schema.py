@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from collector.docs.addresses import host_refusal
+
 SCHEMA_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
@@ -69,6 +71,18 @@ def _check_http_url(value: str) -> str:
     raise ValueError(f"the URL {value!r} has no valid host name")
 
 
+def _check_public_url(value: str) -> str:
+    """A document to fetch must be on a public address: the collector archives what it reads, in public."""
+    host = urlsplit(value).hostname or ""
+    why = host_refusal(host)
+    if why is not None:
+        raise ValueError(
+            f"the URL {value!r} points at {host}, {why}: the collector fetches public addresses only; "
+            "give the document's public URL"
+        )
+    return value
+
+
 _CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -95,6 +109,8 @@ HttpUrl = Annotated[
     AfterValidator(_check_http_url),
     Field(json_schema_extra={"format": "uri"}),
 ]
+#: A URL the document collector fetches: on a public address, as far as the URL alone tells.
+PublicHttpUrl = Annotated[HttpUrl, AfterValidator(_check_public_url)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 HubRepoId = Annotated[str, StringConstraints(pattern=HUB_REPO_PATTERN, max_length=200)]
 HubNamespace = Annotated[str, StringConstraints(pattern=HUB_NAMESPACE_PATTERN, max_length=100)]
@@ -548,7 +564,7 @@ class SourceDocument(Strict):
     id: Slug = Field(description="Stable id within the developer's file; the archive folder is named after it")
     title: ShortText
     kind: DocumentKind
-    url: HttpUrl
+    url: PublicHttpUrl
     previous_urls: list[HttpUrl] = Field(
         default_factory=list,
         max_length=20,

@@ -6,6 +6,9 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
+from collector.docs.addresses import LOOPBACK_FOR_TESTS, TEST_LOOPBACK_VARIABLE
 from collector.docs.fetch import Fetcher
 from tests.conftest import FIXTURES, REPO
 from tests.vendor_server import VendorServer
@@ -40,6 +43,21 @@ assessments:
 """
 
 
+def allow_loopback_in_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line, run by this test (or a subprocess it starts), may fetch from the local vendor site."""
+    monkeypatch.setenv(TEST_LOOPBACK_VARIABLE, "1")
+
+
+def site_url(server: VendorServer, path: str) -> str:
+    """A page of the local vendor site as a sources file names it: under ``.test``, not as 127.0.0.1.
+
+    Sources files refuse non-public addresses; the tests' address policy (LOOPBACK_FOR_TESTS) resolves ``.test``
+    names to 127.0.0.1, and the server answers whatever Host is asked for.
+    """
+    port = server.host.rpartition(":")[2]
+    return f"http://docs.example-labs.test:{port}{path if path.startswith('/') else '/' + path}"
+
+
 def sources_yaml(server: VendorServer, *, system_card_remove: str = "[]") -> str:
     return f"""\
 developer: Example Labs
@@ -47,19 +65,19 @@ documents:
   - id: nova-2-system-card
     title: Nova-2 system card
     kind: system-card
-    url: {server.url(SYSTEM_CARD)}
+    url: {site_url(server, SYSTEM_CARD)}
     select: ["article.doc-body"]
     remove: {system_card_remove}
     models: [nova-2]
   - id: usage-policy
     title: Usage policy
     kind: usage-policy
-    url: {server.url(USAGE_POLICY)}
+    url: {site_url(server, USAGE_POLICY)}
     select: ["main#content"]
   - id: nova-2-technical-report
     title: Nova-2 technical report
     kind: technical-report
-    url: {server.url(TECHNICAL_REPORT)}
+    url: {site_url(server, TECHNICAL_REPORT)}
 """
 
 
@@ -77,10 +95,14 @@ def write_sources(root: Path, server: VendorServer, **options: str) -> None:
 
 
 def fast_fetcher(**options: float) -> Fetcher:
-    """The real fetcher with short delays, so that tests of politeness stay quick."""
+    """The real fetcher with short delays, so that tests of politeness stay quick; the vendor site is on 127.0.0.1."""
     settings = {"min_delay": 0.01, "backoff": 0.01, "timeout": 2.0, "max_retry_after": 2.0, "max_retries": 2}
     settings.update(options)
-    return Fetcher(user_agent=f"ScorecardsBot/test (+{CONTACT})", **settings)  # type: ignore[arg-type]
+    return Fetcher(
+        user_agent=f"ScorecardsBot/test (+{CONTACT})",
+        addresses=LOOPBACK_FOR_TESTS,
+        **settings,  # type: ignore[arg-type]
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -20,6 +20,7 @@ from tests.docs_project import (
     CONTACT,
     SITE,
     SYSTEM_CARD,
+    allow_loopback_in_cli,
     fast_fetcher,
     make_project,
     page,
@@ -261,7 +262,8 @@ def test_the_user_agent_names_the_project_and_a_contact(project, clock, server):
     assert CONTACT in agents.pop()
 
 
-def test_the_cli_writes_json_and_markdown_reports(project, server, tmp_path, capsys):
+def test_the_cli_writes_json_and_markdown_reports(project, server, tmp_path, capsys, monkeypatch):
+    allow_loopback_in_cli(monkeypatch)
     json_path, md_path = tmp_path / "report.json", tmp_path / "report.md"
     code = main(
         ["--root", str(project), "collect", "docs", "--contact", CONTACT,

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from collector import clock
+from collector.docs.addresses import LOOPBACK_FOR_TESTS
 from collector.docs.fetch import Fetcher, FetchRequest, FetchResult, FetchStatus
 from tests.vendor_server import RequestRecord, VendorServer
 
@@ -60,11 +61,17 @@ def site(tmp_path: Path) -> Iterator[VendorServer]:
 
 @pytest.fixture
 def make_fetcher() -> Iterator[Callable[..., Fetcher]]:
-    """Fetchers with fast defaults (small delays and backoff), closed after the test."""
+    """Fetchers with fast defaults (small delays and backoff) that may reach the local site, closed after the test."""
     made: list[Fetcher] = []
 
     def make(**options: Any) -> Fetcher:
-        settings: dict[str, Any] = {"user_agent": UA, "timeout": 5.0, "min_delay": 0.01, "backoff": 0.01}
+        settings: dict[str, Any] = {
+            "user_agent": UA,
+            "timeout": 5.0,
+            "min_delay": 0.01,
+            "backoff": 0.01,
+            "addresses": LOOPBACK_FOR_TESTS,
+        }
         settings.update(options)
         fetcher = Fetcher(**settings)
         made.append(fetcher)
@@ -426,8 +433,9 @@ def test_a_body_trickling_in_ends_in_a_timeout_however_fast_each_byte_comes(
     site: VendorServer, make_fetcher: Any
 ) -> None:
     site.set_fault("/a", "trickle", interval=0.05)
-    result = fetch(make_fetcher(timeout=1.0, max_duration=0.5, max_retries=0), site.url("/a"))
+    result = fetch(make_fetcher(timeout=0.5, max_retries=0), site.url("/a"))
     assert result.status is FetchStatus.TIMEOUT
+    assert "the body was still arriving after 0.5 s" in result.detail
 
 
 def test_connection_reset_is_a_network_error(site: VendorServer, make_fetcher: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from collector.docs.archive import DocumentArchive, sha256
-from tests.docs_project import CONTACT, SITE, SYSTEM_CARD, USAGE_POLICY, make_project
+from tests.docs_project import CONTACT, SITE, SYSTEM_CARD, USAGE_POLICY, allow_loopback_in_cli, make_project
 from tests.vendor_server import VendorServer
 
 pytestmark = pytest.mark.slow
@@ -43,7 +43,8 @@ def assert_whole(root: Path) -> None:
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_an_interrupted_run_leaves_every_document_whole_and_a_rerun_completes(tmp_path, how):
+def test_an_interrupted_run_leaves_every_document_whole_and_a_rerun_completes(tmp_path, how, monkeypatch):
+    allow_loopback_in_cli(monkeypatch)  # the subprocesses inherit it
     with VendorServer(SITE) as server:
         root = make_project(tmp_path / "project", server)
         server.set_fault(USAGE_POLICY, "slow", seconds=5)

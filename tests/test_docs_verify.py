@@ -16,7 +16,16 @@ from collector.docs.verify import verify
 from collector.render.site import RenderOptions, render_site
 from collector.verification import VerificationFile
 from tests.conftest import REPO
-from tests.docs_project import CONTACT, SITE, SYSTEM_CARD, fast_fetcher, make_project, page
+from tests.docs_project import (
+    CONTACT,
+    SITE,
+    SYSTEM_CARD,
+    allow_loopback_in_cli,
+    fast_fetcher,
+    make_project,
+    page,
+    site_url,
+)
 from tests.vendor_server import VendorServer
 
 KEPT = "Consumer conversations are used for training only when users have opted in."
@@ -44,7 +53,7 @@ def cite(root: Path, server: VendorServer) -> None:
     """Replace the scorecard with one whose evidence quotes the archived first version of the system card."""
     archive = DocumentArchive(root / "archive", "example-labs", "nova-2-system-card")
     ref = archive.version_ref(archive.load().latest)
-    url = server.url(SYSTEM_CARD)
+    url = site_url(server, SYSTEM_CARD)
     (root / "scorecards" / "example-labs" / "nova-2.yaml").write_text(
         f"""\
 schema_version: 1
@@ -65,7 +74,7 @@ assessments:
         status: partial
         elements: [channel]
         evidence:
-          - {{url: "{server.url(UNARCHIVED_URL_PATH)}", quote: "About Example Labs.", retrieved: 2026-11-01}}
+          - {{url: "{site_url(server, UNARCHIVED_URL_PATH)}", quote: "About Example Labs.", retrieved: 2026-11-01}}
         provenance: {{source: person, by: reviewer-one}}
 """,
         encoding="utf-8",
@@ -185,7 +194,8 @@ def test_the_site_marks_stale_evidence_and_shows_the_verification_date(project, 
     assert json.loads(files["data/sources.json"])[0]["versions"] == 1
 
 
-def test_the_cli_exits_1_and_points_at_the_line_of_stale_evidence(project, server, capsys):
+def test_the_cli_exits_1_and_points_at_the_line_of_stale_evidence(project, server, capsys, monkeypatch):
+    allow_loopback_in_cli(monkeypatch)
     server.set_page(SYSTEM_CARD, page("models/nova-2/system-card-v2.html"))
     code = main(["--root", str(project), "verify", "--contact", CONTACT, "--format", "github"])
     out = capsys.readouterr().out
@@ -205,7 +215,7 @@ def test_the_cli_json_lists_every_evidence_item(project, capsys):
 
 def test_evidence_citing_a_declared_previous_url_is_moved_with_the_new_url(project, server):
     sources = project / "sources" / "example-labs.yaml"
-    old, new = server.url(SYSTEM_CARD), server.url("/models/nova-2/system-card-2025")
+    old, new = site_url(server, SYSTEM_CARD), site_url(server, "/models/nova-2/system-card-2025")
     server.set_page("/models/nova-2/system-card-2025", page("models/nova-2/system-card.html"))
     sources.write_text(sources.read_text().replace(f"url: {old}", f"url: {new}\n    previous_urls: ['{old}']"))
     assert load_dataset(project).problems == []

@@ -6,6 +6,8 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from collector.dataset import load_dataset
 
 TODAY = dt.date(2026, 1, 1)
@@ -110,3 +112,25 @@ def test_a_nested_sources_file_is_an_error(mini_project):
     (mini_project / "sources" / "more").mkdir(parents=True)
     found = problems_for(mini_project, GOOD, name="more/acme.yaml")
     assert found == ["1:: move this file to sources/acme.yaml: sources files are not nested"]
+
+
+def test_a_document_on_a_non_public_address_is_refused_with_its_line(mini_project):
+    found = problems_for(
+        mini_project, GOOD.replace("https://acme.example/models/one", "http://169.254.169.254/latest/meta-data")
+    )
+    assert len(found) == 1
+    assert found[0].startswith("6:documents[0].url: ")
+    assert "169.254.169.254, a link-local address" in found[0] and "public URL" in found[0]
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        *("127.0.0.1", "localhost", "docs.localhost", "10.0.0.8", "192.168.1.1", "0.0.0.0"),
+        *("[::1]", "[::ffff:127.0.0.1]", "[fe80::1]", "127.1", "0x7f.0.0.1"),
+    ],
+)
+def test_every_kind_of_literal_non_public_host_is_refused(mini_project, host):
+    found = problems_for(mini_project, GOOD.replace("acme.example", host))
+    assert len(found) == 1 and found[0].startswith("6:documents[0].url: ")
+    assert "the collector fetches public addresses only" in found[0]

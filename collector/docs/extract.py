@@ -32,30 +32,29 @@ Whatever the document, the only exception raised for it is ``ExtractionError``
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Any
 
 from bs4 import (
     BeautifulSoup,
     CData,
     Declaration,
     Doctype,
-    MarkupResemblesLocatorWarning,
     ParserRejectedMarkup,
     ProcessingInstruction,
     Tag,
-    XMLParsedAsHTMLWarning,
 )
 from bs4 import Comment as HtmlComment
-from markdownify import MarkdownConverter
 from pypdf import PdfReader
 from soupsieve import SelectorSyntaxError
+
+from collector.docs.charsets import decode_html, decode_text, strip_bom
+from collector.docs.html_markdown import CONVERTER_OPTIONS, TextConverter
+from collector.docs.html_parse import parse_html
+from collector.docs.pdf_limits import DEFAULT_PDF_LIMITS, PdfLimitError, PdfLimits, page_texts
 
 EXTRACTOR_VERSION = "1"
 
@@ -70,7 +69,7 @@ def _library_versions() -> str:
 EXTRACTOR_ID = f"{EXTRACTOR_VERSION}+{_library_versions()}"
 
 #: What ``ExtractionError.kind`` can be.
-ERROR_KINDS = ("structure-changed", "unsupported-type", "unreadable", "empty")
+ERROR_KINDS = ("structure-changed", "unsupported-type", "unreadable", "empty", "too-large")
 
 #: Elements that are never content: active, embedded, interactive or invisible.
 ALWAYS_REMOVED = (
@@ -107,34 +106,6 @@ ALWAYS_REMOVED = (
     "base",
 )
 
-# Implied end tags html.parser does not apply (a browser does): an element of the key's kind cannot be
-# inside one of these, so "<p>a<p>b" or "<li>x<li>y" must not become nested (and, when long, too deep to convert).
-_BLOCKS = frozenset(
-    {
-        *("address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure"),
-        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav"),
-        *("ol", "p", "pre", "section", "table", "ul"),
-    }
-)
-_IMPLIED_CLOSE: dict[str, frozenset[str]] = {
-    **{name: frozenset({"p"}) for name in _BLOCKS},
-    "li": frozenset({"li", "p"}),
-    "dt": frozenset({"dt", "dd", "p"}),
-    "dd": frozenset({"dt", "dd", "p"}),
-    "tr": frozenset({"tr", "td", "th"}),
-    "td": frozenset({"td", "th"}),
-    "th": frozenset({"td", "th"}),
-}
-
-# Elements an implied end tag looks through: "<p><em>a<p>b" closes the <em> and the first <p>.
-_INLINE = frozenset(
-    {
-        *("a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins"),
-        *("kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup"),
-        *("time", "tt", "u", "var"),
-    }
-)
-
 #: Where the content is when no selector is declared: the first of these that matches.
 DEFAULT_SELECTORS = ("main", "article", "[role=main]", "body")
 
@@ -144,39 +115,11 @@ _TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 _UNKNOWN_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 
 _SNIFF_BYTES = 1024
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-# What HTML means by these labels (WHATWG Encoding): a page that says latin-1 is read as windows-1252.
-_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-}
-# A page that declares UTF-16 in a <meta> has been read as ASCII-compatible bytes to find it: it is not UTF-16.
-_META_NOT_UTF16 = {"utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "utf_16": "utf-8"}
-# Python codecs that are not character encodings a server could mean (or that always fail, or unescape text).
-_NOT_CHARSETS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode", "mbcs", "oem"})
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACE_RUN = re.compile(r"\s+")
 _NUMBER = re.compile(r"[0-9]{1,6}")
 _NOT_TEXT = (HtmlComment, Declaration, Doctype, ProcessingInstruction, CData)
 _INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
-# A comment, a marked section, a raw-text element, or a tag (skipped whole, so that "<!--" in an attribute value
-# starts no comment; an unquoted "<" ends the attempt, and quoted values are bounded, to stay linear on any input).
-_COMMENT_OR_RAW_TEXT = re.compile(
-    r"""<!--|<!\[|<(script|style)(?=[\s/>])|(<[A-Za-z/](?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}')*>)""",
-    re.IGNORECASE,
-)
-_EMPTY_COMMENT = re.compile(r"-?>")
-_COMMENT_END = re.compile(r"--!?>")
-_BOGUS_COMMENT_END = re.compile(r">")
-_UNFINISHED_TAG = re.compile(r"<[A-Za-z/!?]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
@@ -206,6 +149,7 @@ def extract(
     charset: str | None = None,
     select: Sequence[str] = (),
     remove: Sequence[str] = (),
+    pdf_limits: PdfLimits = DEFAULT_PDF_LIMITS,
 ) -> Extracted:
     """The text of ``body``, a document served as ``media_type``.
 
@@ -226,9 +170,9 @@ def extract(
     charset = charset or type_charset
     kind = _format_of(body, base_type, url)
     if kind == "pdf":
-        return _extract_pdf(body, url)
+        return _extract_pdf(body, url, pdf_limits)
     if kind == "text":
-        text = _normalise(_decode_text(body, charset))
+        text = _normalise(decode_text(body, charset))
         if not text.strip():
             raise ExtractionError("empty", f"{_where(url)}has no text")
         return Extracted(text=text, title=None, format="text")
@@ -272,7 +216,7 @@ def _format_of(body: bytes, media_type: str, url: str) -> str:
         head = body[:_SNIFF_BYTES]
         if b"%PDF-" in head:
             return "pdf"
-        lowered = _strip_bom(head).lower()
+        lowered = strip_bom(head).lower()
         if b"<html" in lowered or b"<!doctype html" in lowered:
             return "html"
         raise ExtractionError(
@@ -289,213 +233,7 @@ def _where(url: str) -> str:
     return f"{url} " if url else "the document "
 
 
-# --- decoding ---------------------------------------------------------------------------------------------------------
-
-
-def _strip_bom(body: bytes) -> bytes:
-    for bom, _ in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :]
-    return body
-
-
-def _codec(label: str | None) -> str | None:
-    """The Python codec for a charset label, or None for a label that names no character encoding."""
-    if not label:
-        return None
-    label = label.strip().lower()
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        info = codecs.lookup(label)
-    except LookupError:
-        return None
-    # rot13, base64, zlib...: codecs, but not text encodings (bytes.decode refuses them)
-    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
-        return None
-    return info.name
-
-
-def _decode(body: bytes, codec: str | None) -> str:
-    """``body`` decoded, bad bytes replaced; UTF-8 when there is no usable codec."""
-    for bom, bom_codec in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(bom_codec, errors="replace")
-    try:
-        return body.decode(codec or "utf-8", errors="replace")
-    except (LookupError, UnicodeError):  # a codec that cannot decode at all, even with replacement
-        return body.decode("utf-8", errors="replace")
-
-
-def _decode_text(body: bytes, charset: str | None) -> str:
-    return _decode(body, _codec(charset))
-
-
-def _decode_html(body: bytes, charset: str | None) -> str:
-    """Byte-order mark, else the declared charset, else the page's <meta> charset, else UTF-8."""
-    codec = _codec(charset)
-    if codec is None:
-        match = _META_CHARSET.search(body[: _SNIFF_BYTES * 4])
-        if match:
-            label = match.group(1).decode("ascii").strip().lower()
-            codec = _codec(_META_NOT_UTF16.get(label, label))
-    return _decode(body, codec)
-
-
 # --- HTML -------------------------------------------------------------------------------------------------------------
-
-
-class _TextConverter(MarkdownConverter):
-    """Markdown with the words only: links become their text, images and media nothing."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._ordinals: dict[int, int] = {}  # id of an <li> in an <ol> -> its position among the list's items
-
-    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        # markdownify's own, less its count of each item's previous siblings (quadratic on a long list)
-        text = text.strip()
-        if not text:
-            return "\n"
-        parent = el.parent
-        if parent is not None and parent.name == "ol":
-            if id(el) not in self._ordinals:
-                items = parent.find_all("li", recursive=False)
-                self._ordinals.update((id(item), n) for n, item in enumerate(items))
-            start = parent.get("start")
-            first = int(start) if isinstance(start, str) and _NUMBER.fullmatch(start) else 1
-            bullet = f"{first + self._ordinals.get(id(el), 0)}. "
-        else:
-            bullet = "- "
-        indent = " " * len(bullet)
-        lines = [indent + line if line else "" for line in text.split("\n")]
-        return bullet + "\n".join(lines)[len(bullet) :] + "\n"
-
-    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return text
-
-    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return ""
-
-    def convert_sup(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        # "10<sup>24</sup>" must not read as "1024", nor a footnote mark run into the word before it
-        return f"^{text.strip()}" if text.strip() else ""
-
-    # a "|" in a table cell would end the cell: escape it, as Markdown tables do
-    # (markdownify's stubs do not declare its per-tag converters, hence getattr)
-    def convert_td(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return str(getattr(super(), "convert_td")(el, text.replace("|", "\\|"), parent_tags))  # noqa: B009
-
-    def convert_th(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return str(getattr(super(), "convert_th")(el, text.replace("|", "\\|"), parent_tags))  # noqa: B009
-
-    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return ""
-
-    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        # markdownify's own, less its stripping regexes, which are quadratic on a long run of spaces
-        leading = len(text) - len(text.lstrip(" \n"))
-        text = text[text.rfind("\n", 0, leading) + 1 :].rstrip(" \n")  # no blank lines before, no space after
-        return f"\n\n```\n{text}\n```\n\n" if text else ""
-
-    def _block(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        # HTML5 sectioning and disclosure elements are blocks, like the <div> markdownify knows
-        if "_inline" in parent_tags:
-            return f" {text.strip()} "
-        text = text.strip()
-        return f"\n\n{text}\n\n" if text else ""
-
-    convert_details = convert_summary = convert_header = convert_footer = _block
-    convert_nav = convert_aside = convert_main = convert_figure = convert_address = convert_hgroup = _block
-
-
-_CONVERTER_OPTIONS: dict[str, Any] = {
-    "heading_style": "atx",
-    "bullets": "-",
-    "strong_em_symbol": "*",
-    "escape_asterisks": False,
-    "escape_underscores": False,
-    "escape_misc": False,
-    "autolinks": False,
-    "table_infer_header": True,
-    # one line per paragraph, whatever the line breaks of the HTML source (wrap_width None: no re-wrapping)
-    "wrap": True,
-    "wrap_width": None,
-    "newline_style": "spaces",
-}
-
-
-def _without_comments(markup: str) -> str:
-    """The markup without comments, CDATA sections and a tag cut off at the end, read as a browser reads them.
-
-    html.parser gives an unterminated comment, or a tag cut off at the end of a truncated page, as text
-    (``<a href="...``), and its idea of where a comment ends depends on the Python version; a browser shows none
-    of them.  Comments end at the first ``-->`` or ``--!>`` (``<!-->`` is an empty one); ``<![CDATA[...`` is a
-    bogus comment to the next ``>`` in HTML; the content of ``<script>`` and ``<style>`` is left alone.
-    """
-    kept: list[str] = []
-    position = 0
-    while match := _COMMENT_OR_RAW_TEXT.search(markup, position):
-        kept.append(markup[position : match.start()])
-        if match.group(2):  # a tag: "<!--" in an attribute value starts no comment
-            kept.append(match.group(2))
-            position = match.end()
-            continue
-        if match.group(1):  # <script> or <style>: raw text, up to the end tag
-            close = re.compile(rf"</{match.group(1)}\s*>", re.IGNORECASE).search(markup, match.end())
-            stop = close.end() if close else len(markup)
-            kept.append(markup[match.start() : stop])
-            position = stop
-            continue
-        if match.group(0) == "<!--":
-            end = _EMPTY_COMMENT.match(markup, match.end()) or _COMMENT_END.search(markup, match.end())
-        else:
-            end = _BOGUS_COMMENT_END.search(markup, match.end())
-        if end is None:  # a comment that never ends runs to the end of the page
-            return "".join(kept)
-        position = end.end()
-    kept.append(markup[position:])
-    markup = "".join(kept)
-    tail = _UNFINISHED_TAG.search(markup, markup.rfind(">") + 1)
-    return markup[: tail.start()] if tail else markup
-
-
-def _parse_html(markup: str) -> BeautifulSoup:
-    markup = _without_comments(markup)
-    with warnings.catch_warnings():
-        # the markup is a fetched page, never a file name or URL; XHTML read as HTML is what we want
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return _Soup(markup, "html.parser")
-
-
-class _Soup(BeautifulSoup):
-    """html.parser's tree, with the implied end tags a browser applies (see ``_IMPLIED_CLOSE``)."""
-
-    def handle_starttag(  # noqa: PLR0917 -- the signature is bs4's
-        self,
-        name: str,
-        namespace: str | None,
-        nsprefix: str | None,
-        attrs: Any,
-        sourceline: int | None = None,
-        sourcepos: int | None = None,
-        namespaces: dict[str, str] | None = None,
-    ) -> Tag | None:
-        closers = _IMPLIED_CLOSE.get(name)
-        if closers:
-            # close the open elements this one ends, looking through inline ones only ("<p><b>a<p>" closes both)
-            close_from = None
-            for depth in range(len(self.tagStack) - 1, 0, -1):  # tagStack[0] is the document
-                open_name = self.tagStack[depth].name
-                if open_name in closers:
-                    close_from = depth
-                elif open_name not in _INLINE:
-                    break
-            if close_from is not None:
-                self.endData()
-                while len(self.tagStack) > close_from:
-                    self.popTag()
-        return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 
 
 def _html_title(soup: BeautifulSoup) -> str | None:
@@ -530,7 +268,7 @@ def _extract_html(
     body: bytes, charset: str | None, url: str, select: Sequence[str], remove: Sequence[str]
 ) -> Extracted:
     try:
-        soup = _parse_html(_decode_html(body, charset))
+        soup = parse_html(decode_html(body, charset))
         title = _html_title(soup)
         # comments, declarations, processing instructions, CDATA sections: nothing a browser shows in HTML
         for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
@@ -568,7 +306,7 @@ def _extract_html(
                 unwanted.decompose()
 
     _keep_only_layout_attributes(content)
-    converter = _TextConverter(**_CONVERTER_OPTIONS)
+    converter = TextConverter(**CONVERTER_OPTIONS)
     try:
         parts = [converter.convert_soup(tag) for tag in content]
     except RecursionError as exc:
@@ -610,13 +348,15 @@ def _collapse_spaces(markdown: str) -> str:
 # --- PDF --------------------------------------------------------------------------------------------------------------
 
 
-def _extract_pdf(body: bytes, url: str) -> Extracted:
+def _extract_pdf(body: bytes, url: str, limits: PdfLimits) -> Extracted:
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)
         # many PDFs are encrypted only to set permissions, with an empty password to open them
         opened = not reader.is_encrypted or bool(reader.decrypt(""))
-        pages = [page.extract_text() or "" for page in reader.pages] if opened else []
+        pages = page_texts(reader, limits) if opened else []
         title = _pdf_title(reader) if opened else None
+    except PdfLimitError as exc:
+        raise ExtractionError("too-large", f"{_where(url)}is a PDF that {exc}") from exc
     except Exception as exc:  # pypdf raises many kinds of errors for broken or hostile files
         raise ExtractionError(
             "unreadable", f"{_where(url)}is not a readable PDF ({type(exc).__name__}: {exc})"

@@ -9,22 +9,36 @@ do about it.
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from types import TracebackType
 
 import httpx
 from protego import Protego
 
-from collector import clock
+from collector.docs.addresses import PUBLIC_ONLY, AddressPolicy, RefusedAddressError
+from collector.docs.deadlines import Attempt, Budget, TimedOutError, out_of_time_detail, timeout_detail
+from collector.docs.decoding import ACCEPT_ENCODING, BodyDecoder, DecodingError
+from collector.docs.fetch_result import (
+    SOURCES_HINT,
+    FetchRequest,
+    FetchResult,
+    FetchStatus,
+    GiveUpError,
+    Reply,
+    Trace,
+    failure,
+    final_result,
+    network_detail,
+)
+from collector.docs.headers import conditional_headers, content_length, parse_retry_after
+from collector.docs.pacing import HostPacing
+from collector.docs.redirects import check_url, host_key, redirect_target
+from collector.docs.transport import deadline, guarded_transport
 
 __all__ = ["FetchRequest", "FetchResult", "FetchStatus", "Fetcher"]
 
@@ -37,96 +51,6 @@ _ROBOTS_MAX_REDIRECTS = 5
 _ROBOTS_MAX_BYTES = 500 * 1024
 # Error pages and redirects up to this size are read to the end, so that the connection can be reused.
 _DRAIN_BYTES = 64 * 1024
-_SOURCES_HINT = "find where it moved and update the URL in sources/"
-
-
-class FetchStatus(StrEnum):
-    """What came of fetching one URL; the values are stable strings for reports and state files."""
-
-    OK = "ok"  # 200 with a body
-    NOT_MODIFIED = "not-modified"  # 304 to our conditional request
-    NOT_FOUND = "not-found"  # 404, 410
-    BLOCKED = "blocked"  # 401, 403, 451 (bot walls, logins)
-    ROBOTS_DISALLOWED = "robots-disallowed"
-    RATE_LIMITED = "rate-limited"  # 429 still after retries, or Retry-After longer than we will wait
-    SERVER_ERROR = "server-error"  # 5xx still after retries
-    TIMEOUT = "timeout"
-    NETWORK_ERROR = "network-error"  # connection refused/reset, DNS, protocol errors
-    TOO_LARGE = "too-large"  # body over the cap (Content-Length or counted while streaming)
-    BAD_REDIRECT = "bad-redirect"  # redirect to a non-http(s) scheme, missing Location, or too many hops
-    HTTP_ERROR = "http-error"  # any other unexpected status
-
-
-@dataclass(frozen=True)
-class FetchRequest:
-    """A URL to fetch, with the validators of the copy we hold (if any) to make the request conditional."""
-
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    url: str  # as requested
-    final_url: str  # after redirects
-    status: FetchStatus
-    http_status: int | None
-    body: bytes | None  # only for OK
-    media_type: str | None  # Content-Type lowercased without parameters
-    charset: str | None  # from Content-Type, if given
-    etag: str | None
-    last_modified: str | None
-    moved_permanently: bool  # a 301 or 308 was in the redirect chain (the URL should be updated)
-    detail: str  # one human-readable sentence: what happened and, for failures, what to do
-    attempts: int  # requests made for this URL (retries and redirect hops included; robots.txt not counted)
-    retrieved: datetime.datetime  # UTC, when the final response arrived (or when we gave up)
-
-    @property
-    def ok(self) -> bool:
-        """True when we hold the current document: fetched now, or unchanged since the last fetch."""
-        return self.status in (FetchStatus.OK, FetchStatus.NOT_MODIFIED)
-
-
-class _GiveUpError(Exception):
-    """Stops the fetch of one URL with a classified outcome (internal: turned into a FetchResult)."""
-
-    def __init__(self, status: FetchStatus, detail: str, http_status: int | None = None) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.http_status = http_status
-
-
-@dataclass
-class _Reply:
-    """One HTTP exchange, done: the status, the headers and, for a 200, the body (or the fact that it was too big)."""
-
-    url: str
-    status: int
-    headers: httpx.Headers
-    body: bytes | None = None
-    too_large: str | None = None  # why the body was refused, when it was
-
-
-@dataclass
-class _Trace:
-    """What happened so far while fetching one URL."""
-
-    final_url: str
-    attempts: int = 0  # every request, hops and retries
-    retries: int = 0  # retries of the last URL requested
-    moved_permanently: bool = False
-
-
-@dataclass
-class _Host:
-    """Politeness state of one host:port, shared by every thread."""
-
-    delay: float
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last_end: float | None = None  # clock() when the last request to the host ended
-    hold_until: float = 0.0  # no request before this clock() time (backoff, Retry-After)
 
 
 @dataclass(frozen=True)
@@ -162,7 +86,9 @@ class Fetcher:
         backoff: float = 1.0,
         max_retry_after: float = 120.0,
         max_redirects: int = 5,
-        max_duration: float = 120.0,
+        max_document_time: float = 90.0,
+        max_run_time: float | None = 40 * 60.0,
+        addresses: AddressPolicy = PUBLIC_ONLY,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -176,33 +102,39 @@ class Fetcher:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
         self.max_redirects = max_redirects
-        self.max_duration = max_duration  # for one response body, however slowly it arrives
-        self._sleep = sleep
-        self._clock = clock
+        # ``timeout`` bounds one request (connect, headers and body together), ``max_document_time`` every request
+        # made for one URL (retries and redirects), ``max_run_time`` the Fetcher's whole life (a run).
+        self.max_document_time = max_document_time
+        self.max_run_time = max_run_time
+        self.addresses = addresses
+        self._pacing = HostPacing(min_delay=min_delay, max_retry_after=max_retry_after, sleep=sleep, clock=clock)
+        self._run_end = None if max_run_time is None else time.monotonic() + max_run_time
         # Requests go straight to the transport, not through an httpx.Client: redirects are followed by hand (each hop
         # must pass the scheme check, robots.txt and the host's pacing), and a Client, even with follow_redirects=False,
         # parses every Location header itself and raises on one like "javascript:alert(1)" before we see the response.
-        self._transport = httpx.HTTPTransport()
-        self._headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+        # Its connections go to checked public addresses only and end at each request's deadline (see transport).
+        self._transport = guarded_transport(addresses)
+        self._headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": ACCEPT_ENCODING}
         self._timeouts = httpx.Timeout(timeout).as_dict()
-        self._lock = threading.Lock()  # guards the two dictionaries below, not what is in them
-        self._hosts: dict[str, _Host] = {}
+        self._lock = threading.Lock()  # guards the dictionary of robots.txt slots, not what is in it
         self._robots: dict[str, _RobotsSlot] = {}
 
     # -- public ------------------------------------------------------------------------------------------------------
 
     def fetch(self, request: FetchRequest) -> FetchResult:
         """Fetch one URL (following redirects) and classify the outcome; thread-safe."""
-        trace = _Trace(final_url=request.url)
-        headers = _conditional_headers(request)
+        trace = Trace(final_url=request.url, budget=self._budget())
+        headers = conditional_headers(request)
+        if trace.budget.left() <= 0:
+            return failure(request, trace, FetchStatus.TIMEOUT, out_of_time_detail(trace.budget), None)
         try:
             reply = self._follow(request.url, headers, trace, max_hops=self.max_redirects, check_robots=True)
-            return self._result(request, trace, reply)
-        except _GiveUpError as stop:
-            return _failure(request, trace, stop.status, stop.detail, stop.http_status)
+            return final_result(request, trace, reply, self.max_bytes)
+        except GiveUpError as stop:
+            return failure(request, trace, stop.status, stop.detail, stop.http_status)
         except (httpx.InvalidURL, UnicodeError) as exc:  # a header or address that cannot be sent as HTTP
             detail = f"the request could not be made ({exc}); check the URL in sources/"
-            return _failure(request, trace, FetchStatus.NETWORK_ERROR, detail, None)
+            return failure(request, trace, FetchStatus.NETWORK_ERROR, detail, None)
 
     def fetch_all(self, requests: Sequence[FetchRequest], *, workers: int = 4) -> list[FetchResult]:
         """Fetch many URLs, different hosts concurrently; results are in the order of ``requests``."""
@@ -220,7 +152,7 @@ class Fetcher:
         """
         groups: dict[str, list[int]] = {}
         for index, request in enumerate(requests):
-            groups.setdefault(_host_key(request.url) or f"invalid:{index}", []).append(index)
+            groups.setdefault(host_key(request.url) or f"invalid:{index}", []).append(index)
         arrived: queue.Queue[tuple[int, FetchResult] | BaseException | None] = queue.Queue()
         stop = threading.Event()
 
@@ -263,20 +195,23 @@ class Fetcher:
     ) -> None:
         self.close()
 
+    def _budget(self) -> Budget:
+        return Budget.starting_now(self.max_document_time, self.max_run_time, self._run_end)
+
     # -- redirects, retries, one exchange ----------------------------------------------------------------------------
 
     def _follow(
         self,
         url: str,
         headers: dict[str, str],
-        trace: _Trace,
+        trace: Trace,
         *,
         max_hops: int,
         check_robots: bool,
         body_limit: int | None = None,
-    ) -> _Reply:
+    ) -> Reply:
         """GET ``url``, following up to ``max_hops`` redirects; returns the first response that is not a redirect."""
-        _check_url(url)
+        check_url(url, self.addresses)
         for _hop in range(max_hops + 1):
             trace.final_url = url
             if check_robots:
@@ -285,56 +220,62 @@ class Fetcher:
             if reply.status not in _REDIRECTS:
                 return reply
             trace.moved_permanently |= reply.status in _PERMANENT_REDIRECTS
-            url = _redirect_target(reply)
-        raise _GiveUpError(
+            url = redirect_target(reply, self.addresses)
+        raise GiveUpError(
             FetchStatus.BAD_REDIRECT,
             f"more than {max_hops} redirects (the last one to {url}), probably a loop; "
             "open the URL in a browser and put the final address in sources/",
         )
 
-    def _get(self, url: str, headers: dict[str, str], trace: _Trace, *, body_limit: int | None) -> _Reply:
+    def _get(self, url: str, headers: dict[str, str], trace: Trace, *, body_limit: int | None) -> Reply:
         """One GET with retries on overload, server errors, timeouts and broken connections.
 
         Returns the last reply, even when it is still a retryable status (the caller classifies it); raises when
         the network failed every time or the server asked for a longer wait than we are willing to make.
         """
         wait = 0.0
+        budget = trace.budget
         for attempt in range(self.max_retries + 1):
             if attempt:
-                self._hold(url, wait)
+                self._pacing.hold(url, wait)
             trace.attempts += 1
             trace.retries = attempt
             can_retry = attempt < self.max_retries
             wait = self.backoff * 2**attempt
             try:
-                reply = self._exchange(url, headers, body_limit=body_limit)
-            except httpx.TimeoutException as exc:
-                if can_retry:
+                reply = self._exchange(url, headers, budget, body_limit=body_limit)
+            except TimedOutError as exc:
+                # Another try is worth it only with a full request's time left after the pause.
+                if can_retry and budget.left() >= wait + self.timeout:
                     continue
-                raise _GiveUpError(FetchStatus.TIMEOUT, _timeout_detail(self.timeout, attempt)) from exc
+                raise GiveUpError(FetchStatus.TIMEOUT, timeout_detail(exc, budget, trace.attempts)) from exc
+            except RefusedAddressError as exc:  # never retried: the address will not change its nature
+                raise GiveUpError(FetchStatus.REFUSED_ADDRESS, f"not fetched: {exc}; {SOURCES_HINT}") from exc
+            except DecodingError as exc:
+                raise GiveUpError(FetchStatus.BAD_ENCODING, f"HTTP 200, but {exc}; try again later") from exc
             except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                if can_retry:
+                if can_retry and budget.left() > wait:
                     continue
-                raise _GiveUpError(FetchStatus.NETWORK_ERROR, _network_detail(exc, attempt)) from exc
-            except httpx.HTTPError as exc:  # not worth retrying: bad gzip, unsupported protocol, proxy errors...
-                raise _GiveUpError(FetchStatus.NETWORK_ERROR, _network_detail(exc, attempt)) from exc
+                raise GiveUpError(FetchStatus.NETWORK_ERROR, network_detail(exc, attempt)) from exc
+            except httpx.HTTPError as exc:  # not worth retrying: unsupported protocol, proxy errors...
+                raise GiveUpError(FetchStatus.NETWORK_ERROR, network_detail(exc, attempt)) from exc
             if reply.status not in _RETRY_STATUSES:
                 return reply
             asked = self._retry_after(reply)
-            if not can_retry:
-                return reply
             wait = wait if asked is None else asked
+            if not can_retry or budget.left() <= wait:
+                return reply
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _retry_after(self, reply: _Reply) -> float | None:
+    def _retry_after(self, reply: Reply) -> float | None:
         """The wait a 429/503 asks for, if any; gives up at once when it is longer than we are willing to wait."""
         if reply.status not in _RETRY_AFTER_STATUSES:
             return None
-        wait = _parse_retry_after(reply.headers.get("Retry-After"))
+        wait = parse_retry_after(reply.headers.get("Retry-After"))
         if wait is not None and wait > self.max_retry_after:
-            self._hold(reply.url, wait)  # later requests to this host in this run are not sent before then
+            self._pacing.hold(reply.url, wait)  # later requests to this host in this run are not sent before then
             status = FetchStatus.RATE_LIMITED if reply.status == 429 else FetchStatus.SERVER_ERROR
-            raise _GiveUpError(
+            raise GiveUpError(
                 status,
                 f"HTTP {reply.status}: the server asked us to wait {wait:.0f} s (Retry-After), longer than the "
                 f"{self.max_retry_after:.0f} s we wait; try again later",
@@ -342,98 +283,62 @@ class Fetcher:
             )
         return wait
 
-    def _exchange(self, url: str, headers: dict[str, str], *, body_limit: int | None) -> _Reply:
+    def _exchange(self, url: str, headers: dict[str, str], budget: Budget, *, body_limit: int | None) -> Reply:
         """One request/response, in the host's turn; reads the body of a 200 only, up to the cap.
 
-        With ``body_limit`` the body is cut there instead of being refused (robots.txt: only its head matters).
+        Connecting, sending, the headers and the body all end within one deadline: ``timeout``, or less when the
+        document's or the run's time is nearly spent.  With ``body_limit`` the body is cut there instead of being
+        refused (robots.txt: only its head matters).
         """
         request = httpx.Request(
             "GET", url, headers={**self._headers, **headers}, extensions={"timeout": self._timeouts}
         )
-        with self._turn(url):
-            response = self._transport.handle_request(request)
+        with self._pacing.turn(url):
+            attempt = budget.attempt(self.timeout)
             try:
-                reply = _Reply(url=url, status=response.status_code, headers=response.headers)
-                if response.status_code == 200:
-                    self._read_body(response, reply, body_limit)
-                else:
-                    _drain(response)
-                return reply
-            finally:
-                response.close()
+                with deadline(attempt.seconds):
+                    response = self._transport.handle_request(request)
+                    attempt.stage = "body"
+                    try:
+                        reply = Reply(url=url, status=response.status_code, headers=response.headers)
+                        if response.status_code == 200:
+                            self._read_body(response, reply, body_limit, attempt)
+                        else:
+                            _drain(response)
+                        return reply
+                    finally:
+                        response.close()
+            except httpx.TimeoutException as exc:
+                raise attempt.timed_out(connect=isinstance(exc, httpx.ConnectTimeout)) from exc
 
-    def _read_body(self, response: httpx.Response, reply: _Reply, body_limit: int | None) -> None:
+    def _read_body(self, response: httpx.Response, reply: Reply, body_limit: int | None, attempt: Attempt) -> None:
         limit = self.max_bytes if body_limit is None else body_limit
-        declared = _content_length(response.headers)
+        declared = content_length(response.headers)
         if body_limit is None and declared is not None and declared > limit:
             reply.too_large = f"Content-Length {declared:,} bytes"
             return
+        # Decoded here, a piece at a time with the cap checked as it grows (a small gzip can be gigabytes).
+        decoder = BodyDecoder(response.headers.get("Content-Encoding"), limit)
         chunks: list[bytes] = []
-        size = 0
-        # The read timeout applies to each chunk: a server trickling a byte at a time would never end without this.
-        deadline = self._clock() + self.max_duration
-        for chunk in response.iter_bytes():
-            if self._clock() > deadline:
-                raise httpx.ReadTimeout(f"the body took longer than {self.max_duration:.0f} s")
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
+        for chunk in response.iter_raw():
+            attempt.received += len(chunk)
+            chunks.append(decoder.feed(chunk))
+            if decoder.over or attempt.received > limit:
                 if body_limit is None:
-                    reply.too_large = f"more than {limit:,} bytes were sent"
+                    what = "decoded" if decoder.over else "sent"
+                    reply.too_large = f"more than {limit:,} bytes were {what}"
                     return
                 break
-        reply.body = b"".join(chunks)[:limit]
-
-    # -- politeness ---------------------------------------------------------------------------------------------------
-
-    def _host_of(self, url: str) -> _Host:
-        key = _host_key(url) or url  # every URL that gets here was checked, so it has a host
-        with self._lock:
-            host = self._hosts.get(key)
-            if host is None:
-                host = self._hosts[key] = _Host(delay=self.min_delay)
-            return host
-
-    @contextmanager
-    def _turn(self, url: str) -> Iterator[None]:
-        """Hold the host for one request: wait for its pause to pass, and start the next pause when done.
-
-        The host's lock is held while waiting, so that the threads queued on a host keep their pause between them.
-        """
-        host = self._host_of(url)
-        with host.lock:
-            if host.hold_until - self._clock() > self.max_retry_after:
-                raise _GiveUpError(
-                    FetchStatus.RATE_LIMITED,
-                    "not requested: the host asked us to wait longer than we wait (Retry-After) earlier in this "
-                    "run; try again later",
-                )
-            earliest = host.hold_until
-            if host.last_end is not None:
-                earliest = max(earliest, host.last_end + host.delay)
-            wait = earliest - self._clock()
-            if wait > 0:
-                # One sleep, no loop: an injected sleep need not advance the injected clock.
-                self._sleep(wait)
-            try:
-                yield
-            finally:
-                host.last_end = self._clock()
-
-    def _hold(self, url: str, seconds: float) -> None:
-        """Keep every request to this URL's host waiting ``seconds`` (backoff and Retry-After apply to the host)."""
-        host = self._host_of(url)
-        with host.lock:
-            host.hold_until = max(host.hold_until, self._clock() + seconds)
+        reply.body = b"".join(chunks)
 
     # -- robots.txt ---------------------------------------------------------------------------------------------------
 
     def _check_robots(self, url: str) -> None:
         robots = self._robots_for(url)
         if robots.unreachable is not None:
-            raise _GiveUpError(*robots.unreachable)
+            raise GiveUpError(*robots.unreachable)
         if robots.rules is not None and not robots.rules.can_fetch(url, self.robots_token):
-            raise _GiveUpError(
+            raise GiveUpError(
                 FetchStatus.ROBOTS_DISALLOWED,
                 f"{robots.url} disallows this URL for {self.robots_token}, so it was not requested; "
                 "archive the page by hand if the vendor's terms allow it, or drop it from sources/",
@@ -443,7 +348,7 @@ class Fetcher:
         """The origin's robots.txt, fetched on first use and kept for the Fetcher's lifetime."""
         parsed = httpx.URL(url)
         robots_url = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}/robots.txt"
-        origin = f"{parsed.scheme}://{_host_key(url)}"
+        origin = f"{parsed.scheme}://{host_key(url)}"
         with self._lock:
             slot = self._robots.setdefault(origin, _RobotsSlot())
         with slot.lock:  # other threads wanting the same origin wait for this one fetch
@@ -451,21 +356,22 @@ class Fetcher:
                 slot.robots = self._load_robots(robots_url)
                 crawl_delay = slot.robots.rules.crawl_delay(self.robots_token) if slot.robots.rules else None
                 if crawl_delay is not None:
-                    host = self._host_of(url)
-                    host.delay = max(self.min_delay, min(crawl_delay, self.max_crawl_delay))
+                    self._pacing.set_delay(url, max(self.min_delay, min(crawl_delay, self.max_crawl_delay)))
             return slot.robots
 
     def _load_robots(self, robots_url: str) -> _Robots:
         """Fetch and read robots.txt the RFC 9309 way: 4xx allows everything, 5xx or no answer disallows everything."""
-        trace = _Trace(final_url=robots_url)
+        trace = Trace(final_url=robots_url, budget=self._budget())
         consequence = "so the site is skipped for this run (RFC 9309: no crawling while robots.txt cannot be read)"
         try:
             reply = self._follow(
                 robots_url, {}, trace, max_hops=_ROBOTS_MAX_REDIRECTS, check_robots=False, body_limit=_ROBOTS_MAX_BYTES
             )
-        except _GiveUpError as stop:
+        except GiveUpError as stop:
             if stop.status == FetchStatus.BAD_REDIRECT:  # RFC 9309 2.3.1.2: too many redirects = unavailable
                 return _Robots(robots_url)
+            if stop.status == FetchStatus.REFUSED_ADDRESS:  # the site's own address (or its robots.txt's) is refused
+                return _Robots(robots_url, unreachable=(stop.status, stop.detail))
             # The network failed, not the rules: say so (the page would have failed the same way), but still skip it.
             status = stop.status if stop.status in (FetchStatus.TIMEOUT, FetchStatus.NETWORK_ERROR) else None
             why = f"{robots_url} could not be fetched: {stop.detail.partition(';')[0]}, {consequence}; try again later"
@@ -478,168 +384,6 @@ class Fetcher:
             return _Robots(robots_url, rules=Protego.parse(reply.body.decode("utf-8", errors="replace")))
         return _Robots(robots_url)  # 4xx and anything else: no usable robots.txt, so no restrictions
 
-    # -- results ------------------------------------------------------------------------------------------------------
-
-    def _result(self, request: FetchRequest, trace: _Trace, reply: _Reply) -> FetchResult:
-        status, detail = self._classify(request, reply, trace.retries)
-        media_type, charset = _parse_content_type(reply.headers.get("Content-Type"))
-        if status == FetchStatus.NOT_MODIFIED:
-            etag = reply.headers.get("ETag") or request.etag
-            last_modified = reply.headers.get("Last-Modified") or request.last_modified
-        else:
-            etag, last_modified = reply.headers.get("ETag"), reply.headers.get("Last-Modified")
-        return FetchResult(
-            url=request.url,
-            final_url=trace.final_url,
-            status=status,
-            http_status=reply.status,
-            body=reply.body if status == FetchStatus.OK else None,
-            media_type=media_type,
-            charset=charset,
-            etag=etag,
-            last_modified=last_modified,
-            moved_permanently=trace.moved_permanently,
-            detail=detail,
-            attempts=trace.attempts,
-            retrieved=clock.now(),
-        )
-
-    def _classify(self, request: FetchRequest, reply: _Reply, retries: int) -> tuple[FetchStatus, str]:
-        code = reply.status
-        if reply.too_large is not None:
-            return FetchStatus.TOO_LARGE, (
-                f"HTTP {code}: the body is over the {self.max_bytes:,}-byte cap ({reply.too_large}) and was not "
-                "kept; raise max_bytes if the document is genuinely that big"
-            )
-        if code == 200:
-            size = len(reply.body or b"")
-            return FetchStatus.OK, f"HTTP 200: fetched {size:,} bytes"
-        if code == 304:
-            if request.etag is None and request.last_modified is None:
-                return FetchStatus.HTTP_ERROR, "HTTP 304 to a request that was not conditional; check the URL"
-            return FetchStatus.NOT_MODIFIED, "HTTP 304: the document has not changed since the last fetch"
-        if code == 404:
-            return FetchStatus.NOT_FOUND, f"HTTP 404: the page is gone; {_SOURCES_HINT}"
-        if code == 410:
-            return FetchStatus.NOT_FOUND, f"HTTP 410: the page was removed for good; {_SOURCES_HINT}"
-        if code in (401, 403):
-            return FetchStatus.BLOCKED, (
-                f"HTTP {code}: the server refused us (a login or a bot wall); "
-                "archive the page by hand from a browser, or find a public copy"
-            )
-        if code == 451:
-            return FetchStatus.BLOCKED, (
-                "HTTP 451: unavailable for legal reasons from here; archive the page by hand, or find a public copy"
-            )
-        after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
-        if code == 429:
-            return FetchStatus.RATE_LIMITED, f"HTTP 429: still rate-limited{after}; try again later"
-        if 500 <= code <= 599:
-            return FetchStatus.SERVER_ERROR, f"HTTP {code}: the server failed{after}; try again later"
-        return FetchStatus.HTTP_ERROR, f"HTTP {code}: an unexpected status; open the URL in a browser to see why"
-
-
-# -- helpers ---------------------------------------------------------------------------------------------------------
-
-
-def _failure(
-    request: FetchRequest, trace: _Trace, status: FetchStatus, detail: str, http_status: int | None
-) -> FetchResult:
-    return FetchResult(
-        url=request.url,
-        final_url=trace.final_url,
-        status=status,
-        http_status=http_status,
-        body=None,
-        media_type=None,
-        charset=None,
-        etag=None,
-        last_modified=None,
-        moved_permanently=trace.moved_permanently,
-        detail=detail,
-        attempts=trace.attempts,
-        retrieved=clock.now(),
-    )
-
-
-def _conditional_headers(request: FetchRequest) -> dict[str, str]:
-    """Validators from the last answer; one that could not be sent back as a header (a server may send anything,
-    and state files can be edited) is left out, which only costs a full answer."""
-    headers = {}
-    if _sendable(request.etag):
-        headers["If-None-Match"] = str(request.etag)
-    if _sendable(request.last_modified):
-        headers["If-Modified-Since"] = str(request.last_modified)
-    return headers
-
-
-def _sendable(value: object) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= 1024 and all(" " <= ch <= "~" for ch in value)
-
-
-def _host_key(url: str) -> str | None:
-    """``host:port`` (default port filled in), the unit of politeness; None for a URL that cannot be fetched."""
-    try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL:
-        return None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        return None
-    port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    return f"{parsed.host}:{port}"
-
-
-def _check_url(url: str, *, redirect_status: int | None = None) -> None:
-    """Refuse anything but an http(s) URL with a host: a redirect to ``file:`` or ``javascript:`` is never followed."""
-    what = f"HTTP {redirect_status} redirect to {url!r}" if redirect_status else f"the URL {url!r}"
-    try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL as exc:
-        raise _GiveUpError(
-            FetchStatus.BAD_REDIRECT, f"{what} is not a valid URL ({exc}); fix it in sources/", redirect_status
-        ) from exc
-    if parsed.scheme not in ("http", "https"):
-        raise _GiveUpError(
-            FetchStatus.BAD_REDIRECT, f"{what} was refused: only http(s) URLs are fetched", redirect_status
-        )
-    if not parsed.host:
-        raise _GiveUpError(FetchStatus.BAD_REDIRECT, f"{what} has no host name; fix it in sources/", redirect_status)
-
-
-def _redirect_target(reply: _Reply) -> str:
-    """The absolute, checked URL a redirect points to."""
-    location = reply.headers.get("Location", "").strip()
-    if not location:
-        raise _GiveUpError(
-            FetchStatus.BAD_REDIRECT,
-            f"HTTP {reply.status} redirect without a Location header; open the URL in a browser to find the page",
-            reply.status,
-        )
-    try:
-        target = str(httpx.URL(reply.url).join(location))
-    except httpx.InvalidURL as exc:
-        raise _GiveUpError(
-            FetchStatus.BAD_REDIRECT, f"HTTP {reply.status} redirect to an invalid URL {location!r}", reply.status
-        ) from exc
-    _check_url(target, redirect_status=reply.status)
-    return target
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP-date; None when absent or unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:  # "-0000" parses naive; HTTP dates are always GMT
-        when = when.replace(tzinfo=datetime.UTC)
-    return max(0.0, (when - clock.wall_clock()).total_seconds())
-
 
 def _drain(response: httpx.Response) -> None:
     """Read and drop a body we do not keep (an error page, a redirect), unless it is big: then the caller hangs up."""
@@ -648,32 +392,3 @@ def _drain(response: httpx.Response) -> None:
         size += len(chunk)
         if size > _DRAIN_BYTES:
             return
-
-
-def _content_length(headers: httpx.Headers) -> int | None:
-    value = headers.get("Content-Length", "").strip()
-    return int(value) if value.isdigit() else None
-
-
-def _parse_content_type(value: str | None) -> tuple[str | None, str | None]:
-    """``("text/html", "utf-8")`` from ``"text/html; charset=UTF-8"``."""
-    if not value:
-        return None, None
-    media_type, *params = value.split(";")
-    charset = None
-    for param in params:
-        name, _, param_value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = param_value.strip().strip('"').lower() or None
-    return media_type.strip().lower() or None, charset
-
-
-def _timeout_detail(timeout: float, retries: int) -> str:
-    after = f" (tried {retries + 1} times)" if retries else ""
-    return f"no response within {timeout:g} s{after}; try again later, or raise the timeout if the server is slow"
-
-
-def _network_detail(exc: httpx.HTTPError, retries: int) -> str:
-    after = f" (tried {retries + 1} times)" if retries else ""
-    reason = str(exc) or type(exc).__name__
-    return f"the connection failed: {reason}{after}; check the host name, and try again later"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from collector import __version__, clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
+from collector.docs.addresses import policy_from_environment
 from collector.docs.archive import iso
 from collector.docs.collect import COLLECTOR_ID, DocumentCollector, DocumentOutcome, Target
 from collector.docs.fetch import Fetcher
@@ -34,6 +35,11 @@ class DocumentRun:
 def user_agent(contact: str) -> str:
     """Who we are and where to complain: sites' operators read this in their logs."""
     return f"ScorecardsBot/{__version__} (AI transparency scorecards; +{contact})"
+
+
+def make_fetcher(root: Path, contact: str | None) -> Fetcher:
+    """The fetcher of the command line: public addresses only (tests of the command line may allow loopback)."""
+    return Fetcher(user_agent=user_agent(find_contact(root, contact)), addresses=policy_from_environment())
 
 
 def find_contact(root: Path, explicit: str | None) -> str:
@@ -120,7 +126,7 @@ def collect_documents(
     rubric_id, rubric_version = headline_rubric(dataset)
     rubric = dataset.rubrics[(rubric_id, rubric_version)]
     own_fetcher = fetcher is None
-    fetcher = fetcher or Fetcher(user_agent=user_agent(find_contact(root, contact)))
+    fetcher = fetcher or make_fetcher(root, contact)
     started = now()
     day = today or started.date()
     pending = PendingFile(paths.state / PENDING_FILE)
