@@ -225,7 +225,7 @@ def symlink_problems(paths: ProjectPaths) -> list[Problem]:
 
 
 def file_name_problems(paths: ProjectPaths, scorecard_files: Sequence[Path]) -> list[Problem]:
-    """Folder names under scorecards/ and sources file names are developer ids, which reach command lines."""
+    """Folder names under scorecards/ are developer ids, which reach command lines."""
     problems = []
     for path in scorecard_files:
         if paths.scorecards not in path.parents:
@@ -233,10 +233,7 @@ def file_name_problems(paths: ProjectPaths, scorecard_files: Sequence[Path]) -> 
         for folder in path.relative_to(paths.scorecards).parts[:-1]:
             if not is_slug(folder):
                 problems.append(Problem(paths.display(path), 1, 1, "", _not_an_id("the folder", folder)))
-    for path in find_yaml_files(paths.sources):
-        if not is_slug(path.stem):
-            problems.append(Problem(paths.display(path), 1, 1, "", _not_an_id("the file name", path.stem)))
-    return problems
+    return problems  # a sources file's name is checked with the sources (checks.check_sources)
 
 
 def _not_an_id(what: str, name: str) -> str:
