@@ -29,7 +29,7 @@ def load_moved(path: Path) -> Loaded[MovedList] | None:
 
 def record_moves(path: Path, moves: Iterable[tuple[str, str]], why: str = "its record moved to another file") -> None:
     """Add ``(old id, new id)`` entries; an entry that pointed to an old id now points to its new one."""
-    write_atomically(path, moves_text(path, moves, why))
+    write_atomically(path, moves_text(path, moves, why), inside=path.parent)
 
 
 def moves_text(

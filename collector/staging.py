@@ -63,7 +63,7 @@ class Swap:
         if not self.steps:
             scratch.remove_tree(self.folder)
             return
-        write_atomically(self.folder / JOURNAL, json.dumps({"steps": self.steps}, indent=1) + "\n")
+        write_atomically(self.folder / JOURNAL, json.dumps({"steps": self.steps}, indent=1) + "\n", inside=self.root)
         _replay(self.root, self.folder)
 
     def abandon(self) -> None:

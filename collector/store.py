@@ -33,16 +33,21 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from collector import scratch
+from collector import safefiles, scratch
 from collector.problems import DataError
 from collector.schema import Scorecard
 from collector.yamlsource import parse_yaml
 from collector.yamlwrite import round_trip_yaml
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Replace ``path`` with ``content`` (text as UTF-8) so that readers see the old or the new file, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomically(path: Path, content: str | bytes, *, inside: Path) -> None:
+    """Replace ``path`` with ``content`` (text as UTF-8) so that readers see the old or the new file, never a mix.
+
+    ``inside`` is the tree the caller writes to (archive/, the project): no folder between it and ``path`` may be
+    a symbolic link, so that a link committed in a pull request cannot send the write elsewhere
+    (:mod:`collector.safefiles`). The file itself is replaced by a rename, which replaces a link, never follows it.
+    """
+    safefiles.make_folder(path.parent, inside)
     data = content.encode("utf-8") if isinstance(content, str) else content
     temporary = scratch.temporary_path(path)  # named for its run, so that a later run can sweep it up
     stream = temporary.open("xb")  # outside the try: a name taken by another run is not ours to remove
@@ -181,7 +186,7 @@ class _Opened:
             return False
         _validate(text, path)
         if not dry_run:
-            write_atomically(path, text)
+            write_atomically(path, text, inside=path.parent)  # the file was found by a walk that skips links
         return True
 
 

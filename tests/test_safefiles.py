@@ -132,3 +132,14 @@ def test_permissions_do_not_matter_to_the_link_check(project, secret):
         assert any(p.file == "archive/locked.md" for p in load_dataset(project).problems)
     finally:
         secret.chmod(0o600)
+
+
+def test_a_collector_never_writes_through_a_linked_folder(tmp_path, secret):
+    from collector.store import write_atomically
+
+    tree = tmp_path / "archive"
+    (tree / "documents").mkdir(parents=True)
+    (tree / "documents" / "acme").symlink_to(secret.parent)
+    with pytest.raises(safefiles.RefusedPathError, match="symbolic link"):
+        write_atomically(tree / "documents" / "acme" / "card" / "latest.md", "text", inside=tree)
+    assert sorted(p.name for p in secret.parent.iterdir()) == ["credentials"]

@@ -30,7 +30,7 @@ def leftover(folder: Path, pid: int) -> Path:
 
 
 def test_an_atomic_write_leaves_nothing_but_the_file(tmp_path):
-    write_atomically(tmp_path / "x.yaml", "a: 1\n")
+    write_atomically(tmp_path / "x.yaml", "a: 1\n", inside=tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
 
 
@@ -105,5 +105,5 @@ def test_an_import_refuses_a_staging_folder_that_is_a_link_out_of_the_project(ca
 
 def test_a_file_with_a_long_name_is_still_written_atomically(tmp_path):
     path = tmp_path / ("x" * 240 + ".md")
-    write_atomically(path, "text")
+    write_atomically(path, "text", inside=path.parent)
     assert [p.name for p in tmp_path.iterdir()] == [path.name]

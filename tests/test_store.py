@@ -181,7 +181,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_debris(tmp_path, monkey
 
     monkeypatch.setattr(Path, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(path, "new\n")
+        write_atomically(path, "new\n", inside=path.parent)
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
 

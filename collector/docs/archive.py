@@ -224,7 +224,7 @@ class DocumentArchive:
         current_path = self.folder / LATEST
         current = current_path.read_text(encoding="utf-8") if current_path.exists() else None
         if text is not None and current != text:
-            write_atomically(current_path, text)
+            write_atomically(current_path, text, inside=self.archive_root)
             done.append(f"restored {LATEST} from {latest.file}")
         return done
 
@@ -248,13 +248,13 @@ class DocumentArchive:
         snapshot_name = f"snapshot-{version.stamp}{new.snapshot_suffix}"
         if record.latest is None and not (self.folder.exists() and any(self.folder.iterdir())):
             return self._record_first(record, new, version, snapshot_name)
-        write_atomically(self.folder / version.file, new.text)
-        write_atomically(self.folder / snapshot_name, new.snapshot)
-        write_atomically(self.folder / LATEST, new.text)
+        write_atomically(self.folder / version.file, new.text, inside=self.archive_root)
+        write_atomically(self.folder / snapshot_name, new.snapshot, inside=self.archive_root)
+        write_atomically(self.folder / LATEST, new.text, inside=self.archive_root)
         old_snapshot = record.snapshot
         record.versions.append(version)
         record.snapshot = snapshot_name
-        write_atomically(self.folder / RECORD, record.to_json())
+        write_atomically(self.folder / RECORD, record.to_json(), inside=self.archive_root)
         if old_snapshot and old_snapshot != snapshot_name:
             (self.folder / old_snapshot).unlink(missing_ok=True)
         return version
@@ -263,12 +263,12 @@ class DocumentArchive:
         """A document's first version: its whole folder is made aside and renamed into place, so that an
         interruption leaves no version without a record (which :meth:`repair` could not tell from lost history)."""
         aside = scratch.temporary_path(self.folder)  # swept up after a killed run, like any temporary file
-        write_atomically(aside / version.file, new.text)
-        write_atomically(aside / snapshot_name, new.snapshot)
-        write_atomically(aside / LATEST, new.text)
+        write_atomically(aside / version.file, new.text, inside=self.archive_root)
+        write_atomically(aside / snapshot_name, new.snapshot, inside=self.archive_root)
+        write_atomically(aside / LATEST, new.text, inside=self.archive_root)
         record.versions.append(version)
         record.snapshot = snapshot_name
-        write_atomically(aside / RECORD, record.to_json())
+        write_atomically(aside / RECORD, record.to_json(), inside=self.archive_root)
         aside.replace(self.folder)  # onto nothing, or onto an empty folder: both atomic
         return version
 
@@ -278,7 +278,7 @@ class DocumentArchive:
             return False
         record.title, record.kind, record.url = title, kind, url
         if record.versions:
-            write_atomically(self.folder / RECORD, record.to_json())
+            write_atomically(self.folder / RECORD, record.to_json(), inside=self.archive_root)
         return True
 
 

@@ -105,7 +105,7 @@ class PendingFile:
 
     def _save(self) -> None:
         data = {"pending": [self.entries[k].to_dict() for k in sorted(self.entries)]}
-        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", inside=self.path.parent)
 
 
 def proposals_for(entry: Pending, archive: DocumentArchive, version: Version) -> dict[str, dict[str, Any]]:

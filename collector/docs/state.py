@@ -43,4 +43,4 @@ class StateFile:
 
     def save(self) -> None:
         data = {"documents": dict(sorted(self.documents.items()))}
-        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", inside=self.path.parent)

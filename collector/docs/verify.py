@@ -311,7 +311,7 @@ def _save(path: Path, run: VerificationRun) -> None:
         before = previous.entries.get(item.key)
         since = before.since if before is not None and before.verdict is item.verdict else run.checked
         current.entries[item.key] = EvidenceVerification(item.verdict, run.checked, since, item.detail, item.suggestion)
-    write_atomically(path, current.to_json())
+    write_atomically(path, current.to_json(), inside=path.parent)
 
 
 def _short(text: str) -> str:

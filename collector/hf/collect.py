@@ -398,7 +398,9 @@ class HubCollector:
             return None
         relative, path = archive_path(self.archive_dir, repo_id, sha, dataset=bool(prefix))
         if not path.exists():
-            write_atomically(path, content.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+            write_atomically(
+                path, content.decode("utf-8", errors="replace").replace("\r\n", "\n"), inside=self.archive_dir
+            )
         return relative
 
 

@@ -172,6 +172,7 @@ def scaffold(
             version=version,
             today=today or clock.today(),
         ),
+        inside=root,
     )
     return path
 

@@ -34,4 +34,4 @@ class StateFile:
             "last_run_started": started.isoformat() if started else None,
             "repos": dict(sorted(self.repos.items())),
         }
-        write_atomically(self.path, json.dumps(data, indent=1, sort_keys=False) + "\n")
+        write_atomically(self.path, json.dumps(data, indent=1, sort_keys=False) + "\n", inside=self.path.parent)
