@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from collector import store
 from collector.cli import main
 from collector.dataset import load_dataset
+from collector.docs import project as docs_project
 from collector.docs import report
 from collector.docs.archive import DocumentArchive
 from collector.docs.project import collect_documents, find_contact
@@ -244,6 +246,37 @@ def test_new_passages_are_proposed_beside_claims_without_changing_a_score(projec
         assert claim.proposed.evidence[0].archive.startswith("documents/example-labs/nova-2-system-card/versions/")
     person = claims["model-architecture"]
     assert person.provenance.by == "reviewer-one" and person.status.value == "not-disclosed"
+
+
+def test_a_scorecard_covered_by_several_documents_is_written_once_with_all_their_proposals(
+    project, clock, server, monkeypatch
+):
+    # the usage policy and the technical report (the last document) cover nova-2 too
+    sources = project / "sources" / "example-labs.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(
+        text.replace('    select: ["main#content"]\n', '    select: ["main#content"]\n    models: [nova-2]\n')
+    )
+    sources.write_text(sources.read_text(encoding="utf-8") + "    models: [nova-2]\n")
+    writes = []
+
+    def counted(path, **options):
+        writes.append(path.name)
+        return store.propose_claims(path, **options)
+
+    monkeypatch.setattr(docs_project, "propose_claims", counted)
+    outcomes, _ = run(project, clock)
+    suggesting = [name for name, outcome in outcomes.items() if outcome.suggestions]
+    assert len(suggesting) >= 2, "the fixture's documents must both suggest something for this test to bite"
+    assert writes == ["nova-2.yaml"]
+    card = load_model(project / "scorecards" / "example-labs" / "nova-2.yaml", Scorecard, "card").model
+    sources_cited = {
+        claim.proposed.evidence[0].archive.split("/")[2]
+        for claim in card.assessments[-1].indicators.values()
+        if claim.proposed is not None
+    }
+    assert len(sources_cited) >= 2
+    assert load_dataset(project).problems == []
 
 
 def test_a_second_unchanged_run_proposes_nothing_new(project, clock):

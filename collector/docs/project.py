@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from collector import __version__, clock
 from collector.dataset import Dataset, ProjectPaths, load_dataset
@@ -151,15 +152,23 @@ def collect_documents(
 
 def _propose(dataset: Dataset, pending: PendingFile, archive_root: Path, today: dt.date) -> list[str]:
     """Write every pending document's suggestions beside the claims of the models it covers (this run's, and those
-    an interrupted run left), then forget them; an entry whose version was never recorded is dropped."""
+    an interrupted run left), then forget them; an entry whose version was never recorded is dropped.
+
+    Each scorecard is read, validated and written once for all the documents that cover it, not once per
+    document: a developer's dozens of documents each covering its every model made that quadratic. Entries are
+    forgotten only after every scorecard is written, so an interrupted run proposes them again (which changes
+    nothing where a proposal is already there).
+    """
     rubric_id, rubric_version = headline_rubric(dataset)
     by_subject = {loaded.model.subject.id: loaded for loaded in dataset.scorecards if loaded.model is not None}
     broken = dataset.files_with_errors()
     errors = []
+    per_model: dict[str, dict[str, dict[str, Any]]] = {}
+    done = []
     for entry in pending.all():
+        done.append(entry.key)
         found = entry.version_in(archive_root)
         if found is None:
-            pending.remove(entry.key)
             continue
         proposals = proposals_for(entry, *found)
         for model_id in entry.models:
@@ -167,16 +176,19 @@ def _propose(dataset: Dataset, pending: PendingFile, archive_root: Path, today: 
             if loaded is None or loaded.display in broken:
                 errors.append(f"{entry.key}: {model_id} has no valid scorecard; skipped")
                 continue
-            try:
-                propose_claims(
-                    loaded.path,
-                    rubric_id=rubric_id,
-                    rubric_version=rubric_version,
-                    proposals=proposals,
-                    collector=COLLECTOR_ID,
-                    today=today,
-                )
-            except MergeError as exc:
-                errors.append(str(exc))
-        pending.remove(entry.key)
+            per_model.setdefault(model_id, {}).update(proposals)  # a later document's word on an indicator wins
+    for model_id, proposals in per_model.items():
+        try:
+            propose_claims(
+                by_subject[model_id].path,
+                rubric_id=rubric_id,
+                rubric_version=rubric_version,
+                proposals=proposals,
+                collector=COLLECTOR_ID,
+                today=today,
+            )
+        except MergeError as exc:
+            errors.append(str(exc))
+    for key in done:
+        pending.remove(key)
     return errors
