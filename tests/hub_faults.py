@@ -7,13 +7,17 @@ hostile repository could send a collector.
   that no single read ever times out.
 * ``"redirect"``: after ``seconds`` (default 0), a 302 to ``to`` (default: the same path, a loop); the Hub itself
   redirects renamed repositories and large files, to storage on another host.
+* ``"gzip"``: the normal answer gzip-compressed ``layers`` times (default 1) with ``Content-Encoding`` saying so;
+  with ``bomb`` (a size in bytes), the body is that many zero bytes instead, compressed: a decompression bomb.
 * ``"html"``: status 200 and a sign-in page, as a captive portal or an expired session serves it, with
   ``content_type`` (default ``text/html; charset=utf-8``; give ``text/plain`` for a page that lies about its type).
 """
 
 from __future__ import annotations
 
+import gzip
 import threading
+import zlib
 from typing import Any, BinaryIO
 
 #: A sign-in page like the ones that replace a file when a session has expired.
@@ -32,8 +36,23 @@ OPTIONS: dict[str, frozenset[str]] = {
     "headers": frozenset({"set"}),
     "trickle": frozenset({"interval"}),
     "html": frozenset({"content_type"}),
+    "gzip": frozenset({"layers", "bomb"}),
     "redirect": frozenset({"to", "seconds"}),
 }
+
+
+def gzipped(body: bytes, options: dict[str, Any]) -> tuple[bytes, str]:
+    """(compressed body, Content-Encoding) for the ``gzip`` fault."""
+    layers = int(options.get("layers", 1))
+    if "bomb" in options:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        zeros = bytes(1024 * 1024)
+        pieces = [compressor.compress(zeros) for _ in range(int(options["bomb"]) // len(zeros))]
+        body = b"".join([*pieces, compressor.flush()])
+        layers -= 1
+    for _ in range(layers):
+        body = gzip.compress(body)
+    return body, ", ".join(["gzip"] * max(int(options.get("layers", 1)), 1))
 
 
 def html_headers(options: dict[str, Any]) -> dict[str, str]:

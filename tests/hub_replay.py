@@ -341,7 +341,8 @@ class HubReplayServer(LocalServer):
           ``Content-Length``), so the body is not JSON. Applies only to ``/api/`` paths.
         - ``"reset"``: no answer; the connection is closed with a TCP RST (the client sees ECONNRESET), or with
           ``hard=False`` an orderly FIN (the client sees "Server disconnected without sending a response").
-        - ``"headers"``, ``"trickle"``, ``"redirect"``, ``"html"``: hostile answers, see :mod:`tests.hub_faults`.
+        - ``"headers"``, ``"trickle"``, ``"redirect"``, ``"html"``, ``"gzip"``: hostile answers, see
+          :mod:`tests.hub_faults`.
 
         ``path`` is a regular expression searched in the request path (without the query string); ``method``
         restricts to one HTTP method. Faults are tried in injection order; the first that matches and applies answers
@@ -679,6 +680,8 @@ class _Handler(TrackedHandler):
                 self._reset()
                 return
             response = _Response(302, b"", {"Location": str(fault.options.get("to", path))})
+        elif fault is not None and fault.name == "gzip":
+            response.body, response.headers["Content-Encoding"] = hub_faults.gzipped(response.body, fault.options)
         elif fault is not None and fault.name == "headers":
             response.headers.update({str(k): str(v) for k, v in dict(fault.options.get("set", {})).items()})
         if is_api:

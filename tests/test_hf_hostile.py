@@ -311,3 +311,37 @@ def test_a_redirected_card_is_collected_and_the_token_stays_with_the_hub(project
     assert result.status is RepoStatus.UPDATED
     assert statuses(paths[FALCON])["license"] == "disclosed"
     assert len(sent) == 1 and "authorization" not in sent[0]
+
+
+def test_a_gzipped_card_is_decoded_and_collected(project):  # noqa: F811
+    with serve() as hub:
+        paths = track(hub, project, FALCON)
+        hub.inject("gzip", path="falcon-7b/resolve", times=10)
+        (result,) = run(hub, project).results
+    assert result.status is RepoStatus.UPDATED
+    assert statuses(paths[FALCON])["license"] == "disclosed"
+
+
+def test_a_gzip_bomb_served_as_a_card_is_cut_at_the_cap_while_decoding(project):  # noqa: F811
+    import tracemalloc
+
+    with serve() as hub:
+        paths = track(hub, project, FALCON)
+        before = paths[FALCON].read_bytes()
+        hub.inject("gzip", path="falcon-7b/resolve", bomb=256 * 1024 * 1024, times=10)
+        tracemalloc.start()
+        (result,) = run(hub, project).results
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert result.status is RepoStatus.REFUSED and "larger than" in result.message
+    assert peak < 64 * 1024 * 1024  # the 256 MiB body was never held
+    assert paths[FALCON].read_bytes() == before
+
+
+def test_stacked_encodings_on_a_card_are_refused(project):  # noqa: F811
+    with serve() as hub:
+        track(hub, project, FALCON)
+        hub.inject("gzip", path="falcon-7b/resolve", layers=3, times=10)
+        (result,) = run(hub, project).results
+    assert result.status is RepoStatus.REFUSED
+    assert "gzip" in result.message

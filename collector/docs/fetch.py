@@ -20,9 +20,9 @@ from types import TracebackType
 import httpx
 from protego import Protego
 
+from collector.decoding import ACCEPT_ENCODING, BodyDecoder, DecodingError
 from collector.docs.addresses import PUBLIC_ONLY, AddressPolicy, RefusedAddressError
 from collector.docs.deadlines import Attempt, Budget, TimedOutError, out_of_time_detail, timeout_detail
-from collector.docs.decoding import ACCEPT_ENCODING, BodyDecoder, DecodingError
 from collector.docs.fetch_result import (
     SOURCES_HINT,
     FetchRequest,

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx2
 
+from collector.decoding import BodyDecoder, DecodingError
 from collector.hf.names import shown
 
 # What the Hub serves a README.md as: text/plain from the Hub itself; octet-stream from the storage a
@@ -69,17 +70,28 @@ def refuse_if_html(content: bytes) -> None:
 
 
 def read_bounded(response: httpx2.Response, limit: int, end: float, what: str, *, cut: bool = False) -> bytes:
-    """The body, given up past ``limit`` bytes (or cut there) or once ``end`` passes, however slowly it comes."""
+    """The body, given up past ``limit`` bytes (or cut there) or once ``end`` passes, however slowly it comes.
+
+    The limit holds on the decoded body while it is decoded: a few kilobytes of stacked gzip can stand for
+    gigabytes, so the raw bytes are inflated here, a piece at a time (:class:`BodyDecoder`), not by httpx.
+    """
+    try:
+        decoder = BodyDecoder(response.headers.get("Content-Encoding"), limit)
+    except DecodingError as exc:
+        raise FinalError(FetchStatus.REFUSED, f"{what}: {exc}; nothing was collected") from None
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for raw in response.iter_raw():
+        try:
+            chunk = decoder.feed(raw)
+        except DecodingError as exc:
+            raise FinalError(FetchStatus.REFUSED, f"{what}: {exc}; nothing was collected") from None
+        chunks.append(chunk)
         size += len(chunk)
-        if size > limit:
+        if decoder.over:
             if cut:
-                chunks.append(chunk[: len(chunk) - (size - limit)])
                 break
             raise FinalError(FetchStatus.REFUSED, f"{what} is larger than {limit:,} bytes; nothing was collected")
-        chunks.append(chunk)
         if time.monotonic() > end:
             raise TimedOutError(f"timed out: {what} was still arriving at its deadline ({size:,} bytes so far)")
     return b"".join(chunks)

@@ -46,6 +46,7 @@ from huggingface_hub.errors import (
 from huggingface_hub.hf_api import ModelInfo
 from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # exported lazily
 
+from collector.decoding import ACCEPT_ENCODING
 from collector.hf.answers import (
     FetchStatus,
     FinalError,
@@ -240,7 +241,8 @@ class HubClient:
             if remaining <= 0:
                 raise TimedOutError("timed out: the deadline passed before the answer came")
             own = _origin(url) == _origin(self.endpoint)
-            headers = build_hf_headers(token=self.token if own else False)
+            # only the encodings read_bounded undoes, with its cap (httpx would decode br or zstd unbounded)
+            headers = {**build_hf_headers(token=self.token if own else False), "Accept-Encoding": ACCEPT_ENCODING}
             try:
                 with get_session().stream(
                     "GET", url, params=list(params or []), headers=headers, timeout=min(self.timeout, remaining),
