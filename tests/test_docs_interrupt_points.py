@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from collector.dataset import load_dataset
+from collector.docs.addresses import TEST_LOOPBACK_VARIABLE
 from collector.loading import load_model
 from collector.schema import Scorecard
 from tests.conftest import REPO
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.slow
 def collect(root: Path, kill_at: int, count_file: Path) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable, "-m", "tests.crash_points", str(kill_at), str(count_file),
                "--root", str(root), "collect", "docs", "--contact", CONTACT]  # fmt: skip
-    env = {**os.environ, "CRASH_POINTS_FAST_FETCHER": "1"}
+    # the local vendor site is on 127.0.0.1, which the fetcher refuses unless a test allows it
+    env = {**os.environ, "CRASH_POINTS_FAST_FETCHER": "1", TEST_LOOPBACK_VARIABLE: "1"}
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, timeout=120, check=False)
 
 
