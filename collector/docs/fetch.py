@@ -87,7 +87,7 @@ class Fetcher:
         max_retry_after: float = 120.0,
         max_redirects: int = 5,
         max_document_time: float = 90.0,
-        max_run_time: float | None = 40 * 60.0,
+        max_run_time: float | None = 30 * 60.0,
         addresses: AddressPolicy = PUBLIC_ONLY,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
