@@ -14,6 +14,7 @@ Refusals raise :class:`RefusedPathError` with a sentence a contributor can act o
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -61,7 +62,7 @@ def read_bytes(path: Path, *, limit: int, inside: Path | None = None) -> bytes:
     try:
         descriptor = os.open(checked, _OPEN_FLAGS)
     except OSError as exc:
-        if exc.errno == getattr(os, "ELOOP", None):
+        if exc.errno == errno.ELOOP:  # a link swapped in after the check: O_NOFOLLOW refused it
             raise RefusedPathError(_link_message(checked)) from None
         raise
     mode = os.fstat(descriptor).st_mode
