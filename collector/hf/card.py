@@ -21,8 +21,10 @@ from collector.yamlsource import parse_yaml
 MAX_CARD_BYTES = 2 * 1024 * 1024
 # Like the Hub's own pattern, front matter may follow blank lines.
 _FENCE = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_CODE_FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# CommonMark: a fence is three or more backticks or tildes, indented at most three spaces; a backtick fence's info
+# string holds no backtick (so "```code``` and text" is an inline code span, not a fence).
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}(?=[^`\n]*$)|~{3,})", re.MULTILINE)
 _SETEXT = re.compile(r"^( {0,3}[^\s#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
@@ -40,6 +42,7 @@ class Section:
     start: int  # offset of the first character after the heading line
     end: int
     text: str
+    subtree: str = ""  # the text up to the next heading of the same or a higher level: subsections included
 
     @property
     def is_placeholder(self) -> bool:
@@ -106,6 +109,11 @@ class Card:
     metadata_error: str | None = None
     body_start: int = 0
     sections: list[Section] = field(default_factory=list)
+    code: list[tuple[int, int]] = field(default_factory=list)  # fenced code blocks: (start, end) offsets
+
+    def in_code(self, position: int) -> bool:
+        """True when ``position`` (an offset into :attr:`text`) lies inside a fenced code block."""
+        return any(start <= position < end for start, end in self.code)
 
     def find_sections(self, pattern: re.Pattern[str]) -> list[Section]:
         """Sections whose heading matches ``pattern`` (case-insensitive patterns are the caller's choice)."""
@@ -129,7 +137,8 @@ def parse_card(raw: bytes | str) -> Card:
         card.metadata, card.metadata_error = _parse_metadata(match.group(1))
     elif text.lstrip("\ufeff \t\r\n").startswith("---"):
         card.metadata_error = "front matter starts with '---' but has no closing '---'"
-    card.sections = _sections(text, card.body_start)
+    card.code = fenced_ranges(text, card.body_start)
+    card.sections = _sections(text, card.body_start, card.code)
     return card
 
 
@@ -143,26 +152,38 @@ def _parse_metadata(source: str) -> tuple[dict[str, Any], str | None]:
     return document.data, None
 
 
-def _sections(text: str, start: int) -> list[Section]:
+def _sections(text: str, start: int, fenced: list[tuple[int, int]]) -> list[Section]:
     headings = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _HEADING.finditer(text, start)]
     headings += [
         (m.start(), m.end(), 1 if m.group(2)[0] == "=" else 2, m.group(1)) for m in _SETEXT.finditer(text, start)
     ]
-    fenced = _fenced_ranges(text, start)
     headings = sorted(h for h in headings if not any(a <= h[0] < b for a, b in fenced))
     sections = []
     for index, (_, heading_end, level, title) in enumerate(headings):
         end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
+        subtree_end = next((h[0] for h in headings[index + 1 :] if h[2] <= level), len(text))
         body_start = min(heading_end + 1, end)
         clean = _clean_heading(title)
-        sections.append(Section(clean, level, anchor(clean), body_start, end, text[body_start:end]))
+        sections.append(
+            Section(clean, level, anchor(clean), body_start, end, text[body_start:end], text[body_start:subtree_end])
+        )
     return sections
 
 
-def _fenced_ranges(text: str, start: int) -> list[tuple[int, int]]:
-    """Code blocks, whose '#' lines are comments, not headings."""
-    marks = [m.start() for m in _CODE_FENCE.finditer(text, start)]
-    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Fenced code blocks (their '#' lines are comments, not headings), per CommonMark: a block closes at a fence of
+    the same character at least as long as its opening, and one never closed runs to the end of the text."""
+    ranges = []
+    position = start
+    while (opening := _FENCE_OPEN.search(text, position)) is not None:
+        mark = opening.group(1)
+        closing = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$", re.MULTILINE)
+        line_end = text.find("\n", opening.end())
+        found = closing.search(text, line_end) if line_end >= 0 else None
+        end = found.end() if found else len(text)
+        ranges.append((opening.start(), end))
+        position = end
+    return ranges
 
 
 def _clean_heading(title: str) -> str:

@@ -41,96 +41,45 @@ Any of these sections holding only a placeholder, and ``license: unknown``, give
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
-from collector.hf.card import BOILERPLATE, Card, Section, is_placeholder, placeholder_line
+from collector.hf import patterns
+from collector.hf.card import Card, is_placeholder, placeholder_line
+from collector.hf.prose import Finding, Rule, field_rule, opening, section_rule, sentence_rule
+from collector.quotes import normalize, quote_in_text
 from collector.schema import Status
 
-MAX_QUOTE = 400
+__all__ = ["Finding", "find_all", "is_valid_quote"]
+
 METADATA = "front matter"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What the card says on one indicator: a proposed status, a verbatim quote and where it is."""
-
-    indicator_id: str
-    status: Status
-    quote: str
-    locator: str
-    anchor: str | None = None
-    note: str | None = None
-
-
-def _heading(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-TRAINING_DATA = _heading(r"training data|pre-?training data|training dataset|data sources?")
-FINE_TUNING = _heading(r"fine-?tun(ing|ed) data|instruction(-| )tuning|post-?training|sft data|preference data")
-ARCHITECTURE = _heading(r"architecture")
-HARDWARE = _heading(r"hardware|compute infrastructure|training infrastructure")
-ENVIRONMENT = _heading(r"environmental impact|carbon|emissions")
-EVALUATION = _heading(r"^evaluation|^results|benchmarks?|^performance")
-INTENDED = _heading(r"intended use|^uses$|direct use|^use cases?|how to use the model responsibly")
-OUT_OF_SCOPE = _heading(r"out-of-scope|out of scope|misuse")
-LIMITATIONS = _heading(r"limitation|bias, risks|risks and|^risks$")
-BIAS = _heading(r"bias")
-
-_AMOUNT = re.compile(
-    r"\b\d[\d,.]*\s?(?:[KMBT]|thousand|million|billion|trillion)?\s?"
-    r"(?:tokens|words|documents|images|hours|samples|examples|GB|TB|gigabytes|terabytes)\b",
-    re.IGNORECASE,
+_EMISSIONS_HEADING = re.compile(r"environmental impact|carbon|emissions", re.IGNORECASE)
+_ARCHITECTURE_HEADING = re.compile(r"architecture", re.IGNORECASE)
+_FINE_TUNING_HEADING = re.compile(
+    r"fine-?tun(ing|ed) data|instruction(-| )tuning|post-?training|sft data|preference data", re.IGNORECASE
 )
-_PARAMS = re.compile(r"\b\d[\d,.]*\s?(?:[KMB]|million|billion)\s?(?:-?\s?parameters?|params)\b", re.IGNORECASE)
-_ARCH = re.compile(
-    r"\b(?:decoder-only|encoder-decoder|auto-?regressive|transformers?|mixture[- ]of[- ]experts)\b", re.IGNORECASE
-)
-_RELEASE = re.compile(
-    r"release(?:d| date)[^.\n]{0,40}?\b(?:\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-    r"\.? (?:\d{1,2},? )?\d{4})",
-    re.IGNORECASE,
-)
-_RED_TEAM = re.compile(r"red[- ]?team", re.IGNORECASE)
-_AUP = re.compile(r"acceptable use policy|use policy", re.IGNORECASE)
-_FEEDBACK = re.compile(
-    r"(?:(?:provide|give|send|share|submit|leave|welcome)\s+(?:us\s+)?(?:your\s+|any\s+)?feedback"
-    r"|feedback\s+(?:form|channel|is welcome|or comments)"
-    r"|report(?:ing)?\s+(?:a\s+|any\s+)?(?:issues?|bugs?|problems?|vulnerabilit\w*|risks?|concerns?))",
-    re.IGNORECASE,
-)
-_ARCH_CONTEXT = re.compile(r"\bmodel\b|architecture|\bbased\b|\blayers?\b", re.IGNORECASE)
-_TRAINED_ON = re.compile(
-    r"\b(?:pre-?trained|trained) on\b[^.\n]{0,200}\b(?:datasets?|corpus|corpora|data)\b", re.IGNORECASE
-)
-_FINE_TUNING_DATA = re.compile(
-    r"fine-?tuning data|instruction(?:-tuning)? data(?:sets?)?|post-?training data|preference data"
-    r"|(?:supervised fine-?tuning|\bSFT\b|instruction[- ]tun\w+|\bDPO\b|\bRLHF\b)[^.\n]{0,150}\b(?:datasets?|data)\b",
-    re.IGNORECASE,
-)
-_OUT_OF_SCOPE = re.compile(r"\bout[- ]of[- ]scope\b", re.IGNORECASE)
-_EMISSIONS = re.compile(
-    r"\d[\d,.]*\s*(?:k|M|G)Wh\b|\d[\d,.]*\s*(?:t|tons?|tonnes?|kg)\s*(?:of\s*)?CO2|\d[^.\n]{0,60}\bCO2\s?eq",
-    re.IGNORECASE,
-)
-_TRAINING_CONTEXT = re.compile(r"train|corpus|dataset|\bsaw\b|\bseen\b", re.IGNORECASE)
-_BIAS_EVAL = re.compile(
-    r"\b(?:bias|fairness|stereotyp)\w*\b[^.\n]{0,120}\b(?:evaluat|benchmark|measur|score|test)", re.IGNORECASE
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n\s*\n")
-_PLACEHOLDER_VALUES = {"unknown", "other", "", "none", "n/a", "[more information needed]", "more information needed"}
 
 
 def find_all(card: Card) -> list[Finding]:
-    """Every finding the rules make on ``card``, at most one per indicator."""
+    """Every finding the rules make on ``card``, at most one per indicator: the first that shows a disclosure, else
+    the first explicit non-disclosure.  A finding whose quote would not pass validation (it is not found in the
+    card once both are normalized, or it says nothing) is dropped."""
     findings: dict[str, Finding] = {}
+    source = normalize(card.text)
     for rule in RULES:
         for finding in rule(card):
-            if finding.indicator_id not in findings and finding.quote.strip():
+            held = findings.get(finding.indicator_id)
+            if held is not None and (held.status is not Status.NOT_DISCLOSED or finding.status is Status.NOT_DISCLOSED):
+                continue
+            if is_valid_quote(finding.quote, source):
                 findings[finding.indicator_id] = finding
     return list(findings.values())
+
+
+def is_valid_quote(quote: str, normalized_card: str) -> bool:
+    """True when ``quote`` would pass ``scorecards validate``: it has words, and every fragment is in the card."""
+    says_something = any(ch.isalnum() for ch in normalize(quote))
+    return says_something and quote_in_text(quote, normalized_card)
 
 
 # ----------------------------------------------------------------- metadata
@@ -257,29 +206,18 @@ def _has_results(entries: list[Any]) -> bool:
     return False
 
 
-# -------------------------------------------------------------------- prose
-
-
-def section_rule(
-    indicator_id: str, pattern: re.Pattern[str], *, note: str | None = None
-) -> Callable[[Card], Iterator[Finding]]:
-    """A section whose heading matches: partial with its opening, or not-disclosed if a placeholder."""
+def heading_rule(indicator_id: str, pattern: re.Pattern[str], *, note: str | None = None) -> Rule:
+    """For indicators outside the vocabulary table: sections whose heading matches ``pattern``."""
 
     def rule(card: Card) -> Iterator[Finding]:
         for section in card.find_sections(pattern):
-            if section.is_placeholder:
+            if is_placeholder(section.subtree):
                 placeholder = placeholder_line(section.text)
                 if placeholder:
-                    yield Finding(
-                        indicator_id,
-                        Status.NOT_DISCLOSED,
-                        placeholder,
-                        section.heading,
-                        section.anchor,
-                        note="The card's section for this is a template placeholder.",
-                    )
+                    yield Finding(indicator_id, Status.NOT_DISCLOSED, placeholder, section.heading, section.anchor,
+                                  note="The card's section for this is a template placeholder.")  # fmt: skip
                 continue
-            quote = _opening(section)
+            quote = opening(section)
             if quote:
                 yield Finding(indicator_id, Status.PARTIAL, quote, section.heading, section.anchor, note)
                 return
@@ -287,125 +225,72 @@ def section_rule(
     return rule
 
 
-def sentence_rule(
-    indicator_id: str,
-    pattern: re.Pattern[str],
-    *,
-    note: str | None = None,
-    within: re.Pattern[str] | None = None,
-    requires: re.Pattern[str] | None = None,
-) -> Callable[[Card], Iterator[Finding]]:
-    """The first sentence of the body (optionally under matching sections) that matches ``pattern``
-    (and, with ``requires``, also contains that pattern)."""
+_AMOUNT = re.compile(
+    r"\b\d[\d,.]*\s?(?:[KMBT]|thousand|million|billion|trillion)?\s?"
+    r"(?:tokens|words|documents|images|hours|samples|examples|GB|TB|gigabytes|terabytes)\b",
+    re.IGNORECASE,
+)
+_PARAMS = re.compile(r"\b\d[\d,.]*\s?(?:[KMB]|million|billion)\s?(?:-?\s?parameters?|params)\b", re.IGNORECASE)
+_ARCH = re.compile(
+    r"\b(?:decoder-only|encoder-decoder|auto-?regressive|transformers?|mixture[- ]of[- ]experts)\b", re.IGNORECASE
+)
+_ARCH_CONTEXT = re.compile(r"\bmodel\b|architecture|\bbased\b|\blayers?\b", re.IGNORECASE)
+_RED_TEAM = re.compile(r"red[- ]?team", re.IGNORECASE)
+_AUP = re.compile(r"acceptable use policy|use policy", re.IGNORECASE)
+_FINE_TUNING_DATA = re.compile(
+    r"fine-?tuning data|instruction(?:-tuning)? data(?:sets?)?|post-?training data|preference data"
+    r"|(?:supervised fine-?tuning|\bSFT\b|instruction[- ]tun\w+|\bDPO\b|\bRLHF\b)[^.\n]{0,150}\b(?:datasets?|data)\b",
+    re.IGNORECASE,
+)
+_EMISSIONS = re.compile(
+    r"\d[\d,.]*\s*(?:k|M|G)Wh\b|\d[\d,.]*\s*(?:t|tons?|tonnes?|kg)\s*(?:of\s*)?CO2|\d[^.\n]{0,60}\bCO2\s?eq",
+    re.IGNORECASE,
+)
+_TRAINING_CONTEXT = re.compile(r"train|corpus|dataset|\bsaw\b|\bseen\b", re.IGNORECASE)
+_BIAS_EVAL = re.compile(
+    r"\b(?:bias|fairness|stereotyp)\w*\b[^.\n]{0,120}\b(?:evaluat|benchmark|measur|score|test)", re.IGNORECASE
+)
+_SECTION_NOTE = "The card has a training data section; a reviewer judges how completely it names sources."
 
-    def rule(card: Card) -> Iterator[Finding]:
-        sections = card.find_sections(within) if within is not None else [None]
-        for section in sections:
-            text, offset = (section.text, section.start) if section else (card.body, card.body_start)
-            for match in pattern.finditer(text):
-                if _inside_code(card.text, offset + match.start()):
-                    continue
-                quote = _sentence_around(text, match.start(), match.end())
-                if quote.startswith("#") or (requires is not None and not requires.search(quote)):
-                    continue  # a heading names a topic; it is not a statement about it
-                where = _section_at(card, offset + match.start())
-                if quote:
-                    yield Finding(
-                        indicator_id,
-                        Status.PARTIAL,
-                        quote,
-                        where.heading if where else "card text",
-                        where.anchor if where else None,
-                        note,
-                    )
-                    return
-
-    return rule
-
-
-def _opening(section: Section) -> str:
-    """The first meaningful paragraph of a section, verbatim, at most MAX_QUOTE characters."""
-    for paragraph in re.split(r"\n\s*\n", section.text):
-        stripped = _after_comments(paragraph.strip())
-        if _meaningful(stripped) and not is_placeholder(stripped) and not stripped.startswith(BOILERPLATE):
-            return _bounded(stripped)
-    return ""
-
-
-def _after_comments(paragraph: str) -> str:
-    """The paragraph without the template's leading HTML comments (what remains is still verbatim)."""
-    while paragraph.startswith("<!--"):
-        end = paragraph.find("-->")
-        if end < 0:
-            return ""
-        paragraph = paragraph[end + 3 :].strip()
-    return paragraph
-
-
-def _meaningful(text: str) -> bool:
-    if not text or text.startswith(("```", "<!--", "|--", "|:-", "![")):
-        return False
-    return sum(ch.isalpha() for ch in text) >= 12
-
-
-def _bounded(text: str) -> str:
-    """Cut a verbatim excerpt at a sentence or line end before MAX_QUOTE characters."""
-    if len(text) <= MAX_QUOTE:
-        return text
-    cut = text[:MAX_QUOTE]
-    ends = [m.end() for m in _SENTENCE_END.finditer(cut)] + [cut.rfind("\n")]
-    best = max((e for e in ends if e > MAX_QUOTE // 3), default=-1)
-    return (cut[:best] if best > 0 else cut).strip()
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("\n", 0, start), max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0))
-    left = max(left, 0)
-    right_match = _SENTENCE_END.search(text, end)
-    newline = text.find("\n", end)
-    right = min(x for x in (right_match.start() if right_match else len(text), newline if newline >= 0 else len(text)))
-    sentence = text[left:right].strip()
-    return _bounded(sentence) if _meaningful(sentence) else ""
-
-
-def _section_at(card: Card, position: int) -> Section | None:
-    return next((s for s in card.sections if s.start <= position < s.end), None)
-
-
-def _inside_code(text: str, position: int) -> bool:
-    return text.count("```", 0, position) % 2 == 1
-
-
-RULES: list[Callable[[Card], Iterator[Finding]]] = [
+RULES: list[Rule] = [
     license_rule,
     base_model_rule,
     datasets_rule,
-    section_rule(
-        "training-data-sources",
-        TRAINING_DATA,
-        note="The card has a training data section; a reviewer judges how completely it names sources.",
-    ),
-    sentence_rule("training-data-sources", _TRAINED_ON),
-    sentence_rule("training-data-size", _AMOUNT, within=TRAINING_DATA),
+    section_rule("training-data-sources", note=_SECTION_NOTE),
+    field_rule("training-data-sources"),
+    sentence_rule("training-data-sources", patterns.TRAINED_ON),
     sentence_rule("training-data-size", _AMOUNT, requires=_TRAINING_CONTEXT),
-    section_rule("fine-tuning-data", FINE_TUNING),
+    heading_rule("fine-tuning-data", _FINE_TUNING_HEADING),
     sentence_rule("fine-tuning-data", _FINE_TUNING_DATA),
-    section_rule("model-architecture", ARCHITECTURE),
+    heading_rule("model-architecture", _ARCHITECTURE_HEADING),
     sentence_rule("model-architecture", _ARCH, requires=_ARCH_CONTEXT),
     sentence_rule("model-size", _PARAMS),
-    sentence_rule("release-date", _RELEASE),
+    section_rule("release-date"),
+    field_rule("release-date"),
+    sentence_rule("release-date", patterns.RELEASE, unless=patterns.NOT_RELEASE),
     emissions_rule,
-    section_rule("training-hardware", HARDWARE),
-    section_rule("energy-emissions", ENVIRONMENT),
+    section_rule("training-hardware"),
+    field_rule("training-hardware"),
+    sentence_rule("training-hardware", patterns.HARDWARE, requires=patterns.TRAINING, unless=patterns.INFERENCE),
+    heading_rule("energy-emissions", _EMISSIONS_HEADING),
     sentence_rule("energy-emissions", _EMISSIONS),
     model_index_rule,
-    section_rule("evaluation-results", EVALUATION),
-    section_rule("intended-use", INTENDED),
-    section_rule("out-of-scope-use", OUT_OF_SCOPE),
-    sentence_rule("out-of-scope-use", _OUT_OF_SCOPE),
-    section_rule("limitations", LIMITATIONS),
+    section_rule("evaluation-results"),
+    field_rule("evaluation-results"),
+    sentence_rule("evaluation-results", patterns.RESULT),
+    section_rule("intended-use"),
+    field_rule("intended-use"),
+    sentence_rule("intended-use", patterns.PURPOSE, unless=patterns.AGAINST_USE),
+    section_rule("out-of-scope-use"),
+    field_rule("out-of-scope-use"),
+    sentence_rule("out-of-scope-use", patterns.AGAINST_USE),
+    section_rule("limitations"),
+    field_rule("limitations"),
+    sentence_rule("limitations", patterns.LIMITATION),
     sentence_rule("bias-evaluation", _BIAS_EVAL),
     sentence_rule("red-teaming", _RED_TEAM),
     sentence_rule("acceptable-use-policy", _AUP),
-    sentence_rule("feedback-channel", _FEEDBACK),
+    section_rule("feedback-channel"),
+    field_rule("feedback-channel"),
+    sentence_rule("feedback-channel", patterns.FEEDBACK),
 ]

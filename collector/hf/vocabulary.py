@@ -1,0 +1,84 @@
+"""Which card headings and "Label: value" keys speak to which indicator: a reviewed table, grown from data.
+
+The table (``vocabulary.yaml`` next to this module) lists, per indicator, the headings and labels that cards
+really use, each with the number of cards of the 2023 corpus (25,103 Hub cards) that use it, as
+``scripts/card_vocabulary.py`` counts them.  A heading or label is compared in its *normal form*
+(:func:`normal_form`): lowercase, "[optional]" and other bracketed asides dropped, "&" read as "and", punctuation
+and emoji dropped.  An entry matches a heading equal to it; an entry marked ``anywhere`` also matches a heading
+that contains it as whole words ("Known Limitations" for "limitations").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+TABLE = Path(__file__).with_name("vocabulary.yaml")
+_ASIDE = re.compile(r"\[[^\]]*\]|\([^)]*optional[^)]*\)", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^\w\s-]+|_")
+_SPACES = re.compile(r"[\s-]+")
+
+
+def normal_form(text: str) -> str:
+    """The form headings and labels are compared in: "Bias, Risks, and Limitations [optional]" -> "bias risks and
+    limitations"; "Out-of-Scope Use" -> "out of scope use"."""
+    text = _ASIDE.sub(" ", text.lower().replace("&", " and "))
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    text: str  # in normal form
+    cards: int  # how many corpus cards use it
+    anywhere: bool = False
+
+    def matches(self, normal: str) -> bool:
+        if normal == self.text:
+            return True
+        return self.anywhere and f" {self.text} " in f" {normal} "
+
+    def uses(self, counts: Mapping[str, int]) -> int:
+        """How many cards use this entry, given how many use each heading (or label) in normal form."""
+        return sum(n for text, n in counts.items() if self.matches(text)) if self.anywhere else counts.get(self.text, 0)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    headings: dict[str, tuple[Entry, ...]]  # indicator id -> entries
+    labels: dict[str, tuple[Entry, ...]]
+
+    def heading_indicators(self, heading: str) -> list[str]:
+        """The indicators a section with this heading speaks to."""
+        return _matching(self.headings, normal_form(heading))
+
+    def label_indicators(self, label: str) -> list[str]:
+        """The indicators a "Label: value" line with this label speaks to."""
+        return _matching(self.labels, normal_form(label))
+
+
+def _matching(table: dict[str, tuple[Entry, ...]], normal: str) -> list[str]:
+    return [indicator for indicator, entries in table.items() if any(e.matches(normal) for e in entries)]
+
+
+@functools.cache
+def vocabulary(path: Path = TABLE) -> Vocabulary:
+    """The reviewed table, read once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    headings: dict[str, tuple[Entry, ...]] = {}
+    labels: dict[str, tuple[Entry, ...]] = {}
+    for indicator, kinds in data["indicators"].items():
+        headings[indicator] = tuple(_entry(e) for e in kinds.get("headings", []))
+        labels[indicator] = tuple(_entry(e) for e in kinds.get("labels", []))
+    return Vocabulary(headings, labels)
+
+
+def _entry(raw: dict[str, object]) -> Entry:
+    text = str(raw["text"])
+    if normal_form(text) != text:
+        raise ValueError(f"vocabulary entry {text!r} is not in normal form ({normal_form(text)!r})")
+    return Entry(text, int(str(raw.get("cards", 0))), bool(raw.get("anywhere", False)))
