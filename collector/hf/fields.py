@@ -17,18 +17,20 @@ _EMPHASIS = r"(?:\*\*|__|\*|_)?"
 # "- **Label:** value", "**Label**: value", "Label: value"; a label is short and starts with a letter.
 _LINE = re.compile(
     rf"^[ \t]{{0,3}}(?:[-*+][ \t]+|\d+\.[ \t]+)?{_EMPHASIS}(?P<label>[^\W\d_][^:*_\n|`\[\]<>]{{0,48}}?){_EMPHASIS}"
-    rf"[ \t]*[:：][ \t]*{_EMPHASIS}[ \t]*(?P<value>\S[^\n]*)$",
+    rf"[ \t]*[:：][ \t]*{_EMPHASIS}[ \t]*(?P<value>[^\n]*)$",
     re.MULTILINE,
 )
 _ROW = re.compile(r"^[ \t]*\|(?P<label>[^|\n]{2,60})\|(?P<value>[^|\n]+)\|[ \t]*$", re.MULTILINE)
 _MARKUP = re.compile(r"[*_`]+")
+# A line that starts something new: a blank line, a list item, a heading, a table row, a fence, a field.
+_NEW_BLOCK = re.compile(r"^\s*$|^\s*(?:[-*+]\s|\d+\.\s|#|\||```|~~~|<)|^[^:\n]{1,50}:\s")
 
 
 @dataclass(frozen=True)
 class Field:
     label: str  # without markup
     value: str  # without surrounding markup
-    line: str  # the whole line, verbatim: the quote
+    line: str  # the whole line (with the lines that continue it), verbatim: the quote
     start: int  # offset of the line in the card's text
 
 
@@ -39,6 +41,29 @@ def fields(card: Card) -> Iterator[Field]:
             if card.in_code(match.start()):
                 continue
             label = _MARKUP.sub("", match.group("label")).strip()
-            value = _MARKUP.sub("", match.group("value")).strip().strip("|").strip()
+            end = _continued(card.text, match.end()) if pattern is _LINE else match.end()
+            value = match.group("value") + card.text[match.end() : end]
+            if not value.strip() and pattern is _LINE:  # "**Release Date:**" with its value on the next line
+                end = _next_line_end(card.text, match.end())
+                value = card.text[match.end() : end]
+            value = _MARKUP.sub("", value).strip().strip("|").strip()
             if label and value and not set(value) <= set("-: "):
-                yield Field(label, value, match.group(0).strip(), match.start())
+                yield Field(label, value, card.text[match.start() : end].strip(), match.start())
+
+
+def _next_line_end(text: str, end: int) -> int:
+    """The end of the first non-blank line after ``end`` (at most one blank line between), else ``end``."""
+    rest = text[end : end + 400]
+    found = re.match(r"\n(?:[ \t]*\n)?[ \t]*(?:[-*+][ \t]+)?\S[^\n]*", rest)
+    return end + found.end() if found else end
+
+
+def _continued(text: str, end: int) -> int:
+    """The end of a field whose value wraps onto the following lines (a Markdown list item written over several)."""
+    while end < len(text) and text[end] == "\n":
+        following = text.find("\n", end + 1)
+        following = len(text) if following < 0 else following
+        if _NEW_BLOCK.match(text[end + 1 : following]):
+            break
+        end = following
+    return end

@@ -56,19 +56,26 @@ def plain(line: str) -> str:
 
 
 def _release(line: str, heading: str) -> bool:
+    line = plain(line)
     if patterns.NOT_RELEASE.search(line) or patterns.BIBTEX.search(line):
         return False
-    if "date" in heading.lower():  # "Model date(s)", "Release date": the date alone is the statement
+    if re.search(r"\bdates?\b", heading, re.IGNORECASE):  # "Model date(s)", "Release date": the date alone says it
         return bool(patterns.DATE.search(line))
     return bool(patterns.RELEASE.search(line))
 
 
 def _hardware(line: str, heading: str) -> bool:
+    if _DEVICE_COUNT.search(heading) and re.fullmatch(r"\s*[1-9]\d*\s*", line):
+        return True  # a training config's "ngpu: 4"
     return bool(patterns.HARDWARE.search(plain(line))) and not patterns.INFERENCE.search(line)
 
 
+_DEVICE_COUNT = re.compile(r"^(?:n_?gpus?|num_?gpus|num_devices|gpus|number of gpus)$", re.IGNORECASE)
+
+
 def _channel(line: str, heading: str) -> bool:
-    return bool(patterns.CHANNEL.search(line)) and not patterns.BIBTEX.search(line)
+    found = patterns.CHANNEL.search(line)
+    return bool(found) and not patterns.BIBTEX.search(line) and not patterns.SALES.search(line)
 
 
 def _score(line: str, heading: str) -> bool:
@@ -77,6 +84,8 @@ def _score(line: str, heading: str) -> bool:
 
 def _limitation_in_shared_section(line: str, heading: str) -> bool:
     """Under "Intended uses & limitations" a line speaks to limitations only when it states one."""
+    if patterns.CARD_DISCLAIMER.search(line):
+        return False
     if "use" not in heading.lower():
         return True
     return bool(patterns.LIMITATION.search(line) or re.search(r"\blimit|\bbias|\brisk", line, re.IGNORECASE))
@@ -107,11 +116,13 @@ def section_rule(indicator_id: str, *, note: str | None = None) -> Rule:
                 continue
             if is_placeholder(section.subtree):
                 placeholder = placeholder_line(section.text)
-                if placeholder:
+                # Only a section that names the indicator exactly is the card's place for it, so only its
+                # placeholder is an explicit non-disclosure ("Training and evaluation data" is not a results section).
+                if placeholder and indicator_id in table.heading_indicators(section.heading, exact=True):
                     yield Finding(indicator_id, Status.NOT_DISCLOSED, placeholder, section.heading, section.anchor,
                                   note="The card's section for this is a template placeholder.")  # fmt: skip
                 continue
-            quote = _showing_line(card, section, shows) if shows else opening(section)
+            quote = _showing_line(card, section, shows) if shows else opening(section, indicator_id)
             if quote:
                 yield Finding(indicator_id, Status.PARTIAL, quote, section.heading, section.anchor, note)
                 return
@@ -129,7 +140,9 @@ def _showing_line(card: Card, section: Section, shows: Callable[[str, str], bool
         if not stripped or stripped.startswith("#") or card.in_code(position) or is_placeholder(stripped):
             continue
         heading = _section_heading(card, position) or section.heading
-        if shows(stripped, heading):
+        if shows(stripped, heading) and meaningful(stripped, letters=2):
+            if stripped.startswith(("<td", "<th")):
+                return _html_row(section.subtree, position - section.start) or bounded(stripped)
             for sentence in _sentences(stripped):
                 if shows(sentence, heading):
                     return bounded(sentence)
@@ -137,19 +150,35 @@ def _showing_line(card: Card, section: Section, shows: Callable[[str, str], bool
     return ""
 
 
+def _html_row(text: str, at: int) -> str:
+    """The HTML table row (``<tr> ... </tr>``) around offset ``at``, verbatim, when it is short enough to quote."""
+    start = text.rfind("<tr", 0, at)
+    end = text.find("</tr>", at)
+    if start < 0 or end < 0 or end - start > MAX_QUOTE:
+        return ""
+    return text[start : end + len("</tr>")].strip()
+
+
 def _section_heading(card: Card, position: int) -> str | None:
     section = section_at(card, position)
     return section.heading if section else None
 
 
-def opening(section: Section) -> str:
-    """The first meaningful paragraph under a section (subsections included), verbatim, at most MAX_QUOTE long."""
+def opening(section: Section, indicator_id: str | None = None) -> str:
+    """The first meaningful paragraph under a section (subsections included), verbatim, at most MAX_QUOTE long.
+    Under "Intended uses & limitations", a paragraph that only warns against a use is not a statement of one."""
     for paragraph in re.split(r"\n\s*\n", section.subtree):
         stripped = _after_comments(paragraph.strip())
         if stripped.startswith("#"):
             stripped = stripped.split("\n", 1)[1].strip() if "\n" in stripped else ""
-        if meaningful(stripped) and not is_placeholder(stripped) and not stripped.startswith(BOILERPLATE):
-            return bounded(stripped)
+        if not meaningful(stripped) or is_placeholder(stripped) or stripped.startswith(BOILERPLATE):
+            continue
+        if patterns.TEMPLATE_TEXT.search(stripped):
+            continue
+        only_a_warning = patterns.AGAINST_USE.search(stripped) and not patterns.PURPOSE.search(stripped)
+        if indicator_id == "intended-use" and only_a_warning:
+            continue
+        return bounded(stripped)
     return ""
 
 
@@ -182,8 +211,7 @@ def field_rule(indicator_id: str, *, note: str | None = None) -> Rule:
             where = section_at(card, found.start)
             quote = bounded(found.line)
             if quote:
-                yield Finding(indicator_id, Status.PARTIAL, quote, where.heading if where else "card text",
-                              where.anchor if where else None, note)  # fmt: skip
+                yield at(card, where, indicator_id, quote, note)
                 return
 
     return rule
@@ -209,16 +237,83 @@ def sentence_rule(
             if card.in_code(offset + match.start()):
                 continue
             sentence = sentence_around(text, match.start(), match.end())
-            if not sentence or sentence.startswith("#") or patterns.BIBTEX.search(sentence):
-                continue  # a heading names a topic; it is not a statement about it
+            if not sentence or patterns.BIBTEX.search(sentence) or _is_topic_heading(sentence):
+                continue
+            if patterns.TEMPLATE_TEXT.search(sentence):
+                continue
+            if not pattern.search(plain(sentence)):
+                continue  # what matched was inside a link's address
             if requires is not None and not requires.search(sentence):
                 continue
             if unless is not None and unless.search(sentence):
                 continue
             where = section_at(card, offset + match.start())
-            yield Finding(indicator_id, Status.PARTIAL, sentence, where.heading if where else "card text",
-                          where.anchor if where else None, note)  # fmt: skip
+            yield at(card, where, indicator_id, sentence, note)
             return
+
+    return rule
+
+
+def _is_topic_heading(sentence: str) -> bool:
+    """A short heading names a topic ("Out-of-scope use"); it is not a statement about it.  A long one can be."""
+    return sentence.startswith("#") and len(sentence.split()) < 8
+
+
+def title_rule(indicator_id: str, pattern: re.Pattern[str], *, note: str | None = None) -> Rule:
+    """The card's title (its first heading of level 1) when it states what ``pattern`` looks for, e.g. a task:
+    "# Hungarian Sentence-level Sentiment Analysis with Finetuned huBERT Model"."""
+
+    def rule(card: Card) -> Iterator[Finding]:
+        title = next((s for s in card.sections if s.level == 1), None)
+        if title is None or len(title.heading.split()) < 3 or not pattern.search(title.heading):
+            return  # a title of one or two words is the repository's name, not a statement
+        line_start = card.text.rfind("\n", 0, title.start - 1) + 1
+        line = card.text[line_start : title.start].strip()
+        if meaningful(line, letters=8):
+            yield Finding(indicator_id, Status.PARTIAL, bounded(line), title.heading, title.anchor, note)
+
+    return rule
+
+
+def metric_rule(indicator_id: str, *, note: str | None = None) -> Rule:
+    """A score stated as a field whose label names a metric ("Test WER: 12.3") or in a Markdown table whose header
+    names one; the quote is the field, or the table's header, separator and first row with a score."""
+
+    def rule(card: Card) -> Iterator[Finding]:
+        for found in fields(card):
+            if patterns.METRIC.search(found.label) and patterns.SCORE.match(found.value.lstrip("*_ ")):
+                where = section_at(card, found.start)
+                yield at(card, where, indicator_id, bounded(found.line), note)
+                return
+        for table in _TABLE.finditer(card.text, card.body_start):
+            header, separator, rows = table.group("header"), table.group("separator"), table.group("rows")
+            if card.in_code(table.start()) or not patterns.METRIC.search(header):
+                continue
+            row = next((r for r in rows.split("\n") if patterns.SCORE.search(plain(r))), None)
+            quote = f"{header}\n{separator}\n{row}".strip() if row else ""
+            if quote and len(quote) <= MAX_QUOTE:
+                where = section_at(card, table.start())
+                yield at(card, where, indicator_id, quote, note)
+                return
+
+    return rule
+
+
+_TABLE = re.compile(
+    r"^(?P<header>[ \t]*\|?[^\n|]*\|[^\n]*)\n(?P<separator>[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*\|[-:| \t]*)\n"
+    r"(?P<rows>(?:[^\n]*\|[^\n]*(?:\n|$))+)",
+    re.MULTILINE,
+)
+
+
+def config_rule(indicator_id: str, pattern: re.Pattern[str], *, note: str | None = None) -> Rule:
+    """A line of a training configuration (code blocks included) that matches ``pattern``, e.g. ``ngpu: 4``."""
+
+    def rule(card: Card) -> Iterator[Finding]:
+        found = pattern.search(card.text, card.body_start)
+        if found:
+            where = section_at(card, found.start())
+            yield at(card, where, indicator_id, found.group(0).strip(), note)
 
     return rule
 
@@ -263,6 +358,13 @@ def bounded(text: str) -> str:
     if best <= 0 and " " in cut:
         cut = cut.rsplit(" ", 1)[0]  # not in the middle of a word
     return cut.strip()
+
+
+def at(card: Card, where: Section | None, indicator_id: str, quote: str, note: str | None) -> Finding:
+    """A partial finding quoted from ``where`` (None: text before any heading)."""
+    if where is None:
+        return Finding(indicator_id, Status.PARTIAL, quote, "card text", None, note)
+    return Finding(indicator_id, Status.PARTIAL, quote, where.heading, where.anchor, note)
 
 
 def section_at(card: Card, position: int) -> Section | None:

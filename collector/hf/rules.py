@@ -46,7 +46,17 @@ from typing import Any
 
 from collector.hf import patterns
 from collector.hf.card import Card, is_placeholder, placeholder_line
-from collector.hf.prose import Finding, Rule, field_rule, opening, section_rule, sentence_rule
+from collector.hf.prose import (
+    Finding,
+    Rule,
+    config_rule,
+    field_rule,
+    metric_rule,
+    opening,
+    section_rule,
+    sentence_rule,
+    title_rule,
+)
 from collector.quotes import normalize, quote_in_text
 from collector.schema import Status
 
@@ -258,7 +268,7 @@ RULES: list[Rule] = [
     datasets_rule,
     section_rule("training-data-sources", note=_SECTION_NOTE),
     field_rule("training-data-sources"),
-    sentence_rule("training-data-sources", patterns.TRAINED_ON),
+    sentence_rule("training-data-sources", patterns.TRAINED_ON, unless=patterns.NO_DATASET),
     sentence_rule("training-data-size", _AMOUNT, requires=_TRAINING_CONTEXT),
     heading_rule("fine-tuning-data", _FINE_TUNING_HEADING),
     sentence_rule("fine-tuning-data", _FINE_TUNING_DATA),
@@ -272,25 +282,28 @@ RULES: list[Rule] = [
     section_rule("training-hardware"),
     field_rule("training-hardware"),
     sentence_rule("training-hardware", patterns.HARDWARE, requires=patterns.TRAINING, unless=patterns.INFERENCE),
+    config_rule("training-hardware", patterns.DEVICE_COUNT),
     heading_rule("energy-emissions", _EMISSIONS_HEADING),
     sentence_rule("energy-emissions", _EMISSIONS),
     model_index_rule,
     section_rule("evaluation-results"),
     field_rule("evaluation-results"),
-    sentence_rule("evaluation-results", patterns.RESULT),
+    metric_rule("evaluation-results"),
+    sentence_rule("evaluation-results", patterns.RESULT, unless=patterns.NOT_RESULT),
     section_rule("intended-use"),
     field_rule("intended-use"),
     sentence_rule("intended-use", patterns.PURPOSE, unless=patterns.AGAINST_USE),
+    title_rule("intended-use", patterns.TASK_TITLE),
     section_rule("out-of-scope-use"),
     field_rule("out-of-scope-use"),
     sentence_rule("out-of-scope-use", patterns.AGAINST_USE),
     section_rule("limitations"),
     field_rule("limitations"),
-    sentence_rule("limitations", patterns.LIMITATION),
+    sentence_rule("limitations", patterns.LIMITATION, unless=patterns.CARD_DISCLAIMER),
     sentence_rule("bias-evaluation", _BIAS_EVAL),
     sentence_rule("red-teaming", _RED_TEAM),
     sentence_rule("acceptable-use-policy", _AUP),
     section_rule("feedback-channel"),
     field_rule("feedback-channel"),
-    sentence_rule("feedback-channel", patterns.FEEDBACK),
+    sentence_rule("feedback-channel", patterns.FEEDBACK, unless=patterns.SALES),
 ]

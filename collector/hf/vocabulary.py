@@ -37,10 +37,10 @@ class Entry:
     cards: int  # how many corpus cards use it
     anywhere: bool = False
 
-    def matches(self, normal: str) -> bool:
+    def matches(self, normal: str, *, exact: bool = False) -> bool:
         if normal == self.text:
             return True
-        return self.anywhere and f" {self.text} " in f" {normal} "
+        return self.anywhere and not exact and f" {self.text} " in f" {normal} "
 
     def uses(self, counts: Mapping[str, int]) -> int:
         """How many cards use this entry, given how many use each heading (or label) in normal form."""
@@ -52,17 +52,17 @@ class Vocabulary:
     headings: dict[str, tuple[Entry, ...]]  # indicator id -> entries
     labels: dict[str, tuple[Entry, ...]]
 
-    def heading_indicators(self, heading: str) -> list[str]:
-        """The indicators a section with this heading speaks to."""
-        return _matching(self.headings, normal_form(heading))
+    def heading_indicators(self, heading: str, *, exact: bool = False) -> list[str]:
+        """The indicators a section with this heading speaks to (``exact``: only entries equal to it)."""
+        return _matching(self.headings, normal_form(heading), exact)
 
     def label_indicators(self, label: str) -> list[str]:
         """The indicators a "Label: value" line with this label speaks to."""
-        return _matching(self.labels, normal_form(label))
+        return _matching(self.labels, normal_form(label), False)
 
 
-def _matching(table: dict[str, tuple[Entry, ...]], normal: str) -> list[str]:
-    return [indicator for indicator, entries in table.items() if any(e.matches(normal) for e in entries)]
+def _matching(table: dict[str, tuple[Entry, ...]], normal: str, exact: bool) -> list[str]:
+    return [indicator for indicator, entries in table.items() if any(e.matches(normal, exact=exact) for e in entries)]
 
 
 @functools.cache
