@@ -61,8 +61,8 @@ def meaningful_lines(text: str) -> list[str]:
     out = []
     for line in without_comments(text).splitlines():
         stripped = line.strip()
-        if not stripped or stripped.startswith(BOILERPLATE):
-            continue
+        if not stripped or stripped.startswith(BOILERPLATE) or _HEADING_LINE.match(stripped):
+            continue  # a subsection's heading says nothing by itself
         if not _is_placeholder_value(_LABELLED.sub("", stripped)):
             out.append(stripped)
     return out
@@ -97,7 +97,13 @@ PLACEHOLDERS = {
     "paper coming soon",
 }  # compared without brackets, emphasis and final punctuation
 # Sentences of the Hub's card template that authors leave in place; they disclose nothing.
-BOILERPLATE = ("Carbon emissions can be estimated using the", "Use the code below to get started with the model")
+BOILERPLATE = (
+    "Carbon emissions can be estimated using the",
+    "Use the code below to get started with the model",
+    "Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model",
+    "More information needed for further recommendations",
+)
+_HEADING_LINE = re.compile(r"#{1,6}(?:\s|$)")
 _LABELLED = re.compile(r"^\s*[-*]\s*(?:\*\*)?[^:*\n]{1,60}:(?:\*\*)?\s*")
 
 

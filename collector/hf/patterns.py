@@ -103,7 +103,7 @@ CARD_DISCLAIMER = re.compile(r"did not write a model card|model card (?:has been
 DEVICE_COUNT = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:ngpu|n_gpus?|num_gpus|num_devices)[ \t]*:[ \t]*[1-9]\d*[ \t]*$", re.M)
 #: A word naming a metric, so a number next to it is a score and not a setting.
 METRIC = re.compile(
-    r"\b(?:acc(?:uracy)?|f1|f-?score|bleu|rouge\w*|wer|cer|loss|precision|recall|exact|em|auc|map|score|scores"
+    r"\b(?:metrics?|benchmarks?|acc(?:uracy)?|f1|f-?score|bleu|rouge\w*|wer|cer|loss|precision|recall|exact|em|auc|map|score|scores"
     r"|perplexity|ppl|fid|clip|pass@\d+|mmlu|win rate|correlation|pearson|spearman|mae|mse|rmse|top-?[15]|iou|miou"
     r"|dice|meteor|chrf|ter|sacrebleu|matthews|kappa|r2|ndcg|mrr|recall@\d+|sari|bertscore|gsm8k|hellaswag|arc)\b",
     _I,

@@ -91,6 +91,9 @@ def _limitation_in_shared_section(line: str, heading: str) -> bool:
     return bool(patterns.LIMITATION.search(line) or re.search(r"\blimit|\bbias|\brisk", line, re.IGNORECASE))
 
 
+#: Letters a quoted line needs: a score, a date or an address says a lot in few letters; prose needs more.
+MIN_LETTERS = {"evaluation-results": 2, "training-hardware": 2, "release-date": 2, "feedback-channel": 2}
+
 #: indicator -> what a line under its heading (or a field's value) must say, given the heading.
 SHOWS: dict[str, Callable[[str, str], bool]] = {
     "release-date": _release,
@@ -122,32 +125,41 @@ def section_rule(indicator_id: str, *, note: str | None = None) -> Rule:
                     yield Finding(indicator_id, Status.NOT_DISCLOSED, placeholder, section.heading, section.anchor,
                                   note="The card's section for this is a template placeholder.")  # fmt: skip
                 continue
-            quote = _showing_line(card, section, shows) if shows else opening(section, indicator_id)
-            if quote:
-                yield Finding(indicator_id, Status.PARTIAL, quote, section.heading, section.anchor, note)
+            found = _showing_line(card, section, shows, indicator_id) if shows else opening(section, indicator_id)
+            if found is not None:
+                quote, position = found
+                yield at(card, section_at(card, position) or section, indicator_id, quote, note)
                 return
 
     return rule
 
 
-def _showing_line(card: Card, section: Section, shows: Callable[[str, str], bool]) -> str:
-    """The first line (or sentence of a long line) under ``section``, subsections included, that ``shows``."""
+def _showing_line(
+    card: Card, section: Section, shows: Callable[[str, str], bool], section_indicator: str
+) -> tuple[str, int] | None:
+    """The first line (or sentence of a long line) under ``section``, subsections included, that ``shows``, and
+    where it is."""
     offset = section.start
     for line in section.subtree.split("\n"):
         position = offset
         offset += len(line) + 1
         stripped = line.strip()
-        if not stripped or stripped.startswith("#") or card.in_code(position) or is_placeholder(stripped):
+        if (
+            not stripped
+            or stripped.startswith(("#", *BOILERPLATE))
+            or card.in_code(position)
+            or is_placeholder(stripped)
+        ):
             continue
         heading = _section_heading(card, position) or section.heading
-        if shows(stripped, heading) and meaningful(stripped, letters=2):
+        if shows(stripped, heading) and meaningful(stripped, letters=MIN_LETTERS.get(section_indicator, 12)):
             if stripped.startswith(("<td", "<th")):
-                return _html_row(section.subtree, position - section.start) or bounded(stripped)
+                return _html_row(section.subtree, position - section.start) or bounded(stripped), position
             for sentence in _sentences(stripped):
                 if shows(sentence, heading):
-                    return bounded(sentence)
-            return bounded(stripped)
-    return ""
+                    return bounded(sentence), position
+            return bounded(stripped), position
+    return None
 
 
 def _html_row(text: str, at: int) -> str:
@@ -164,10 +176,11 @@ def _section_heading(card: Card, position: int) -> str | None:
     return section.heading if section else None
 
 
-def opening(section: Section, indicator_id: str | None = None) -> str:
-    """The first meaningful paragraph under a section (subsections included), verbatim, at most MAX_QUOTE long.
-    Under "Intended uses & limitations", a paragraph that only warns against a use is not a statement of one."""
-    for paragraph in re.split(r"\n\s*\n", section.subtree):
+def opening(section: Section, indicator_id: str | None = None) -> tuple[str, int] | None:
+    """The first meaningful paragraph under a section (subsections included), verbatim, at most MAX_QUOTE long, and
+    where it is.  Under "Intended uses & limitations", a paragraph that only warns against a use does not state one."""
+    for split in _PARAGRAPHS.finditer(section.subtree):
+        paragraph = split.group(0)
         stripped = _after_comments(paragraph.strip())
         if stripped.startswith("#"):
             stripped = stripped.split("\n", 1)[1].strip() if "\n" in stripped else ""
@@ -178,8 +191,11 @@ def opening(section: Section, indicator_id: str | None = None) -> str:
         only_a_warning = patterns.AGAINST_USE.search(stripped) and not patterns.PURPOSE.search(stripped)
         if indicator_id == "intended-use" and only_a_warning:
             continue
-        return bounded(stripped)
-    return ""
+        return bounded(stripped), section.start + split.start() + paragraph.find(stripped[:20])
+    return None
+
+
+_PARAGRAPHS = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
 def _after_comments(paragraph: str) -> str:
@@ -239,7 +255,7 @@ def sentence_rule(
             sentence = sentence_around(text, match.start(), match.end())
             if not sentence or patterns.BIBTEX.search(sentence) or _is_topic_heading(sentence):
                 continue
-            if patterns.TEMPLATE_TEXT.search(sentence):
+            if patterns.TEMPLATE_TEXT.search(sentence) or sentence.startswith(BOILERPLATE):
                 continue
             if not pattern.search(plain(sentence)):
                 continue  # what matched was inside a link's address

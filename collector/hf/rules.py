@@ -227,9 +227,9 @@ def heading_rule(indicator_id: str, pattern: re.Pattern[str], *, note: str | Non
                     yield Finding(indicator_id, Status.NOT_DISCLOSED, placeholder, section.heading, section.anchor,
                                   note="The card's section for this is a template placeholder.")  # fmt: skip
                 continue
-            quote = opening(section)
-            if quote:
-                yield Finding(indicator_id, Status.PARTIAL, quote, section.heading, section.anchor, note)
+            found = opening(section)
+            if found is not None:
+                yield Finding(indicator_id, Status.PARTIAL, found[0], section.heading, section.anchor, note)
                 return
 
     return rule
