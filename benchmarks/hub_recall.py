@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,10 +73,10 @@ def table(title: str, tallies: dict[str, Counter[str]]) -> str:
     rows = [f"{title}", f"{'indicator':24} {'pairs':>5} {'disclosed':>9} {'precision':>9} {'recall':>7} "
             f"{'accuracy':>8} {'false claims':>12}"]  # fmt: skip
     total: Counter[str] = Counter()
-    for indicator, t in [*tallies.items(), ("all", None)]:
-        t = total if t is None else t
-        if indicator != "all":
-            total.update(t)
+    for indicator, tally in [*tallies.items(), ("all", None)]:
+        t = total if tally is None else tally
+        if tally is not None:
+            total.update(tally)
         pairs = sum(t.values())
         precision = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 1.0
         recall = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 1.0
@@ -89,20 +90,21 @@ def table(title: str, tallies: dict[str, Counter[str]]) -> str:
 
 def baseline(rev: str, names: list[str]) -> dict[str, dict[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", folder, rev], check=True)
+        git = shutil.which("git") or "git"
+        subprocess.run([git, "-C", str(REPO), "worktree", "add", "--detach", "-q", folder, rev], check=True)  # noqa: S603
         try:
             code = (
                 "import json,sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2]);"
                 "import hub_recall as h; names=json.loads(sys.stdin.read());"
                 "print(json.dumps(h.found_by_collector(__import__('pathlib').Path(sys.argv[1]), names)))"
             )
-            result = subprocess.run(
+            result = subprocess.run(  # noqa: S603 (our own code at a revision the user names)
                 [sys.executable, "-c", code, folder, str(REPO / "benchmarks")],
                 input=json.dumps(names), capture_output=True, text=True, check=True, cwd=folder,
             )  # fmt: skip
             return json.loads(result.stdout)
         finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", folder], check=True)
+            subprocess.run([git, "-C", str(REPO), "worktree", "remove", "--force", folder], check=True)  # noqa: S603
 
 
 def main() -> None:
