@@ -642,6 +642,13 @@ def _new(args: argparse.Namespace, root: Path) -> int:
     except project.CollectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            "\ninterrupted: the scorecards written so far are complete, nothing half-made was left; run the same "
+            "command again to add the rest (those added are then reported as already tracked)",
+            file=sys.stderr,
+        )
+        return 130
     out, err = new.as_text(run, ProjectPaths(root))
     for line in err:
         print(line, file=sys.stderr)
