@@ -192,7 +192,7 @@ def test_the_hub_unreachable_writes_nothing_and_says_to_run_again(project):
     assert run.added[0].error.startswith(f"{FALCON}: the Hub could not be reached (card of {FALCON}: gave up after")
     out, err = new_module.as_text(run, dataset_module.ProjectPaths(project))
     assert out == []
-    assert err[-1].startswith("error: the Hub could not be reached (first: ")
+    assert err[-1].startswith(f"error: the Hub could not be reached (card of {FALCON}: gave up after 2 retries")
     assert err[-1].endswith(
         f"nothing was written for 2 repositories; run again later: scorecards new {FALCON} {PYTHIA}"
     )

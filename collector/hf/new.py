@@ -63,6 +63,7 @@ class Added:
     error: str | None = None  # why nothing was written
     usage: bool = False  # the error is the person's to fix (exit status 2)
     unreachable: bool = False  # the Hub did not answer: run again later
+    reason: str = ""  # what the Hub did instead of answering, for the run's summary
     warnings: list[str] = field(default_factory=list)
 
 
@@ -93,7 +94,7 @@ class NewRun:
 def read_repo_list(path: Path) -> list[Wanted]:
     """The repository ids in a file: one a line; ``#`` starts a comment; blank lines are skipped."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM an editor added is not part of the first id
     except (OSError, UnicodeDecodeError) as exc:
         raise CollectError(f"{path}: cannot read the list of repositories ({exc}); give a UTF-8 text file") from None
     wanted = []
@@ -227,6 +228,7 @@ class _Adder:
         repo_id = added.repo_id
         if fetched.status in _NOT_REACHED:
             added.error, added.unreachable = f"{repo_id}: the Hub could not be reached ({fetched.message})", True
+            added.reason = fetched.message
             return
         if fetched.status is FetchStatus.NOT_FOUND:
             added.error = f"{repo_id} was not found on the Hub (or it is private); check the spelling"
@@ -263,7 +265,7 @@ class _Adder:
             _take_back(self.root, path)
             # a related card not reached (the collector's message names it) is the Hub's doing: run again later
             added.unreachable = result.status is RepoStatus.TIMED_OUT or result.message.startswith("the card of ")
-            added.error = f"{repo_id}: {result.message}; no scorecard was written"
+            added.error, added.reason = f"{repo_id}: {result.message}; no scorecard was written", result.message
             added.warnings.clear()
             return
         added.path = path
@@ -294,10 +296,10 @@ def as_text(run: NewRun, paths: ProjectPaths) -> tuple[list[str], list[str]]:
         out.append(collect_report.as_text(results, cards_fetched=run.cards_fetched))
     missed = run.unreachable
     if missed:
-        first = next((a.error for a in missed if _NOT_TRIED not in (a.error or "")), missed[0].error)
+        first = next((a.reason for a in missed if a.reason != _NOT_TRIED), missed[0].reason)
         again = " ".join(a.repo_id for a in missed) if len(missed) <= 10 else "the repositories named above"
         err.append(
-            f"error: the Hub could not be reached (first: {first}); nothing was written for {len(missed)} "
+            f"error: the Hub could not be reached ({first}); nothing was written for {len(missed)} "
             f"repositor{'y' if len(missed) == 1 else 'ies'}; run again later: scorecards new {again}"
         )
     return out, err
