@@ -143,7 +143,8 @@ def add_models(
             run.cards_fetched += fetched.status is FetchStatus.OK
             adder.add(outcomes[repo_id], fetched)
     finally:
-        collector.save_state()  # what was collected stays remembered, even when interrupted
+        if to_fetch:  # what was collected stays remembered, even when interrupted
+            collector.save_state()
     return run
 
 
