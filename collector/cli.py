@@ -36,6 +36,7 @@ EXAMPLES = """examples:
   scorecards verify --offline                 ... against the archive only
   scorecards import fmti ../fmti              import the three FMTI editions (rubrics, archive, scorecards)
   scorecards new tiiuae/falcon-7b             scaffold a scorecard for a Hub model and collect it
+  scorecards new --from-file models.txt       the same for every repository id in a file, in one run
   scorecards joins                            pages holding more than one source, and each join's key
   scorecards review-queue --reviewer @you      the claims that await a second review, most consequential first
   scorecards schema --check                   fail if schema/*.json is out of date
@@ -134,12 +135,31 @@ def _parser() -> argparse.ArgumentParser:
     _add_verify(commands)
     _add_import(commands)
 
-    new = commands.add_parser("new", help="scaffold a scorecard for a Hub model and collect its card")
-    new.add_argument("repo_id", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
+    new = commands.add_parser(
+        "new",
+        help="scaffold scorecards for Hub models and collect their cards",
+        description="Add Hub models: for each repository, fetch its card, write a scorecard and collect the card "
+        "into it. Ids already tracked, invalid or not on the Hub are reported and skipped; a repository the Hub "
+        "could not be reached for gets no file, so running the same command again later adds it.",
+    )
+    new.add_argument("repo_ids", nargs="*", metavar="HF_REPO_ID", help="e.g. tiiuae/falcon-7b")
+    new.add_argument(
+        "--from-file",
+        type=Path,
+        metavar="FILE",
+        help="also add the repository ids in FILE, one a line (# starts a comment)",
+    )
     new.add_argument(
         "--developer",
-        help="developer name to record (default: the developer whose hub_namespaces in developers.yaml "
-        "include the repository's namespace)",
+        help="developer name to record for every repository given (default: the developer whose hub_namespaces "
+        "in developers.yaml include each repository's namespace)",
+    )
+    new.add_argument("--workers", type=int, default=8, help="cards fetched at a time (default: 8)")
+    new.add_argument(
+        "--deadline",
+        type=float,
+        metavar="MINUTES",
+        help="stop requesting after this many minutes (default: 20); what did not arrive gets no file",
     )
     new.set_defaults(handler=_new)
 
@@ -606,20 +626,35 @@ def _review_queue(args: argparse.Namespace, root: Path) -> int:
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:
-    from collector.hf import project
+    from collector.hf import new, project
 
-    warnings: list[str] = []
     try:
-        path = project.scaffold(root, args.repo_id, developer=args.developer, warnings=warnings)
-        run = project.collect_hub(root, [args.repo_id])
+        wanted = [new.Wanted(r) for r in args.repo_ids]
+        if args.from_file is not None:
+            wanted += new.read_repo_list(args.from_file)
+        run = new.add_models(
+            root,
+            wanted,
+            developer=args.developer,
+            workers=args.workers,
+            **({"run_deadline": max(args.deadline, 0.0) * 60} if args.deadline is not None else {}),
+        )
     except project.CollectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for warning in warnings:
-        print(f"warning: {ProjectPaths(root).display(path)}: {warning}", file=sys.stderr)
-    print(f"wrote {ProjectPaths(root).display(path)}")
-    print(collect_report.as_text(run.results, cards_fetched=run.summary.cards_fetched))
-    return 0
+    except KeyboardInterrupt:
+        print(
+            "\ninterrupted: the scorecards written so far are complete, nothing half-made was left; run the same "
+            "command again to add the rest (those added are then reported as already tracked)",
+            file=sys.stderr,
+        )
+        return 130
+    out, err = new.as_text(run, ProjectPaths(root))
+    for line in err:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line)
+    return run.exit_status
 
 
 def _progress_printer() -> Callable[[Any, int, int], None]:

@@ -187,6 +187,23 @@ class HubCollector:
         self.state.save(started)
         return summary
 
+    def begin(self) -> float:
+        """Start a run's clock for a caller that fetches its cards itself (``scorecards new``, see
+        :mod:`collector.hf.new`); returns the :func:`time.monotonic` instant nothing is requested past."""
+        self._deadline = time.monotonic() + self.run_deadline
+        return self._deadline
+
+    def collect_fetched(self, target: Target, fetched: CardFetch) -> RepoResult:
+        """Merge a card its caller fetched, with no change plan: a repository the state remembers (a scorecard
+        deleted and added again) is collected all the same.  Its state entry is refreshed; :meth:`save_state`
+        keeps it."""
+        return self._process(target, fetched)
+
+    def save_state(self) -> None:
+        """Keep what :meth:`collect_fetched` learnt.  The previous full run's start stays: only some repositories
+        were looked at, so the next run still looks for changes from there."""
+        self.state.save(self.state.last_run_started)
+
     def _timed_out(self, repo_id: str) -> RepoResult:
         entry = self.state.repos.setdefault(repo_id, {})
         entry.update({"checked": self.today.isoformat(), "status": RepoStatus.TIMED_OUT.value})

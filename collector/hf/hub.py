@@ -307,7 +307,10 @@ class HubClient:
                 raise kind(f"{what}: gave up after {self.retries} retries ({short(error)})")
             if getattr(error, "wait", None) is None:  # a 429 paused every worker instead
                 backoff = self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random())  # noqa: S311 (jitter)
-                self._sleep_within(min(backoff, MAX_WAIT), what, deadline)
+                try:
+                    self._sleep_within(min(backoff, MAX_WAIT), what, deadline)
+                except TimedOutError as exc:  # say why it was waiting: the Hub refused, reset, answered 5xx...
+                    raise TimedOutError(f"{exc} (the last attempt: {short(error)})") from None
 
     def _pause(self, seconds: float) -> None:
         with self._pause_lock:

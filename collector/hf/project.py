@@ -152,28 +152,61 @@ def scaffold(
         raise CollectError(f"{repo_id} was not found on the Hub (or it is private); check the spelling")
     if not isinstance(info, RepoInfo):
         info = RepoInfo(repo_id, None, gated=True)
+    return write_scaffold(
+        root,
+        dataset,
+        repo_id,
+        gated=bool(info.gated),
+        pipeline_tag=info.pipeline_tag,
+        taken=taken_ids(dataset),
+        today=today or clock.today(),
+        developer=developer,
+        warnings=warnings,
+    )
+
+
+def taken_ids(dataset: Dataset) -> set[str]:
+    """Subject ids a new scorecard must not take: every valid scorecard's, and every file's name (a file that does
+    not validate still holds its name, and writing over it would lose it)."""
+    return {loaded.model.subject.id for loaded in dataset.scorecards if loaded.model} | {
+        loaded.path.stem for loaded in dataset.scorecards
+    }
+
+
+def write_scaffold(
+    root: Path,
+    dataset: Dataset,
+    repo_id: str,
+    *,
+    gated: bool,
+    pipeline_tag: str | None,
+    taken: set[str],
+    today: dt.date,
+    developer: str | None = None,
+    warnings: list[str] | None = None,
+) -> Path:
+    """Write the scaffold of a new scorecard for ``repo_id`` (checked by the caller); return its path.  Its subject
+    id is added to ``taken``, so that a run adding several repositories gives each its own."""
     owner, name = repo_id.split("/", 1)
-    taken = {loaded.model.subject.id for loaded in dataset.scorecards if loaded.model}
     subject_id = _unique(_slug(name), _slug(owner), taken)
+    taken.add(subject_id)
     placed = place_new(dataset.developers, repo_id, developer)
     if placed.warning and warnings is not None:
         warnings.append(placed.warning)
     path = ProjectPaths(root).scorecards / placed.folder / f"{subject_id}.yaml"
     rubric_id, version = headline_rubric(dataset)
-    write_atomically(
-        path,
-        _scaffold_text(
-            subject_id,
-            name=name,
-            developer=placed.developer,
-            repo_id=repo_id,
-            info=info,
-            rubric_id=rubric_id,
-            version=version,
-            today=today or clock.today(),
-        ),
-        inside=root,
+    text = _scaffold_text(
+        subject_id,
+        name=name,
+        developer=placed.developer,
+        repo_id=repo_id,
+        access="gated-weights" if gated else "open-weights",
+        modalities=_modalities(pipeline_tag),
+        rubric_id=rubric_id,
+        version=version,
+        today=today,
     )
+    write_atomically(path, text, inside=root)
     return path
 
 
@@ -234,13 +267,12 @@ def _scaffold_text(
     name: str,
     developer: str,
     repo_id: str,
-    info: RepoInfo,
+    access: str,
+    modalities: list[str],
     rubric_id: str,
     version: str,
     today: dt.date,
 ) -> str:
-    access = "gated-weights" if info.gated else "open-weights"
-    modalities = _modalities(info.pipeline_tag)
     lines = [
         "# yaml-language-server: $schema=../../schema/scorecard.schema.json",
         "# Scaffolded by `scorecards new`; the collector fills in claims. Check the subject fields by hand.",
