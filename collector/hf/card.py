@@ -116,6 +116,7 @@ class Card:
     body_start: int = 0
     sections: list[Section] = field(default_factory=list)
     code: list[tuple[int, int]] = field(default_factory=list)  # fenced code blocks: (start, end) offsets
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # what readers worked out once
 
     def in_code(self, position: int) -> bool:
         """True when ``position`` (an offset into :attr:`text`) lies inside a fenced code block."""

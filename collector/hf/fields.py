@@ -34,8 +34,15 @@ class Field:
     start: int  # offset of the line in the card's text
 
 
-def fields(card: Card) -> Iterator[Field]:
-    """Every field of the card's body, in order."""
+def fields(card: Card) -> list[Field]:
+    """Every field of the card's body, in order (worked out once per card)."""
+    if "fields" not in card.derived:
+        card.derived["fields"] = list(_fields(card))
+    found: list[Field] = card.derived["fields"]
+    return found
+
+
+def _fields(card: Card) -> Iterator[Field]:
     for pattern in (_LINE, _ROW):
         for match in pattern.finditer(card.text, card.body_start):
             if card.in_code(match.start()):

@@ -24,6 +24,7 @@ _NOT_WORD = re.compile(r"[^\w\s-]+|_")
 _SPACES = re.compile(r"[\s-]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def normal_form(text: str) -> str:
     """The form headings and labels are compared in: "Bias, Risks, and Limitations [optional]" -> "bias risks and
     limitations"; "Out-of-Scope Use" -> "out of scope use"."""
@@ -47,22 +48,32 @@ class Entry:
         return sum(n for text, n in counts.items() if self.matches(text)) if self.anywhere else counts.get(self.text, 0)
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    headings: dict[str, tuple[Entry, ...]]  # indicator id -> entries
-    labels: dict[str, tuple[Entry, ...]]
+    """Indicator -> entries, for headings and for labels; answers are remembered, as the same headings recur
+    across thousands of cards."""
 
-    def heading_indicators(self, heading: str, *, exact: bool = False) -> list[str]:
+    def __init__(self, headings: dict[str, tuple[Entry, ...]], labels: dict[str, tuple[Entry, ...]]) -> None:
+        self.headings = headings
+        self.labels = labels
+        self._answers: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+
+    def heading_indicators(self, heading: str, *, exact: bool = False) -> tuple[str, ...]:
         """The indicators a section with this heading speaks to (``exact``: only entries equal to it)."""
-        return _matching(self.headings, normal_form(heading), exact)
+        return self._matching("headings", normal_form(heading), exact)
 
-    def label_indicators(self, label: str) -> list[str]:
+    def label_indicators(self, label: str) -> tuple[str, ...]:
         """The indicators a "Label: value" line with this label speaks to."""
-        return _matching(self.labels, normal_form(label), False)
+        return self._matching("labels", normal_form(label), False)
 
-
-def _matching(table: dict[str, tuple[Entry, ...]], normal: str, exact: bool) -> list[str]:
-    return [indicator for indicator, entries in table.items() if any(e.matches(normal, exact=exact) for e in entries)]
+    def _matching(self, kind: str, normal: str, exact: bool) -> tuple[str, ...]:
+        key = (kind, normal, exact)
+        if key not in self._answers:
+            table = self.headings if kind == "headings" else self.labels
+            found = tuple(i for i, entries in table.items() if any(e.matches(normal, exact=exact) for e in entries))
+            if len(self._answers) < 65536:
+                self._answers[key] = found
+            return found
+        return self._answers[key]
 
 
 @functools.cache
