@@ -14,28 +14,36 @@ verbatim quote, and a person reviews it.  The rules are conservative:
 * **disclosed from metadata** only where a structured field meets the full
   credit rule on its own (a named licence; a base model with its relation).
 
-| indicator | source in the card | status |
-|---|---|---|
-| license | ``license`` (``other`` + ``license_name``/``_link``) | disclosed; bare other partial; see below |
-| base-model | ``base_model`` (+ ``base_model_relation``) | disclosed with relation, else partial |
-| training-data-sources | ``datasets`` list; "Training Data" section; a "trained on ... data" sentence | partial |
-| training-data-size | a sentence with an amount of tokens/words/documents/images/hours/bytes | partial |
-| fine-tuning-data | a fine-tuning / instruction / post-training data section or sentence | partial |
-| model-architecture | an "Architecture" section, or a sentence naming the architecture | partial |
-| model-size | a sentence with a parameter count | partial |
-| release-date | a "release date" statement with a date | partial |
-| training-hardware | a hardware / compute infrastructure section, or ``co2_eq_emissions.hardware_used`` | partial |
-| energy-emissions | ``co2_eq_emissions``; an environmental impact section; a kWh or CO2 figure | partial |
-| evaluation-results | ``model-index`` results; an evaluation / results section | partial |
-| intended-use | an "Intended Use" / "Uses" / "Direct Use" section | partial |
-| out-of-scope-use | an "Out-of-Scope Use" section, or an "out of scope" sentence | partial |
-| limitations | a "Limitations" / "Bias, Risks, and Limitations" section | partial |
-| bias-evaluation | a bias section or sentence that reports an evaluation | partial |
-| red-teaming | a sentence about red teaming | partial |
-| acceptable-use-policy | a mention of an acceptable use policy | partial |
-| feedback-channel | a feedback / issue-reporting instruction | partial |
+Where each indicator is read (the headings and labels come from the reviewed table
+``collector/hf/vocabulary.yaml``; the sentence patterns, each with its counter-examples, from
+:mod:`collector.hf.patterns`; sections, fields and sentences from :mod:`collector.hf.prose`):
 
-Any of these sections holding only a placeholder, and ``license: unknown``, give ``not-disclosed``.
+Per indicator: metadata; sections and fields named in the vocabulary (and what their text must show);
+sentences anywhere.  All give ``partial`` unless said otherwise.
+
+* license: ``license`` (``other`` + ``license_name``/``_link``): disclosed; a bare ``other`` partial.
+* base-model: ``base_model``: disclosed with ``base_model_relation``, else partial.
+* training-data-sources: ``datasets``; "Training Data", "Dataset", ...; "trained on ... data/corpus".
+* training-data-size: an amount of tokens/words/images... near training words.
+* fine-tuning-data: a fine-tuning data heading; SFT/RLHF/instruction data sentences.
+* model-architecture: an "Architecture" heading; a sentence naming the architecture.
+* model-size: a parameter count.
+* release-date: "Model date", "News", ...: a dated line; a release word next to a date.
+* training-hardware: ``co2_eq_emissions.hardware_used``; "Hardware", "Hardware Type:" with a named
+  accelerator or a count; training on named hardware (not inference); ``ngpu: N`` in a training config.
+* energy-emissions: ``co2_eq_emissions``; an environmental impact heading; a kWh or CO2 figure.
+* evaluation-results: ``model-index`` results; "Evaluation", "Results", ... with a score line; a field
+  naming a metric with a score; a table whose header names metrics; "achieves 92%", "F1 of 0.8".
+* intended-use: "Intended Uses", "Direct Use", "Problem type:"; "intended for", "can be used for"; a
+  task named in the title.
+* out-of-scope-use: "Out-of-Scope Use", "Misuse"; "not intended for", "should not be used", ...
+* limitations: "Limitations", "Bias, Risks, and Limitations", ...; "may produce", "has limitations", ...
+* bias-evaluation, red-teaming, acceptable-use-policy: a sentence on the topic.
+* feedback-channel: "Model Card Contact", "Contact:" with an address or link; "contact us", "open an
+  issue", an e-mail address.
+
+A section whose heading names the indicator exactly and holds only a placeholder, and ``license: unknown``,
+give ``not-disclosed``.  Every quote is checked to pass ``scorecards validate`` before it is proposed.
 """
 
 from __future__ import annotations
