@@ -228,3 +228,29 @@ def test_a_quote_is_never_cut_inside_a_markdown_link():
 def test_a_paragraph_that_is_only_an_html_tag_is_not_quoted():
     text = '## Limitations\n\n<img src="https://example.org/a-long-image-name.png">\n\nIt may hallucinate facts.\n'
     assert quote_for(text, "limitations") == "It may hallucinate facts."
+
+
+# ------------------------------------------------------------------------------------------------- vocabulary
+
+
+def test_a_vocabulary_heading_is_matched_in_normal_form():
+    from collector.hf.vocabulary import vocabulary
+
+    assert vocabulary().heading_indicators("Bias, Risks, and Limitations [optional]") == ("limitations",)
+    assert "out-of-scope-use" in vocabulary().heading_indicators("Out-of-Scope Use")
+
+
+def test_training_and_evaluation_data_is_not_a_results_heading():
+    from collector.hf.vocabulary import vocabulary
+
+    assert "evaluation-results" not in vocabulary().heading_indicators("Training and evaluation data")
+    assert "evaluation-results" in vocabulary().heading_indicators("Evaluation: in case you care to count")
+
+
+def test_a_vocabulary_entry_not_in_normal_form_is_refused(tmp_path):
+    from collector.hf.vocabulary import vocabulary
+
+    table = tmp_path / "vocabulary.yaml"
+    table.write_text('indicators:\n  limitations:\n    headings:\n      - {text: "Known Issues", cards: 3}\n')
+    with pytest.raises(ValueError, match="not in normal form"):
+        vocabulary(table)

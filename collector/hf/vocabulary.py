@@ -5,7 +5,8 @@ really use, each with the number of cards of the 2023 corpus (25,103 Hub cards) 
 ``scripts/card_vocabulary.py`` counts them.  A heading or label is compared in its *normal form*
 (:func:`normal_form`): lowercase, "[optional]" and other bracketed asides dropped, "&" read as "and", punctuation
 and emoji dropped.  An entry matches a heading equal to it; an entry marked ``anywhere`` also matches a heading
-that contains it as whole words ("Known Limitations" for "limitations").
+that contains it as whole words ("Known Limitations" for "limitations"), unless the heading also contains one of
+the entry's ``unless`` words ("Training and evaluation data" is not a results section).
 """
 
 from __future__ import annotations
@@ -37,11 +38,14 @@ class Entry:
     text: str  # in normal form
     cards: int  # how many corpus cards use it
     anywhere: bool = False
+    unless: tuple[str, ...] = ()  # words that, in a heading, keep an ``anywhere`` entry from matching
 
     def matches(self, normal: str, *, exact: bool = False) -> bool:
         if normal == self.text:
             return True
-        return self.anywhere and not exact and f" {self.text} " in f" {normal} "
+        if not self.anywhere or exact or f" {self.text} " not in f" {normal} ":
+            return False
+        return not any(f" {word} " in f" {normal} " for word in self.unless)
 
     def uses(self, counts: Mapping[str, int]) -> int:
         """How many cards use this entry, given how many use each heading (or label) in normal form."""
@@ -92,4 +96,7 @@ def _entry(raw: dict[str, object]) -> Entry:
     text = str(raw["text"])
     if normal_form(text) != text:
         raise ValueError(f"vocabulary entry {text!r} is not in normal form ({normal_form(text)!r})")
-    return Entry(text, int(str(raw.get("cards", 0))), bool(raw.get("anywhere", False)))
+    unless = raw.get("unless") or []
+    if not isinstance(unless, list):
+        raise TypeError(f"vocabulary entry {text!r}: unless must be a list of words")
+    return Entry(text, int(str(raw.get("cards", 0))), bool(raw.get("anywhere", False)), tuple(map(str, unless)))
