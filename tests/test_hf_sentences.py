@@ -254,3 +254,25 @@ def test_a_vocabulary_entry_not_in_normal_form_is_refused(tmp_path):
     table.write_text('indicators:\n  limitations:\n    headings:\n      - {text: "Known Issues", cards: 3}\n')
     with pytest.raises(ValueError, match="not in normal form"):
         vocabulary(table)
+
+
+# ------------------------------------------------------------------- the kinds of miss the held-out set found
+
+
+@pytest.mark.parametrize(
+    ("indicator", "text"),
+    [
+        ("release-date", "## Release Notes\n\n- 2024-05-20: first public version.\n"),
+        ("release-date", "**Model Dates:** The model was trained between January 2023 and July 2023.\n"),
+        ("limitations", "## Responsible AI Considerations\n\nLike other models, it can behave in unfair ways.\n"),
+        ("feedback-channel", "## Call for Feedback\n\nWe welcome your feedback at https://github.com/o/r/issues.\n"),
+        ("feedback-channel", "Please report security vulnerabilities to security@example.org.\n"),
+        ("feedback-channel", "Join our Discord to ask questions.\n"),
+        ("feedback-channel", "**Contact:** Jane Doe (jane@example.org)\n"),
+        ("intended-use", "## Intended Usage\n\nThe model targets customer-support chat in English and Spanish.\n"),
+        ("training-hardware", "It was trained on a TPU v3 pod for two weeks.\n"),
+        ("training-data-sources", "It was pretrained on a corpus of books and English Wikipedia.\n"),
+    ],
+)
+def test_the_kinds_of_disclosure_the_held_out_measurement_found_missed_are_read(indicator, text):
+    assert claims(text).get(indicator) == "partial"

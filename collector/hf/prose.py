@@ -57,11 +57,16 @@ def plain(line: str) -> str:
 
 def _release(line: str, heading: str) -> bool:
     line = plain(line)
+    if re.search(r"\bmodel\s+dates?\b", heading, re.IGNORECASE):  # the card's own "Model date(s)" field
+        return bool(patterns.DATE.search(line)) and not patterns.BIBTEX.search(line)
     if patterns.NOT_RELEASE.search(line) or patterns.BIBTEX.search(line):
         return False
-    if re.search(r"\bdates?\b", heading, re.IGNORECASE):  # "Model date(s)", "Release date": the date alone says it
+    if _DATES_HEADING.search(heading):  # "Model date(s)", "Release date", "Release notes": the date alone says it
         return bool(patterns.DATE.search(line))
     return bool(patterns.RELEASE.search(line))
+
+
+_DATES_HEADING = re.compile(r"\bdates?\b|\breleases?\b", re.IGNORECASE)
 
 
 def _hardware(line: str, heading: str) -> bool:
