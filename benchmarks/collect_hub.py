@@ -1,26 +1,27 @@
 """Benchmark: a full Hub collection over the 25,103 real cards of the 2023 corpus.
 
-Usage:  python benchmarks/collect_hub.py [--limit N] [--corpus PATH]
+Usage:  python benchmarks/collect_hub.py [--limit N] [--corpus PATH] [--validate]
 
-The cards (../shared/data/hf/corpus-model-cards-2023.tgz) are served by the
+The cards (tests/fixtures/hf/corpus-model-cards-2023.tgz) are served by the
 local replay Hub (tests/hub_replay.py) running in a separate process, so the
 collector and the server do not share one interpreter.  One scorecard is
-scaffolded per card; then the collector runs twice: a first run, and a re-run
-with nothing changed.  Printed: cards per second, Hub requests per card (first
-run and re-run, counted by the server), CPU time against wall time (parsing
-bound or waiting bound), peak memory of the collector process, and the share
-of cards whose metadata parsed without error, with every other outcome named.
+scaffolded per card (tests/hub_corpus.py, shared with the corpus test); then
+the collector runs twice: a first run, and a re-run with nothing changed.
+Printed: cards per second, Hub requests per card (first run and re-run,
+counted by the server), CPU time against wall time (parsing bound or waiting
+bound), peak memory of the collector process, and the share of cards whose
+metadata parsed without error, with every other outcome named.
+
+With --validate, the tree the first run wrote is validated as `scorecards
+validate` does (quotes checked against the archived cards): printed are the
+time and scorecards per second, and the files with errors by kind of message.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import multiprocessing as mp
 import resource
-import shutil
 import sys
-import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -29,105 +30,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from collector import clock  # noqa: E402
 from collector.hf.hub import HubClient  # noqa: E402
 from collector.hf.project import collect_hub  # noqa: E402
-
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "hf" / "corpus-model-cards-2023.tgz"
-
-
-def repo_id_of(name: str) -> str:
-    """``owner_repo_README.md`` -> ``owner/repo`` (the owner is everything before the first underscore)."""
-    stem = name.removesuffix("_README.md")
-    owner, _, repo = stem.partition("_")
-    return f"{owner}/{repo or 'model'}"
-
-
-def unpack(corpus: Path, target: Path, limit: int | None) -> dict[str, Path]:
-    cards: dict[str, Path] = {}
-    with tarfile.open(corpus) as archive:
-        for member in archive:
-            if not member.isfile() or not member.name.endswith("_README.md"):
-                continue
-            repo_id = repo_id_of(Path(member.name).name)
-            if repo_id in cards:
-                continue
-            path = target / f"{len(cards):05d}.md"
-            with archive.extractfile(member) as source:  # type: ignore[union-attr]
-                path.write_bytes(source.read())
-            cards[repo_id] = path
-            if limit and len(cards) >= limit:
-                break
-    return cards
-
-
-def serve(cards: dict[str, Path], ready: mp.Queue, stop: mp.Event, counts: mp.Queue) -> None:  # type: ignore[type-arg]
-    sys.path.insert(0, str(REPO))
-    from tests.hub_replay import HubReplayServer, ReplayRepo
-
-    def lookup(repo_id: str) -> ReplayRepo | None:
-        path = cards.get(repo_id)
-        return ReplayRepo(repo_id, path.read_bytes()) if path else None
-
-    with HubReplayServer(lookup, quota=10**9, window=1) as server:
-        ready.put(server.url)
-        while not stop.wait(0.2):
-            while not counts.empty():
-                counts.get()
-                ready.put(len(server.requests))
-
-
-def scaffold_all(root: Path, repo_ids: list[str]) -> None:
-    today = dt.date(2026, 11, 27).isoformat()
-    for index, repo_id in enumerate(repo_ids):
-        owner = "".join(c if c.isalnum() else "-" for c in repo_id.split("/")[0].lower()).strip("-") or "x"
-        path = root / "scorecards" / owner / f"m{index}.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            "schema_version: 1\nsubject:\n"
-            f'  id: m{index}\n  name: m{index}\n  developer: "{owner}"\n  access: open-weights\n'
-            f"  links:\n    huggingface: {repo_id}\n"
-            f'assessments:\n  - rubric: transparency\n    rubric_version: "1.0"\n    date: {today}\n'
-            "    indicators: {}\n",
-            encoding="utf-8",
-        )
-
-
-def requests_so_far(ready: mp.Queue, counts: mp.Queue) -> int:  # type: ignore[type-arg]
-    counts.put(1)
-    return int(ready.get(timeout=30))
+from tests.hub_corpus import CORPUS, ReplayHubProcess, make_project, unpack, validate_tree  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N cards")
     parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--validate", action="store_true", help="validate the tree after the first run")
     args = parser.parse_args()
+    today = clock.today()
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "cards").mkdir()
         cards = unpack(args.corpus, folder / "cards", args.limit)
         root = folder / "project"
-        shutil.copytree(REPO / "rubrics", root / "rubrics")
-        (root / "archive").mkdir()
-        scaffold_all(root, list(cards))
+        make_project(root, list(cards), today)
         print(f"{len(cards):,} cards, one scorecard each")
 
-        ready: mp.Queue = mp.Queue()  # type: ignore[type-arg]
-        counts: mp.Queue = mp.Queue()  # type: ignore[type-arg]
-        stop = mp.Event()
-        server = mp.Process(target=serve, args=(cards, ready, stop, counts), daemon=True)
-        server.start()
-        url = ready.get(timeout=60)
-        client = HubClient(endpoint=url, token=False, timeout=30.0)
-        try:
-            for label in ("first run", "re-run, nothing changed"):
-                before = requests_so_far(ready, counts)
+        with ReplayHubProcess(cards) as hub:
+            client = HubClient(endpoint=hub.url, token=False, timeout=30.0)
+            for number, label in enumerate(("first run", "re-run, nothing changed")):
+                before = hub.requests()
                 wall, cpu = time.perf_counter(), time.process_time()
-                run = collect_hub(root, client=client, workers=args.workers)
+                run = collect_hub(root, client=client, workers=args.workers, today=today)
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-                used = requests_so_far(ready, counts) - before
+                used = hub.requests() - before
                 statuses = Counter(r.status.value for r in run.results)
                 fetched = [r for r in run.results if r.status.value in {"updated", "unchanged"} and r.claims >= 0]
                 parsed = sum(1 for r in fetched if r.parse_error is None) if run.summary.cards_fetched else 0
@@ -138,17 +71,26 @@ def main() -> None:
                 )
                 print(f"    outcomes: {dict(sorted(statuses.items()))}")
                 reasons = Counter(r.message.split(":")[0][:90] for r in run.results if r.status.value == "failed")
-                for reason, number in reasons.most_common(5):
-                    print(f"    failed x{number}: {reason}")
+                for reason, count in reasons.most_common(5):
+                    print(f"    failed x{count}: {reason}")
+                dropped = sum(1 for r in run.results for n in r.notes if n.startswith("dropped"))
+                if dropped:
+                    print(f"    claims dropped by the collector's own check before writing: {dropped:,}")
                 if run.summary.cards_fetched:
                     print(
                         f"    card metadata parsed without error: {parsed:,} of {len(fetched):,} "
                         f"({parsed / max(len(fetched), 1):.2%}); the rest were read as prose only, with the "
                         "reason reported per card"
                     )
-        finally:
-            stop.set()
-            server.join(timeout=10)
+                if args.validate and number == 0:
+                    wall = time.perf_counter()
+                    checked = validate_tree(root, today)
+                    wall = time.perf_counter() - wall
+                    print(
+                        f"validation of the tree (quotes checked against the archive): {wall:7.1f} s, "
+                        f"{checked.files / wall:7.1f} scorecards/s; {checked.warnings:,} warnings"
+                    )
+                    print("    " + checked.summary(first=5).replace("\n", "\n    "))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of the collector process: {peak:,.0f} MiB")
 

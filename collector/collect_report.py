@@ -11,8 +11,9 @@ def as_text(results: Sequence[Any], *, cards_fetched: int) -> str:
     """One line per repository that needs attention, then a summary line."""
     lines = []
     for result in sorted(results, key=lambda r: (r.status.value, r.repo_id.lower())):
-        if result.status.value == "unchanged":
-            continue
+        notes = getattr(result, "notes", None) or []
+        if result.status.value == "unchanged" and not notes:
+            continue  # a card read again that changed nothing is news only when something in it was skipped
         detail = ""
         if result.merge is not None and result.merge.written:
             merge = result.merge
@@ -22,7 +23,6 @@ def as_text(results: Sequence[Any], *, cards_fetched: int) -> str:
             detail = ", ".join(parts) + ("; new assessment" if merge.new_assessment else "")
         elif result.message:
             detail = result.message
-        notes = getattr(result, "notes", None) or []
         if notes:
             detail = "; ".join([detail, *notes]) if detail else "; ".join(notes)
         if result.parse_error:

@@ -14,7 +14,9 @@ One run, in order:
    hardware, emissions), the base model's card is read too and the claim says
    it is inherited.  Named datasets' cards are read for data access.
 4. **Merge** into the scorecard (:mod:`collector.store`) and archive the card
-   text the quotes come from, so ``scorecards validate`` can check them.
+   text the quotes come from, so ``scorecards validate`` can check them; a
+   claim that check would reject is dropped first, with a note in the report
+   (:mod:`collector.hf.selfcheck`).
 5. **Remember** each repository's commit in ``state/huggingface.json``
    (written atomically, with checkpoints), so a re-run downloads nothing that
    did not change.
@@ -45,6 +47,7 @@ from collector.hf.elements import graded
 from collector.hf.hub import CardFetch, FetchStatus, HubClient, TransientError
 from collector.hf.names import InvalidNameError, archive_path, check_commit, check_repo_id, is_commit, named_repo_ids
 from collector.hf.rules import Finding, find_all
+from collector.hf.selfcheck import kept_claims
 from collector.hf.state import StateFile
 from collector.quotes import without_controls
 from collector.schema import Status
@@ -272,7 +275,7 @@ class HubCollector:
             check_repo_id(repo_id)
             if sha != "main":
                 check_commit(sha, "the card's commit")
-            claims = self.claims_for(repo_id, sha, card, fetched.content, notes)
+            claims = kept_claims(self.claims_for(repo_id, sha, card, fetched.content, notes), self.archive_dir, notes)
             report = merge_claims(
                 target.scorecard,
                 rubric_id=self.rubric_id,
