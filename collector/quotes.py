@@ -48,7 +48,8 @@ _TYPOGRAPHY = str.maketrans(
         "\u2026": "...",
     }
 )
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link's address never holds a line break: an unclosed "[text](url" must not swallow the text up to the next ")".
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\n]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MARKUP = re.compile(r"[*_`|]+|^#+\s*|^\s*>\s?", re.MULTILINE)

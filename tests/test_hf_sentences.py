@@ -276,3 +276,12 @@ def test_a_vocabulary_entry_not_in_normal_form_is_refused(tmp_path):
 )
 def test_the_kinds_of_disclosure_the_held_out_measurement_found_missed_are_read(indicator, text):
     assert claims(text).get(indicator) == "partial"
+
+
+def test_a_quote_validation_would_refuse_is_not_valid_evidence():
+    from collector.hf.rules import is_valid_quote
+
+    card = normalize('See [the results](https://example.org/r) and <img src="a.png"> here.')
+    assert is_valid_quote("See the results and", card)
+    assert not is_valid_quote("See [the results](https://exa", card)
+    assert not is_valid_quote('<img src="a.png">', card)

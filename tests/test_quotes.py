@@ -150,3 +150,8 @@ def test_a_large_source_matches_quotes_of_one_or_two_words_whole_or_in_part():
     assert quote_in_text("Llama 3.1 ... says", LARGE)
     assert not quote_in_text("examples. ... says", LARGE)
     assert not quote_in_text("synthetic samples.", LARGE)
+
+
+def test_an_unclosed_link_does_not_swallow_the_text_after_it():
+    source = normalize("Data from the [Tatoeba Challenge](https://github.com/x/\n\n## Uses\n\nUse it (carefully).\n")
+    assert quote_in_text("Use it (carefully).", source)

@@ -316,6 +316,8 @@ class HubCollector:
         """
         notes = notes if notes is not None else []
         findings = find_all(card)
+        for indicator_id in sorted(set(card.derived.get("dropped", [])) - {f.indicator_id for f in findings}):
+            notes.append(f"dropped a {indicator_id} finding: its quote would not pass validation")
         claims = {f.indicator_id: self._claim(f, repo_id, sha, content) for f in findings}
         for base in named_repo_ids(card.metadata.get("base_model"), "base_model", notes):
             missing = INHERITABLE - set(claims)

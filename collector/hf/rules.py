@@ -91,6 +91,8 @@ def find_all(card: Card) -> list[Finding]:
                 continue
             if is_valid_quote(finding.quote, source):
                 findings[finding.indicator_id] = finding
+            else:  # a rule's bug, not the card's: the collector reports it (RepoResult.notes)
+                card.derived.setdefault("dropped", []).append(finding.indicator_id)
     return list(findings.values())
 
 

@@ -2,8 +2,8 @@
 dropped, with a note that the run's report shows.
 
 A card is written by anyone, and a quote cut from it can fail validation in ways the card's reader does not
-foresee: cut inside a Markdown link, made only of an HTML tag (which validation strips to nothing), or lying in
-text that validation's reading of the card swallows (an unclosed ``[text](url`` runs to the next ``)``). A
+foresee: cut inside a Markdown link, or made only of an HTML tag (which validation strips to nothing).  The rules
+already drop such quotes (:func:`collector.hf.rules.find_all`); this is the last check, on the claim as written. A
 scorecard that fails validation stops the next collection of that file and the site build, so one such quote must
 cost its claim, never the file. The checks are validation's own, run on the same text: the claim against the
 schema, its URL pinned to a commit, and its quote looked for in the archived card as validation reads it
