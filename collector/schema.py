@@ -33,8 +33,10 @@ from collector.docs.addresses import host_refusal
 SCHEMA_VERSION = 1
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-HUB_REPO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
-HUB_NAMESPACE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# The Hub's naming rules (collector/hf/names.py): a part may start or end with "_" but not with "." or "-".
+_HUB_PART = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
+HUB_REPO_PATTERN = rf"^{_HUB_PART}/{_HUB_PART}$"
+HUB_NAMESPACE_PATTERN = rf"^{_HUB_PART}$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 

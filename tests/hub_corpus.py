@@ -31,7 +31,6 @@ from collector.hf.hub import CardFetch, FetchStatus, HubClient
 from collector.hf.names import is_repo_id
 from collector.hf.project import headline_rubric
 from collector.problems import Problem, Severity
-from collector.schema import HUB_REPO_PATTERN
 from tests.hub_replay import ReplayRepo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,11 +47,9 @@ def repo_id_of(name: str) -> str:
 def unpack(corpus: Path, target: Path, limit: int | None = None) -> dict[str, Path]:
     """The corpus's cards written to ``target``, by Hub repository id (the first card of a repeated id wins).
 
-    A repository id that the scorecard schema refuses is left out. One card has one: ``subaqua__unofficial-...``
-    names ``subaqua/_unofficial-WD1.4-fp16-safetensors``, a name the Hub and the collector's naming rules
-    (collector/hf/names.py) allow but the schema's ``HUB_REPO_PATTERN`` does not (it starts with ``_``), so the
-    scorecard ``scorecards new`` would scaffold for it fails validation. That is the schema's question, not the
-    collector's: until it is settled, the repository is not part of this tree.
+    A file name that does not make a Hub repository id is left out.  (``subaqua/_unofficial-WD1.4-fp16-safetensors``
+    starts with ``_``, which the Hub allows: the schema's ``HUB_REPO_PATTERN`` follows the Hub's rules, and the test
+    holds it to them.)
     """
     cards: dict[str, Path] = {}
     with tarfile.open(corpus) as archive:
@@ -60,7 +57,7 @@ def unpack(corpus: Path, target: Path, limit: int | None = None) -> dict[str, Pa
             if not member.isfile() or not member.name.endswith("_README.md"):
                 continue
             repo_id = repo_id_of(Path(member.name).name)
-            if repo_id in cards or not is_repo_id(repo_id) or not re.fullmatch(HUB_REPO_PATTERN, repo_id):
+            if repo_id in cards or not is_repo_id(repo_id):
                 continue
             path = target / f"{len(cards):05d}.md"
             with archive.extractfile(member) as source:  # type: ignore[union-attr]

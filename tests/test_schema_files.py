@@ -51,3 +51,15 @@ def test_the_sources_editor_schema_flags_an_unknown_kind():
     data["documents"][0]["kind"] = "blog-post"
     errors = list(jsonschema_lib.Draft202012Validator(schema).iter_errors(data))
     assert any("blog-post" in e.message for e in errors)
+
+
+def test_a_hub_repository_id_may_start_with_an_underscore_as_the_hub_allows():
+    import re
+
+    from collector.hf.names import is_repo_id
+    from collector.schema import HUB_REPO_PATTERN
+
+    for repo_id in ("subaqua/_unofficial-WD1.4-fp16-safetensors", "org/model_", "a/b.c-d"):
+        assert is_repo_id(repo_id) and re.fullmatch(HUB_REPO_PATTERN, repo_id)
+    for repo_id in ("org/model-", "org/.hidden", "-org/model"):
+        assert not is_repo_id(repo_id) and not re.fullmatch(HUB_REPO_PATTERN, repo_id)
