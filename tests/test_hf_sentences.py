@@ -285,3 +285,19 @@ def test_a_quote_validation_would_refuse_is_not_valid_evidence():
     assert is_valid_quote("See the results and", card)
     assert not is_valid_quote("See [the results](https://exa", card)
     assert not is_valid_quote('<img src="a.png">', card)
+
+
+def test_a_sentence_end_inside_a_links_text_does_not_cut_the_quote():
+    text = "Research has shown that the model may produce biased text (see [Sheng et al. 2019](https://x.org/a)).\n"
+    quote = quote_for(text, "limitations")
+    assert quote_in_text(quote, normalize(text)) and quote.startswith("Research")
+
+
+def test_a_link_whose_text_runs_over_two_lines_is_quoted_whole():
+    text = "Trained on data under the [LDC User Agreement for\nNon-Members](https://x.org/l.pdf) (Research only).\n"
+    assert quote_in_text(quote_for(text, "out-of-scope-use"), normalize(text))
+
+
+def test_a_card_that_starts_with_a_link_is_quoted_from_its_first_character():
+    text = "[bert-base](https://x.org/b) fine-tuned on the [QNLI](https://x.org/q) dataset for 2 epochs.\n"
+    assert quote_for(text, "training-data-sources").startswith("[bert-base]")

@@ -23,7 +23,7 @@ from collector.hf import patterns
 from collector.hf.card import BOILERPLATE, Card, Section, is_placeholder, placeholder_line
 from collector.hf.fields import fields
 from collector.hf.vocabulary import vocabulary
-from collector.quotes import normalize
+from collector.quotes import normalize, quote_in_text
 from collector.schema import Status
 
 MAX_QUOTE = 400
@@ -347,11 +347,27 @@ def sentence_around(text: str, start: int, end: int) -> str:
     newline = text.find("\n", end)
     right = min(right_match.start() if right_match else len(text), newline if newline >= 0 else len(text))
     sentence = text[left:right].strip()
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = newline if newline >= 0 else len(text)
+    sentence = _whole_if_cut(sentence, text[line_start:line_end].strip())
+    blank = text.rfind("\n\n", 0, start)
+    paragraph_start = blank + 2 if blank >= 0 else 0
+    paragraph_end = text.find("\n\n", end)
+    paragraph = text[paragraph_start : paragraph_end if paragraph_end >= 0 else len(text)].strip()
+    sentence = _whole_if_cut(sentence, paragraph)  # a link whose text runs over two lines
     return bounded(sentence) if meaningful(sentence) else ""
 
 
 def _sentences(line: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(line) if s and s.strip()]
+    """The sentences of a line; the line itself where a split would fall inside a link ("[Sheng et al. 2019](...)")."""
+    parts = [s.strip() for s in _SENTENCE_END.split(line) if s and s.strip()]
+    return parts if all(_whole_if_cut(p, line) == p for p in parts) else [line]
+
+
+def _whole_if_cut(sentence: str, line: str) -> str:
+    """``sentence``, or its whole ``line`` when the sentence starts or ends inside a Markdown link of the line (it
+    is then not found in the line as validation reads it)."""
+    return sentence if quote_in_text(sentence, normalize(line)) else line
 
 
 # -------------------------------------------------------------------------------------------------- quotes
@@ -373,11 +389,10 @@ def bounded(text: str) -> str:
     ends = [m.end() for m in _SENTENCE_END.finditer(cut)] + [cut.rfind("\n")]
     best = max((e for e in ends if e > MAX_QUOTE // 3), default=-1)
     cut = (cut[:best] if best > 0 else cut).rstrip()
-    unclosed = _UNCLOSED.search(cut)
-    if unclosed:
-        cut = cut[: unclosed.start()].rstrip()
     if best <= 0 and " " in cut:
         cut = cut.rsplit(" ", 1)[0]  # not in the middle of a word
+    while (unclosed := _UNCLOSED.search(cut)) is not None:
+        cut = cut[: unclosed.start()].rstrip()
     return cut.strip()
 
 
