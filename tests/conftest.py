@@ -89,6 +89,14 @@ def copy_shipped_project(target: Path, parts: tuple[str, ...] = SHIPPED_DATA) ->
     return target
 
 
+def empty_project(root: Path) -> Path:
+    """A project with the repository's rubrics, and empty scorecards/ and archive/: for collectors to fill."""
+    shutil.copytree(REPO / "rubrics", root / "rubrics")
+    (root / "scorecards").mkdir()
+    (root / "archive").mkdir()
+    return root
+
+
 def project_for_import(root: Path, rubric_id: str) -> Path:
     """The repository's rubrics without ``rubric_id`` (which the import under test makes), and no scorecards."""
     shutil.copytree(REPO / "rubrics", root / "rubrics")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from collector.hf.hub import HubClient
 from collector.hf.project import CollectError, collect_hub, scaffold
 from collector.schema import Scorecard, Status
 from collector.yamlsource import parse_yaml
-from tests.conftest import REPO
+from tests.conftest import empty_project
 from tests.dates import TODAY
 from tests.hub_replay import FIXTURES, HubReplayServer, ReplayRepo, fixture_repos
 
@@ -37,11 +36,7 @@ def hub():
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    (root / "scorecards").mkdir()
-    (root / "archive").mkdir()
-    return root
+    return empty_project(tmp_path / "project")
 
 
 def client(hub: HubReplayServer, token: str | None = None) -> HubClient:

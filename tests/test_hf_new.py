@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ from collector.hf import project as project_module
 from collector.hf.collect import RepoStatus
 from collector.hf.hub import HubClient
 from collector.hf.new import UNREACHABLE_AFTER, Wanted, add_models
-from tests.conftest import REPO
+from tests.conftest import empty_project
 from tests.dates import TODAY
 from tests.hub_replay import HubReplayServer, ReplayRepo, fixture_repos, use_replay_hub
 from tests.test_hf_collect import TOKEN, card_of, statuses
@@ -48,11 +47,7 @@ SAME_SLUG = {"test-org/tuned_0": fine_tune_card(0), "other-org/tuned-0": fine_tu
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    (root / "scorecards").mkdir()
-    (root / "archive").mkdir()
-    return root
+    return empty_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from collector.hf.project import collect_hub, scaffold
 from collector.hf.selfcheck import kept_claims
 from collector.schema import Scorecard
 from collector.yamlsource import parse_yaml
-from tests.conftest import REPO
+from tests.conftest import empty_project
 from tests.dates import TODAY
 from tests.hub_replay import HubReplayServer, ReplayRepo
 
@@ -104,10 +103,7 @@ def test_a_claim_the_schema_refuses_is_dropped_with_the_field_named(archive):
 
 
 def test_a_collection_from_a_hostile_card_writes_only_what_validates(tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "rubrics", root / "rubrics")
-    (root / "scorecards").mkdir()
-    (root / "archive").mkdir()
+    root = empty_project(tmp_path / "project")
     repo_id = "test-org/opus-mt-test"
     with HubReplayServer({repo_id: ReplayRepo(repo_id, CARD.encode())}) as hub:
         client = HubClient(endpoint=hub.url, token=False, timeout=2.0, retries=1, backoff=0.01)
