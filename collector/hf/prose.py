@@ -21,15 +21,10 @@ from dataclasses import dataclass
 
 from collector.hf import patterns
 from collector.hf.card import BOILERPLATE, Card, Section, is_placeholder, placeholder_line
+from collector.hf.excerpts import MAX_QUOTE, bounded, meaningful, plain, sentence_around, sentences
 from collector.hf.fields import fields
 from collector.hf.vocabulary import vocabulary
-from collector.quotes import normalize, quote_in_text
 from collector.schema import Status
-
-MAX_QUOTE = 400
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n\s*\n")
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|\bhttps?://\S+")
-_UNCLOSED = re.compile(r"!?\[[^\]\n]*(?:\]\([^)\n]*)?$|<[^>\n]*$")
 
 
 @dataclass(frozen=True)
@@ -45,11 +40,6 @@ class Finding:
 
 
 Rule = Callable[[Card], Iterator[Finding]]
-
-
-def plain(line: str) -> str:
-    """A line without link targets and bare URLs: what a reader sees (so a URL's digits are not a score)."""
-    return _LINK_TARGET.sub("]", line)
 
 
 # ------------------------------------------------------------- what each indicator needs a passage to say
@@ -160,7 +150,7 @@ def _showing_line(
         if shows(stripped, heading) and meaningful(stripped, letters=MIN_LETTERS.get(section_indicator, 12)):
             if stripped.startswith(("<td", "<th")):
                 return _html_row(section.subtree, position - section.start) or bounded(stripped), position
-            for sentence in _sentences(stripped):
+            for sentence in sentences(stripped):
                 if shows(sentence, heading):
                     return bounded(sentence), position
             return bounded(stripped), position
@@ -339,61 +329,7 @@ def config_rule(indicator_id: str, pattern: re.Pattern[str], *, note: str | None
     return rule
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding ``text[start:end]``, bounded; empty when it says too little."""
-    left = max(text.rfind("\n", 0, start), max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0))
-    left = max(left, 0)
-    right_match = _SENTENCE_END.search(text, end)
-    newline = text.find("\n", end)
-    right = min(right_match.start() if right_match else len(text), newline if newline >= 0 else len(text))
-    sentence = text[left:right].strip()
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = newline if newline >= 0 else len(text)
-    sentence = _whole_if_cut(sentence, text[line_start:line_end].strip())
-    blank = text.rfind("\n\n", 0, start)
-    paragraph_start = blank + 2 if blank >= 0 else 0
-    paragraph_end = text.find("\n\n", end)
-    paragraph = text[paragraph_start : paragraph_end if paragraph_end >= 0 else len(text)].strip()
-    sentence = _whole_if_cut(sentence, paragraph)  # a link whose text runs over two lines
-    return bounded(sentence) if meaningful(sentence) else ""
-
-
-def _sentences(line: str) -> list[str]:
-    """The sentences of a line; the line itself where a split would fall inside a link ("[Sheng et al. 2019](...)")."""
-    parts = [s.strip() for s in _SENTENCE_END.split(line) if s and s.strip()]
-    return parts if all(_whole_if_cut(p, line) == p for p in parts) else [line]
-
-
-def _whole_if_cut(sentence: str, line: str) -> str:
-    """``sentence``, or its whole ``line`` when the sentence starts or ends inside a Markdown link of the line (it
-    is then not found in the line as validation reads it)."""
-    return sentence if quote_in_text(sentence, normalize(line)) else line
-
-
 # -------------------------------------------------------------------------------------------------- quotes
-
-
-def meaningful(text: str, *, letters: int = 12) -> bool:
-    """Text that says something: enough letters once markup, tags and link targets are gone."""
-    if not text or text.startswith(("```", "<!--", "|--", "|:-", "![")):
-        return False
-    return sum(ch.isalpha() for ch in normalize(plain(text))) >= letters
-
-
-def bounded(text: str) -> str:
-    """A verbatim excerpt cut, if longer than MAX_QUOTE, at a sentence or line end, and never inside a Markdown link
-    or an HTML tag (the cut backs off to before it)."""
-    if len(text) <= MAX_QUOTE:
-        return text
-    cut = text[:MAX_QUOTE]
-    ends = [m.end() for m in _SENTENCE_END.finditer(cut)] + [cut.rfind("\n")]
-    best = max((e for e in ends if e > MAX_QUOTE // 3), default=-1)
-    cut = (cut[:best] if best > 0 else cut).rstrip()
-    if best <= 0 and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]  # not in the middle of a word
-    while (unclosed := _UNCLOSED.search(cut)) is not None:
-        cut = cut[: unclosed.start()].rstrip()
-    return cut.strip()
 
 
 def at(card: Card, where: Section | None, indicator_id: str, quote: str, note: str | None) -> Finding:
