@@ -63,3 +63,15 @@ def test_a_hub_repository_id_may_start_with_an_underscore_as_the_hub_allows():
         assert is_repo_id(repo_id) and re.fullmatch(HUB_REPO_PATTERN, repo_id)
     for repo_id in ("org/model-", "org/.hidden", "-org/model"):
         assert not is_repo_id(repo_id) and not re.fullmatch(HUB_REPO_PATTERN, repo_id)
+
+
+def test_every_data_file_inside_the_collector_package_ships_with_it():
+    """A non-editable install (the README's first command) copies only what pyproject.toml declares."""
+    import fnmatch
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["collector"]
+    package = REPO / "collector"
+    data = [p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()]
+    data = [d for d in data if not d.endswith((".py", ".pyc")) and "__pycache__" not in d]
+    assert data and all(any(fnmatch.fnmatch(d, pattern) for pattern in declared) for d in data), data
