@@ -1,14 +1,23 @@
 """The mkdocs adapter: hands the renderer's pages and files to mkdocs at build time.
 
-All knowledge of mkdocs lives here (see DESIGN.md: mkdocs is unmaintained and
-mkdocs-material reaches end of life in 2027, so moving to a successor must be a
-change of this adapter only).
+All knowledge of mkdocs lives here and in ``mkdocs_shell``/``mkdocs_index``
+(see DESIGN.md: mkdocs is unmaintained and mkdocs-material reaches end of life
+in 2027, so moving to a successor must be a change of this adapter only).
 
-How a page goes through mkdocs without its Markdown parser seeing data:
-1. ``on_files`` adds a virtual Markdown file per page holding only front matter;
-2. ``on_page_content`` replaces the (empty) HTML with a short summary between
-   two markers, which is all that the search plugin indexes;
-3. ``on_post_page`` swaps the summary for the full body, rendered only then.
+Two kinds of generated page:
+
+* the few pages in the navigation (leaderboard, indicators, compare, ...) go
+  through mkdocs like hand-written ones, so that the theme marks them active
+  in the tabs.  ``on_files`` adds a virtual Markdown file per page holding only
+  front matter; ``on_page_content`` replaces its (empty) HTML with a short
+  summary between two markers, which the search plugin indexes;
+  ``on_post_page`` swaps the summary for the full body, rendered only then;
+* every other page (a page per model, developer, indicator and ranking:
+  thousands) never becomes an mkdocs page.  After mkdocs has built its pages,
+  ``on_post_build`` renders the theme once per folder depth and writes each
+  page as that shell with its body put in, on every core (``render.output``),
+  then adds the pages to the search index and the sitemap.  Data files are
+  written there too, each made just before it is written.
 
 Data problems never raise: during ``mkdocs serve`` an exception would leave the
 server stuck on a traceback.  They are logged as short warnings (which fail a
@@ -25,12 +34,15 @@ from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from collector import mkdocs_index
 from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
-from collector.render.site import Page, RenderOptions, render_site
+from collector.mkdocs_shell import PAGE_META, Shell, render_shell
+from collector.render.output import page_path, write_all
+from collector.render.site import DataFile, Page, RenderOptions, render_site
 
 log = logging.getLogger("mkdocs.plugins.scorecards")
 
@@ -44,12 +56,19 @@ class ScorecardsConfig(Config):
     templates = config_options.Type(str, default="site/templates")
     edit_branch = config_options.Type(str, default="main")
     max_logged_problems = config_options.Type(int, default=20)
+    # Processes that write the pages outside the navigation: 0 for one per core.
+    workers = config_options.Type(int, default=0)
 
 
 class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     def __init__(self) -> None:
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page] = {}  # pages in the navigation, by their virtual file
+        self.bulk: list[Page] = []  # the rest, written in on_post_build
+        self.data_files: list[DataFile] = []
         self.problems_html = ""
+        self.env: Any = None
+        self.nav: Any = None
+        self.files: Files | None = None
 
     def _root(self, config: Any) -> Path:
         if self.config.root:
@@ -82,14 +101,44 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         )
         rendered = render_site(dataset, options)
         self.pages = {}
+        self.bulk = []
+        self.data_files = rendered.files
         self.problems_html = rendered.problems_html
         for page in rendered.pages:
+            if not page.in_nav:
+                self.bulk.append(page)
+                continue
             src_uri = f"{page.slug}.md"
             self.pages[src_uri] = page
             _replace(files, File.generated(config, src_uri, content=_stub(page)))
-        for data_file in rendered.files:
-            _replace(files, File.generated(config, data_file.path, content=data_file.content))
+        written_later = {data_file.path for data_file in self.data_files} | {page_path(p) for p in self.bulk}
+        for clash in [f for f in files if f.dest_uri in written_later]:
+            log.warning(f"scorecards: generated {clash.dest_uri} replaces {clash.src_uri} in docs_dir")
+            files.remove(clash)
         return files
+
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        self.env, self.files = env, files
+        return env
+
+    @event_priority(-100)  # after the search plugin has written its index: ours is added to it
+    def on_post_build(self, *, config: Any) -> None:
+        shells: dict[str, Shell] = {}
+        for folder in sorted({page.slug.rpartition("/")[0] for page in self.bulk}):
+            shells[folder] = render_shell(folder, config=config, env=self.env, nav=self.nav, files=self.files)
+
+        def fill(page: Page) -> str:
+            folder, _, name = page.slug.rpartition("/")
+            return shells[folder].fill(title=page.title, name=name, body=page.body())
+
+        site_dir = Path(config.site_dir)
+        write_all(site_dir, self.bulk, self.data_files, fill, workers=self.config.workers or None)
+        mkdocs_index.add_to_search_index(site_dir, self.bulk)
+        mkdocs_index.add_to_sitemap(site_dir, self.bulk, site_url=config.site_url)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         mine = self.pages.get(page.file.src_uri)
@@ -112,7 +161,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 def _stub(page: Page) -> str:
     """Front matter only; the title is HTML-escaped because themes print it unescaped."""
     # Generated pages carry their own headings and tables: give them the full width.
-    meta: dict[str, Any] = {"title": escape(page.title), "hide": ["navigation", "toc"]}
+    meta: dict[str, Any] = {"title": escape(page.title), **PAGE_META}
     if not page.search:
         meta["search"] = {"exclude": True}
     return f"---\n{json.dumps(meta)}\n---\n"

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,10 +60,22 @@ class Page:
         return len(parts) - 1 if parts[-1] == "index" else len(parts)
 
 
-@dataclass(frozen=True)
 class DataFile:
-    path: str
-    content: str | bytes
+    """A file of the site that is not a page; its content may be made only when it is written."""
+
+    __slots__ = ("_content", "_make", "path")
+
+    def __init__(self, path: str, content: str | bytes = b"", *, make: Callable[[], str | bytes] | None = None) -> None:
+        self.path = path
+        self._content = content
+        self._make = make
+
+    @property
+    def content(self) -> str | bytes:
+        return self._make() if self._make is not None else self._content
+
+    def __repr__(self) -> str:
+        return f"DataFile({self.path!r})"
 
 
 @dataclass
@@ -149,11 +161,6 @@ class _Renderer:
     @cached_property
     def developers(self) -> dict[str, DeveloperView]:
         return group_by_developer(self.site.models.values(), self.site.dataset.developers)
-
-    @cached_property
-    def records(self) -> dict[str, dict[str, Any]]:
-        """Each model's downloadable record, built once for both the bulk file and the per-model files."""
-        return {model.id: exports.model_record(model) for model in self.site.models.values()}
 
     # ---------------------------------------------------------------- pages
 
@@ -253,7 +260,7 @@ class _Renderer:
     def files(self) -> list[DataFile]:
         site = self.site
         files = [
-            DataFile("data/scorecards.json", exports.scorecards_json(list(self.records.values()))),
+            DataFile("data/scorecards.json", make=self._all_records),
             DataFile("data/scores.csv", exports.scores_csv(site)),
             DataFile("data/totals.csv", exports.totals_csv(site)),
             DataFile(
@@ -266,9 +273,8 @@ class _Renderer:
         if site.rubric is not None:
             files.append(DataFile("data/rubric.json", site.rubric.model_dump_json(indent=1)))
         for model_view in site.models.values():
-            record = self.records[model_view.id]
-            files.append(DataFile(f"data/models/{model_view.id}.json", exports.compact_json(record)))
-            files.append(DataFile(f"badges/{model_view.id}.svg", self._badge(model_view.id)))
+            files.append(DataFile(f"data/models/{model_view.id}.json", make=partial(self._record, model_view.id)))
+            files.append(DataFile(f"badges/{model_view.id}.svg", make=partial(self._badge, model_view.id)))
         for moved in site.dataset.moved:  # a badge in someone's README keeps showing the model's score
             if moved.to in site.models and moved.from_id not in site.models:
                 files.append(DataFile(f"badges/{moved.from_id}.svg", self._badge(moved.to)))
@@ -278,6 +284,12 @@ class _Renderer:
         files.append(DataFile("data/verification.json", site.verification.to_json()))
         files.extend(self._archived_copies())
         return files
+
+    def _record(self, model_id: str) -> str:
+        return exports.compact_json(exports.model_record(self.site.models[model_id]))
+
+    def _all_records(self) -> str:
+        return exports.scorecards_json([exports.model_record(m) for m in self.site.models.values()])
 
     def _archived_copies(self) -> list[DataFile]:
         """The archived documents that evidence quotes, published as plain text so readers can check them.

@@ -1,0 +1,58 @@
+"""What mkdocs lists for its own pages, added for the pages the adapter writes itself.
+
+The search plugin (mkdocs-material's) indexes each page it renders and writes
+``search/search_index.json`` at the end of the build; the theme's sitemap
+lists each page it knows.  Pages written outside mkdocs (see
+``mkdocs_plugin``) are added to both here, in the same form: one search entry
+per page (its title and summary) and one sitemap URL per page when the site's
+URL is known.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+
+from collector.render.site import Page
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+SITEMAP = Path("sitemap.xml")
+
+
+def add_to_search_index(site_dir: Path, pages: Sequence[Page]) -> None:
+    """Add an entry per searchable page; without a search plugin there is no index, and nothing to do."""
+    path = site_dir / SEARCH_INDEX
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for page in pages:
+        if page.search:
+            title = _as_indexed(escape(page.title))
+            text = _as_indexed(f"{title}{page.summary}")
+            index["docs"].append({"location": f"{page.slug}/", "title": title, "text": text})
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _as_indexed(html: str) -> str:
+    """As the search plugin stores text: quotes as characters (so "OpenAI's" is found), only <, > and & escaped."""
+    return html.replace("&#39;", "'").replace("&#34;", '"').replace("&quot;", '"')
+
+
+def add_to_sitemap(site_dir: Path, pages: Sequence[Page], *, site_url: str | None) -> None:
+    """mkdocs lists a page in the sitemap only with an absolute address: so only when the site's URL is set."""
+    path = site_dir / SITEMAP
+    if not site_url or not path.exists():
+        return
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    day = datetime.now(UTC).date().isoformat()
+    entries = "".join(
+        f"\n    <url>\n         <loc>{escape(base + page.slug)}/</loc>\n         <lastmod>{day}</lastmod>\n    </url>"
+        for page in pages
+    )
+    text = path.read_text(encoding="utf-8").replace("\n</urlset>", f"{entries}\n</urlset>", 1)
+    path.write_text(text, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

@@ -1,0 +1,75 @@
+"""The theme's page around a generated page, rendered once per folder depth and filled per page.
+
+mkdocs renders every page through the theme's ``main.html``: a few hundred
+template calls for the header, tabs, sidebars and footer, the same for every
+page that is not in the navigation except for the page's title, its address
+and its body.  For thousands of model pages that was a third of the build.
+So the theme renders one placeholder page per folder (``models/``,
+``indicators/``, ...: relative links differ by folder), and each generated
+page is that text with its title, last address part and body put in.  Part
+of the mkdocs adapter: nothing else knows mkdocs.
+
+``tests/test_shell.py`` holds the filled shell to the page mkdocs itself
+renders for the same page, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page as MkdocsPage
+from mkdocs.structure.toc import TableOfContents
+
+# Letters only: the theme's filters (escaping, striptags, urlencode) leave them as they are.
+_TITLE = "ScorecardsShellTitleToken"
+_BODY = "<!--ScorecardsShellBodyToken--><h1>"  # "<h1" in the content stops the theme adding its own heading
+_NAME = "scorecards-shell-token"
+
+PAGE_META: dict[str, Any] = {"hide": ["navigation", "toc"]}  # generated pages carry their own headings
+
+
+@dataclass(frozen=True)
+class Shell:
+    """The theme's text for pages in one folder, cut where the title, page name and body go."""
+
+    folder: str
+    parts: tuple[str, ...]  # text, then a slot name, then text, ...
+
+    def fill(self, *, title: str, name: str, body: str) -> str:
+        """The whole page; ``title`` is text (escaped here), ``name`` the last part of its address, ``body`` HTML."""
+        values = {"title": escape(title), "name": name, "body": body}
+        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+
+
+def render_shell(folder: str, *, config: Any, env: Any, nav: Any, files: Any) -> Shell:
+    """Render the theme for a placeholder page in ``folder`` (``models``) and cut it at the placeholders."""
+    src_uri = f"{folder}/{_NAME}.md" if folder else f"{_NAME}.md"
+    page = MkdocsPage(_TITLE, File.generated(config, src_uri, content=""), config)
+    page.meta = {"title": _TITLE, **PAGE_META}
+    page.content = _BODY
+    page.toc = TableOfContents([])
+    page.active = True
+    html = env.get_template("main.html").render(get_context(nav, files, config, page))
+    return Shell(folder, _cut(html))
+
+
+def _cut(html: str) -> tuple[str, ...]:
+    """Split at every placeholder."""
+    slots = {_TITLE: "title", _BODY: "body", _NAME: "name"}
+    parts: list[str] = []
+    rest = html
+    while True:
+        found = [(rest.find(token), token) for token in slots if token in rest]
+        if not found:
+            break
+        at, token = min(found)
+        parts += [rest[:at], slots[token]]
+        rest = rest[at + len(token) :]
+    parts.append(rest)
+    if parts.count("body") != 1:
+        raise RuntimeError(f"the theme's page has {parts.count('body')} content slots; expected exactly one")
+    return tuple(parts)

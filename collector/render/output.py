@@ -1,0 +1,93 @@
+"""Write generated pages and data files to the site folder, on every core, streaming.
+
+Each page and file is rendered, written and forgotten, so memory holds the
+dataset and not the site.  The work is split between processes forked after
+the dataset is loaded (they share it, copy-on-write); every page is rendered
+and written by exactly one of them, from the same data by the same code, so
+the output does not depend on how many there are (``tests/test_output.py``
+builds with one process and with two and compares the trees byte for byte).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from collector.render.site import DataFile, Page
+
+# Items per task: small enough to balance big and small model pages, big enough to keep messaging cheap.
+_CHUNK = 32
+# Below this many items, starting processes costs more than it saves.
+_PARALLEL_FROM = 200
+
+
+@dataclass(frozen=True)
+class _Job:
+    site_dir: Path
+    pages: Sequence[Page]
+    files: Sequence[DataFile]
+    fill: Callable[[Page], str]
+
+
+_CURRENT: list[_Job] = []  # the job, set before forking: workers inherit it instead of unpickling closures
+
+
+def page_path(page: Page) -> str:
+    """Where a page is served from, with directory URLs (``models/x`` -> ``models/x/index.html``)."""
+    if page.slug == "index" or page.slug.endswith("/index"):
+        return f"{page.slug}.html"
+    return f"{page.slug}/index.html"
+
+
+def default_workers() -> int:
+    """One process per core, and one only where forking is unsafe (a server's threads, no fork)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def write_all(
+    site_dir: Path,
+    pages: Sequence[Page],
+    files: Sequence[DataFile],
+    fill: Callable[[Page], str],
+    *,
+    workers: int | None = None,
+) -> None:
+    """Render and write every page (through ``fill``, which wraps a body in the theme) and data file."""
+    workers = default_workers() if workers is None else workers
+    _CURRENT[:] = [_Job(site_dir, pages, files, fill)]
+    total = len(pages) + len(files)
+    try:
+        if workers <= 1 or total < _PARALLEL_FROM:
+            _write_range((0, total))
+            return
+        ranges = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for _ in pool.imap_unordered(_write_range, ranges):
+                pass
+    finally:
+        _CURRENT.clear()
+
+
+def _write_range(bounds: tuple[int, int]) -> None:
+    job = _CURRENT[0]  # write_all sets it before any worker starts
+    made: set[Path] = set()
+    for index in range(*bounds):
+        if index < len(job.pages):
+            page = job.pages[index]
+            target = job.site_dir / page_path(page)
+            data: bytes = job.fill(page).encode("utf-8", errors="xmlcharrefreplace")
+        else:
+            data_file = job.files[index - len(job.pages)]
+            target = job.site_dir / data_file.path
+            content = data_file.content
+            data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
