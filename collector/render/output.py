@@ -87,6 +87,8 @@ def _write_range(bounds: tuple[int, int]) -> None:
             target = job.site_dir / data_file.path
             content = data_file.content
             data = content.encode("utf-8") if isinstance(content, str) else content
+        if ".." in Path(target).relative_to(job.site_dir).parts:  # ids and archive refs are checked; stay sure
+            raise ValueError(f"refusing to write outside the site folder: {target}")
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
