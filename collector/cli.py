@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="build the report site (mkdocs-material) into --site-dir",
         description="Build the site from the committed scorecards: pages, data files "
-        "(data/scorecards.json, data/scores.csv), badges. Strict by default: any warning, "
+        "(data/scorecards.zip, data/scores.zip), badges. Strict by default: any warning, "
         "including a data problem, fails the build.",
     )
     build.add_argument("--site-dir", type=Path, help="output folder (default: build/site)")

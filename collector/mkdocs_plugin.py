@@ -17,7 +17,8 @@ Two kinds of generated page:
   ``on_post_build`` renders the theme once per folder depth and writes each
   page as that shell with its body put in, on every core (``render.output``),
   then adds the pages to the search index and the sitemap.  Data files are
-  written there too, each made just before it is written.
+  written there too, each made just before it is written, and the theme's
+  files that the site never loads are removed (``mkdocs_assets``).
 
 Data problems never raise: during ``mkdocs serve`` an exception would leave the
 server stuck on a traceback.  They are logged as short warnings (which fail a
@@ -37,7 +38,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from collector import mkdocs_index
+from collector import heap, mkdocs_assets, mkdocs_index
 from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
 from collector.mkdocs_shell import PAGE_META, Shell, render_shell
@@ -84,6 +85,14 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        with heap.no_collection():
+            files = self._generate(files, config)
+            # Until on_post_build the dataset, pages and views stay out of the collector's scans.  Frozen before
+            # the collector is back on, else its first run would scan everything allocated meanwhile.
+            heap.freeze()
+        return files
+
+    def _generate(self, files: Files, config: Any) -> Files:
         root = self._root(config)
         dataset = load_dataset(root)
         for problem in dataset.problems[: self.config.max_logged_problems]:
@@ -136,9 +145,21 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             return shells[folder].fill(title=page.title, name=name, body=page.body())
 
         site_dir = Path(config.site_dir)
-        write_all(site_dir, self.bulk, self.data_files, fill, workers=self.config.workers or None)
-        mkdocs_index.add_to_search_index(site_dir, self.bulk)
-        mkdocs_index.add_to_sitemap(site_dir, self.bulk, site_url=config.site_url)
+        try:
+            write_all(site_dir, self.bulk, self.data_files, fill, workers=self.config.workers or None)
+            mkdocs_index.add_to_search_index(site_dir, self.bulk)
+            mkdocs_index.add_to_sitemap(site_dir, self.bulk, site_url=config.site_url)
+            mkdocs_assets.prune(site_dir)
+        finally:
+            self._forget()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop the dataset's pages and let the collector free them (``serve`` builds again and again)."""
+        self.pages, self.bulk, self.data_files = {}, [], []
+        heap.thaw()
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         mine = self.pages.get(page.file.src_uri)

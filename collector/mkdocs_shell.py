@@ -9,12 +9,16 @@ So the theme renders one placeholder page per folder (``models/``,
 page is that text with its title, last address part and body put in.  Part
 of the mkdocs adapter: nothing else knows mkdocs.
 
-``tests/test_shell.py`` holds the filled shell to the page mkdocs itself
-renders for the same page, byte for byte.
+The theme's text is indented for reading its templates, a quarter of every
+page; the indentation is dropped (:func:`squeeze`: the shell has no ``pre``
+or ``textarea``, where it would matter).  ``tests/test_shell.py`` holds the
+filled shell to the page mkdocs itself renders for the same page, byte for
+byte once that page is squeezed too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -30,6 +34,13 @@ _BODY = "<!--ScorecardsShellBodyToken--><h1>"  # "<h1" in the content stops the 
 _NAME = "scorecards-shell-token"
 
 PAGE_META: dict[str, Any] = {"hide": ["navigation", "toc"]}  # generated pages carry their own headings
+
+_INDENTATION = re.compile(r"\n[ \t\r\n]+")
+
+
+def squeeze(html: str) -> str:
+    """Drop the whitespace that starts lines (and blank lines): it shows nowhere outside pre and textarea."""
+    return _INDENTATION.sub("\n", html)
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,9 @@ def render_shell(folder: str, *, config: Any, env: Any, nav: Any, files: Any) ->
     page.toc = TableOfContents([])
     page.active = True
     html = env.get_template("main.html").render(get_context(nav, files, config, page))
-    return Shell(folder, _cut(html))
+    if "<pre" in html or "<textarea" in html:
+        raise RuntimeError("the theme's page has a pre or textarea, whose whitespace matters: do not squeeze it")
+    return Shell(folder, _cut(squeeze(html)))
 
 
 def _cut(html: str) -> tuple[str, ...]:

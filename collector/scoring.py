@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from collector.schema import Assessment, Rubric, Scorecard, ScoringMethod, Status
 
@@ -94,8 +95,12 @@ class AssessmentScore:
     @property
     def upper(self) -> float:
         """The highest the total can be: what is unassessed earns full credit."""
-        unknown = sum(s.max_points for s in self.indicators if s.status is Status.NOT_ASSESSED)
-        return 100.0 * (self.points + unknown) / self.max_points if self.max_points else 0.0
+        return 100.0 * (self.points + self.unassessed_points) / self.max_points if self.max_points else 0.0
+
+    @cached_property
+    def unassessed_points(self) -> float:
+        """What the unassessed indicators are worth (asked for by every sort and page: computed once)."""
+        return sum(s.max_points for s in self.indicators if s.status is Status.NOT_ASSESSED)
 
     @property
     def complete(self) -> bool:

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import shutil
+import zipfile
 
 import pytest
 import yaml
@@ -50,6 +51,15 @@ def page(rendered, slug):
 
 def file(rendered, path):
     return next(f for f in rendered.files if f.path == path)
+
+
+def unzipped(rendered, path, folder):
+    """The one file inside a zipped download, as text."""
+    target = folder / "download.zip"
+    file(rendered, path).stream(target)
+    with zipfile.ZipFile(target) as bundle:
+        (name,) = bundle.namelist()
+        return bundle.read(name).decode("utf-8")
 
 
 def test_pages_cover_every_model_and_indicator(rendered):
@@ -100,8 +110,8 @@ def test_text_from_scorecards_is_escaped(tmp_path):
     assert "<script>" not in file(rendered, "badges/falcon-7b.svg").content
 
 
-def test_scores_csv_has_a_row_per_indicator_with_evidence_urls(rendered):
-    rows = list(csv.DictReader(io.StringIO(file(rendered, "data/scores.csv").content)))
+def test_scores_csv_has_a_row_per_indicator_with_evidence_urls(rendered, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(unzipped(rendered, "data/scores.zip", tmp_path))))
     falcon = [r for r in rows if r["subject_id"] == "falcon-7b" and r["rubric_version"] == "2.0"]
     assert len(falcon) == 80
     claim = falcon_latest()["indicators"]["training-data-size"]

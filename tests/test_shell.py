@@ -9,7 +9,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from collector.mkdocs_shell import render_shell
+from collector.mkdocs_shell import render_shell, squeeze
 from tests.conftest import REPO, copy_shipped_project
 
 pytestmark = pytest.mark.slow
@@ -41,11 +41,15 @@ def build_and_shell(root: Path):
 
 
 @pytest.mark.parametrize("site_url", [None, "https://example.org/scorecards/"])
-def test_a_filled_shell_is_byte_for_byte_the_page_mkdocs_renders(tmp_path, site_url):
+def test_a_filled_shell_is_byte_for_byte_the_page_mkdocs_renders_without_indentation(tmp_path, site_url):
     root = small_project(tmp_path, site_url=site_url)
     _, shell = build_and_shell(root)
     by_mkdocs = (root / "out" / "models" / "probe" / "index.html").read_text()
-    assert shell.fill(title="Probe & <page>", name="probe", body=PROBE_BODY) == by_mkdocs
+    assert shell.fill(title="Probe & <page>", name="probe", body=PROBE_BODY) == squeeze(by_mkdocs)
+
+
+def test_squeezing_keeps_every_line_and_drops_only_leading_whitespace():
+    assert squeeze("<div>\n    <p>a  b</p>\n\n  </div>") == "<div>\n<p>a  b</p>\n</div>"
 
 
 def test_generated_model_pages_share_the_probe_pages_theme(tmp_path):
@@ -53,6 +57,7 @@ def test_generated_model_pages_share_the_probe_pages_theme(tmp_path):
     build_and_shell(root)
     probe = (root / "out" / "models" / "probe" / "index.html").read_text()
     model = (root / "out" / "models" / "falcon-7b" / "index.html").read_text()
+    probe = squeeze(probe)
     assert model[: model.index("<title>")] == probe[: probe.index("<title>")]
     assert model[model.index("</article>") :] == probe[probe.index("</article>") :]
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -32,13 +33,24 @@ def test_strict_build_of_the_shipped_data_succeeds(built):
     assert (built / "index.html").exists()
 
 
-def test_every_model_has_a_page_a_badge_and_a_json_record(built):
+def test_every_model_has_a_page_and_a_json_record(built):
     ids = [p.stem for p in (REPO / "scorecards").rglob("*.yaml")]
     for model_id in ids:
         assert (built / "models" / model_id / "index.html").exists()
-        ET.fromstring((built / "badges" / f"{model_id}.svg").read_text())
         record = json.loads((built / "data" / "models" / f"{model_id}.json").read_text())
         assert record["id"] == model_id
+
+
+def test_a_badge_exists_exactly_for_the_models_rated_under_our_rubric(built):
+    for path in (REPO / "scorecards").rglob("*.yaml"):
+        record = json.loads((built / "data" / "models" / f"{path.stem}.json").read_text())
+        rated = any(a["rubric"] == "transparency" for a in record["assessments"])
+        badge = built / "badges" / f"{path.stem}.svg"
+        assert badge.exists() == rated, path.stem
+        if rated:
+            ET.fromstring(badge.read_text())
+        page = (built / "models" / path.stem / "index.html").read_text()
+        assert (f"badges/{path.stem}.svg" in page) == rated, path.stem
 
 
 def test_every_indicator_has_a_page(built):
@@ -48,9 +60,11 @@ def test_every_indicator_has_a_page(built):
 
 
 def test_data_exports_are_written(built):
-    records = json.loads((built / "data" / "scorecards.json").read_text())
+    with zipfile.ZipFile(built / "data" / "scorecards.zip") as bundle:
+        records = json.loads(bundle.read("scorecards.json"))
     assert len(records) == len(list((REPO / "scorecards").rglob("*.yaml")))
-    rows = list(csv.DictReader(io.StringIO((built / "data" / "scores.csv").read_text())))
+    with zipfile.ZipFile(built / "data" / "scores.zip") as bundle:
+        rows = list(csv.DictReader(io.StringIO(bundle.read("scores.csv").decode("utf-8"))))
     assert any(row["evidence_urls"].startswith("https://") for row in rows)
     assert {"subject_id", "indicator_id", "status", "total", "evidence_urls", "made_by"} <= set(rows[0])
     assert (built / "schema" / "scorecard.schema.json").exists()

@@ -80,16 +80,24 @@ def _write_range(bounds: tuple[int, int]) -> None:
     for index in range(*bounds):
         if index < len(job.pages):
             page = job.pages[index]
-            target = job.site_dir / page_path(page)
-            data: bytes = job.fill(page).encode("utf-8", errors="xmlcharrefreplace")
+            target = _place(job.site_dir, page_path(page), made)
+            target.write_bytes(job.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+            continue
+        data_file = job.files[index - len(job.pages)]
+        target = _place(job.site_dir, data_file.path, made)
+        if data_file.stream is not None:
+            data_file.stream(target)
         else:
-            data_file = job.files[index - len(job.pages)]
-            target = job.site_dir / data_file.path
             content = data_file.content
-            data = content.encode("utf-8") if isinstance(content, str) else content
-        if ".." in Path(target).relative_to(job.site_dir).parts:  # ids and archive refs are checked; stay sure
-            raise ValueError(f"refusing to write outside the site folder: {target}")
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _place(site_dir: Path, relative: str, made: set[Path]) -> Path:
+    """The path to write ``relative`` to, its folder made; never outside the site folder."""
+    if ".." in Path(relative).parts or Path(relative).is_absolute():  # ids and archive refs are checked: stay sure
+        raise ValueError(f"refusing to write outside the site folder: {relative}")
+    target = site_dir / relative
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    return target

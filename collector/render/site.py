@@ -12,8 +12,7 @@ generator can index the summary and insert the body at the end (see
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -26,9 +25,10 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, exports, feed
+from collector.render import charts, claim_cells, exports, feed
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
+from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, SiteData, build_site_data, status_counts
 from collector.schema import Evidence, Status
 from collector.scoring import shown
@@ -61,17 +61,31 @@ class Page:
 
 
 class DataFile:
-    """A file of the site that is not a page; its content may be made only when it is written."""
+    """A file of the site that is not a page.
 
-    __slots__ = ("_content", "_make", "path")
+    Its content is given, or made only when it is written (``make``), or written straight to its
+    place by ``stream`` (for downloads too big to hold in memory).
+    """
 
-    def __init__(self, path: str, content: str | bytes = b"", *, make: Callable[[], str | bytes] | None = None) -> None:
+    __slots__ = ("_content", "_make", "path", "stream")
+
+    def __init__(
+        self,
+        path: str,
+        content: str | bytes = b"",
+        *,
+        make: Callable[[], str | bytes] | None = None,
+        stream: Callable[[Path], None] | None = None,
+    ) -> None:
         self.path = path
         self._content = content
         self._make = make
+        self.stream = stream
 
     @property
     def content(self) -> str | bytes:
+        if self.stream is not None:
+            raise TypeError(f"{self.path} is written by streaming; it has no content in memory")
         return self._make() if self._make is not None else self._content
 
     def __repr__(self) -> str:
@@ -92,17 +106,6 @@ class RenderOptions:
     site_url: str = ""
     repo_url: str = ""  # e.g. https://github.com/org/repo, for "edit this scorecard"
     edit_branch: str = "main"
-
-
-_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?", re.IGNORECASE)
-
-
-def safe_url(value: object) -> str | None:
-    """The URL if it is http(s), else None: data may never produce another scheme of link."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value if _SAFE_URL.fullmatch(value) else None
 
 
 _STATUS_HTML = {
@@ -260,9 +263,11 @@ class _Renderer:
     def files(self) -> list[DataFile]:
         site = self.site
         files = [
-            DataFile("data/scorecards.json", make=self._all_records),
-            DataFile("data/scores.csv", exports.scores_csv(site)),
-            DataFile("data/totals.csv", exports.totals_csv(site)),
+            DataFile("data/scorecards.zip", stream=partial(exports.write_zip, "scorecards.json", self._all_records)),
+            DataFile(
+                "data/scores.zip", stream=partial(exports.write_zip, "scores.csv", partial(exports.scores_csv, site))
+            ),
+            DataFile("data/totals.csv", make=partial(exports.totals_csv, site)),
             DataFile(
                 "feed.xml",
                 feed.atom_feed(site.changes, site_url=self.options.site_url, site_name=self.options.site_name),
@@ -274,9 +279,11 @@ class _Renderer:
             files.append(DataFile("data/rubric.json", site.rubric.model_dump_json(indent=1)))
         for model_view in site.models.values():
             files.append(DataFile(f"data/models/{model_view.id}.json", make=partial(self._record, model_view.id)))
-            files.append(DataFile(f"badges/{model_view.id}.svg", make=partial(self._badge, model_view.id)))
+            if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
+                files.append(DataFile(f"badges/{model_view.id}.svg", make=partial(self._badge, model_view.id)))
         for moved in site.dataset.moved:  # a badge in someone's README keeps showing the model's score
-            if moved.to in site.models and moved.from_id not in site.models:
+            target = site.models.get(moved.to)
+            if target is not None and target.latest(DEFAULT_RUBRIC) is not None and moved.from_id not in site.models:
                 files.append(DataFile(f"badges/{moved.from_id}.svg", self._badge(moved.to)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
         files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
@@ -288,8 +295,11 @@ class _Renderer:
     def _record(self, model_id: str) -> str:
         return exports.compact_json(exports.model_record(self.site.models[model_id]))
 
-    def _all_records(self) -> str:
-        return exports.scorecards_json([exports.model_record(m) for m in self.site.models.values()])
+    def _all_records(self) -> Iterator[str]:
+        return exports.scorecards_json(exports.model_record(m) for m in self.site.models.values())
+
+    def _scores_rows(self) -> Iterator[str]:
+        return exports.scores_csv(self.site)
 
     def _archived_copies(self) -> list[DataFile]:
         """The archived documents that evidence quotes, published as plain text so readers can check them.
@@ -450,6 +460,11 @@ class _Helpers:
 
     def other_rubrics(self) -> list[Any]:
         return sorted(self.site.dataset.rubrics.values(), key=lambda r: (r.id, r.version))
+
+    def claim_cell(self, subject_id: str, view: Any, root: str) -> markupsafe.Markup:
+        """A claim's checklist, evidence, searches, note, provenance and proposal (see ``claim_cells``)."""
+        verdict_of = self.verdicts(subject_id, view.indicator.id)
+        return claim_cells.claim_cell(view.indicator, view.claim, root, verdict_of, status_html)
 
     def verdicts(self, subject_id: str, indicator_id: str) -> Callable[[Evidence], EvidenceVerification | None]:
         """The verification lookup for one claim's evidence, for the evidence list macro."""

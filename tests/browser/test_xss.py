@@ -16,6 +16,7 @@ import json
 import re
 import urllib.request
 import xml.etree.ElementTree as ET
+import zipfile
 from typing import Any
 
 import jinja2
@@ -65,8 +66,12 @@ def normalize(text: str) -> str:
 
 
 def fetch(site: Site, path: str) -> str:
+    return fetch_bytes(site, path).decode("utf-8")
+
+
+def fetch_bytes(site: Site, path: str) -> bytes:
     with urllib.request.urlopen(site.url(path), timeout=10) as response:  # the test server, 127.0.0.1
-        return response.read().decode("utf-8")
+        return bytes(response.read())
 
 
 # ------------------------------------------------------------------ the fixture itself
@@ -293,13 +298,19 @@ def test_search_results_for_payload_text_and_the_pages_they_open_run_none(page, 
 
 
 def read_csv(site: Site, path: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(fetch(site, path), newline="")))
+    if path.endswith(".zip"):  # a zipped download holds one CSV
+        with zipfile.ZipFile(io.BytesIO(fetch_bytes(site, path))) as bundle:
+            (name,) = bundle.namelist()
+            text = bundle.read(name).decode("utf-8")
+    else:
+        text = fetch(site, path)
+    return list(csv.reader(io.StringIO(text, newline="")))
 
 
 @pytest.mark.parametrize(
     ("path", "columns"),
     [
-        ("data/scores.csv", ("subject_name", "developer")),
+        ("data/scores.zip", ("subject_name", "developer")),
         ("data/totals.csv", ("subject_name", "developer")),
     ],
 )
@@ -325,7 +336,7 @@ def test_csv_downloads_prefix_cells_that_would_start_a_formula_with_a_quote(site
 
 
 def test_a_carriage_return_in_a_value_neither_splits_the_csv_row_nor_starts_a_formula(site):
-    header, *rows = read_csv(site, "data/scores.csv")
+    header, *rows = read_csv(site, "data/scores.zip")
     ragged = [(n, row[:2]) for n, row in enumerate(rows, start=2) if len(row) != len(header)]
     assert not ragged, f"rows whose cell count differs from the header's {len(header)}: {ragged[:4]}"
     formulas = [(n, cell) for n, row in enumerate(rows, start=2) for cell in row
@@ -346,7 +357,8 @@ def test_badges_feed_and_json_downloads_are_well_formed_and_keep_payloads_as_dat
     # the feed holds the 200 newest changes: the fixtures' are the newest, so payload names are in it, as text
     in_feed = [i for i in PAYLOAD_IDS if normalize(CARDS[i]["subject"]["name"]) in normalize(feed_text)]
     assert in_feed, "no fixture's change is in the feed"
-    records = {r["id"]: r for r in json.loads(fetch(site, "data/scorecards.json"))}
+    with zipfile.ZipFile(io.BytesIO(fetch_bytes(site, "data/scorecards.zip"))) as bundle:
+        records = {r["id"]: r for r in json.loads(bundle.read("scorecards.json"))}
     for subject_id, card in CARDS.items():
         assert records[subject_id]["subject"]["name"] == card["subject"]["name"]
         model = json.loads(fetch(site, f"data/models/{subject_id}.json"))
