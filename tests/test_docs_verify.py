@@ -189,7 +189,7 @@ def test_the_site_marks_stale_evidence_and_shows_the_verification_date(project, 
     assert "verified <time" in model
     sources = next(p for p in rendered.pages if p.slug == "sources").body()
     assert "Nova-2 system card" in sources
-    files = {f.path: f.content for f in rendered.files}
+    files = {f.path: f.content for f in rendered.files if f.stream is None}
     assert '"verdict": "quote-missing"' in files["data/verification.json"]
     assert json.loads(files["data/sources.json"])[0]["versions"] == 1
 

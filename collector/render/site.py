@@ -370,6 +370,10 @@ class _Renderer:
 class _Helpers:
     """Small lookups for templates, kept out of the templates' own logic."""
 
+    # An indicator's page lists this many models at most: with every model on each of 80 pages, the
+    # indicator pages alone would pass GitHub Pages' 1 GB limit near 25,000 models.
+    INDICATOR_ROWS = 500
+
     def __init__(self, site: SiteData, developers: dict[str, DeveloperView]) -> None:
         self.site = site
         self.developer_of = {m.id: d for d in developers.values() for m in [*d.models, *d.profiles]}

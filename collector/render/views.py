@@ -127,12 +127,17 @@ class SiteData:
             return None
         if reference in self.models:
             return self.models[reference]
-        lowered = reference.lower()
+        return self._by_hub_repo.get(reference.lower())
+
+    @cached_property
+    def _by_hub_repo(self) -> dict[str, ModelView]:
+        """Models by lower-cased Hub repository, the first one winning as a scan in order would."""
+        out: dict[str, ModelView] = {}
         for view in self.models.values():
             repo = view.card.subject.links.huggingface
-            if repo and repo.lower() == lowered:
-                return view
-        return None
+            if repo:
+                out.setdefault(repo.lower(), view)
+        return out
 
 
 def build_site_data(dataset: Dataset) -> SiteData:
