@@ -372,7 +372,7 @@ class _Helpers:
 
     # An indicator's page lists this many models at most: with every model on each of 80 pages, the
     # indicator pages alone would pass GitHub Pages' 1 GB limit near 25,000 models.
-    INDICATOR_ROWS = 500
+    INDICATOR_ROWS = 250
 
     def __init__(self, site: SiteData, developers: dict[str, DeveloperView]) -> None:
         self.site = site
