@@ -25,6 +25,7 @@ from collector.developers import (
     check_scorecard_developers,
     check_source_developers,
 )
+from collector.incremental import ScorecardCache, tree_signature
 from collector.loading import Loaded, load_model
 from collector.moved import check_moved, load_moved
 from collector.problems import Problem, Severity, cap_per_file
@@ -168,11 +169,22 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load_dataset(
-    root: Path, *, extra_scorecards: Sequence[Path] = (), today: dt.date | None = None, check_archive: bool = True
+    root: Path,
+    *,
+    extra_scorecards: Sequence[Path] = (),
+    today: dt.date | None = None,
+    check_archive: bool = True,
+    cache: ScorecardCache | None = None,
 ) -> Dataset:
-    """Load and validate everything under ``root`` (plus ``extra_scorecards`` outside it)."""
+    """Load and validate everything under ``root`` (plus ``extra_scorecards`` outside it).
+
+    With a ``cache`` (``scorecards serve`` keeps one), a scorecard unchanged since the last load, under
+    unchanged rubrics and archive, is not read and checked again; checks across files always run.
+    """
     with _collector_paused():
-        return _load(ProjectPaths(root), extra_scorecards, today or clock.today(), check_archive=check_archive)
+        return _load(
+            ProjectPaths(root), extra_scorecards, today or clock.today(), check_archive=check_archive, cache=cache
+        )
 
 
 def _check_identities(paths: ProjectPaths, dataset: Dataset) -> list[Problem]:
@@ -243,7 +255,41 @@ def _not_an_id(what: str, name: str) -> str:
     )
 
 
-def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date, *, check_archive: bool) -> Dataset:
+def _load_scorecards(
+    dataset: Dataset, files: Sequence[Path], today: dt.date, *, check_archive: bool, cache: ScorecardCache | None
+) -> None:
+    """Each scorecard loaded and checked on its own (from the cache when nothing it depends on changed)."""
+    paths = dataset.paths
+    archive = quote_checks.ArchiveIndex(paths.archive)
+    # What a scorecard's own checks read besides the file itself: a change to any of it invalidates the cache.
+    context = f"{tree_signature([paths.rubrics, paths.archive])} {today} {check_archive}" if cache else ""
+    for path in files:
+        cached = cache.get(path, context) if cache is not None else None
+        if cached is None:
+            loaded_card = load_model(path, Scorecard, paths.display(path))
+            own = list(loaded_card.problems)
+            own += checks.check_scorecard(loaded_card, dataset.rubrics, today)
+            own += claim_checks.check_claims(loaded_card, dataset.rubrics)
+            if check_archive:
+                own += quote_checks.check_archived_quotes(loaded_card, archive)
+            cached = (loaded_card, own)
+            if cache is not None:
+                cache.put(path, context, cached)
+        loaded_card, own = cached
+        dataset.problems += own
+        dataset.scorecards.append(loaded_card)
+    if cache is not None:
+        cache.keep_only(files)
+
+
+def _load(
+    paths: ProjectPaths,
+    extra_scorecards: Sequence[Path],
+    today: dt.date,
+    *,
+    check_archive: bool,
+    cache: ScorecardCache | None,
+) -> Dataset:
     dataset = Dataset(paths)
     dataset.problems += symlink_problems(paths)
 
@@ -270,15 +316,7 @@ def _load(paths: ProjectPaths, extra_scorecards: Sequence[Path], today: dt.date,
         known = {p.resolve() for p in scorecard_files}
         scorecard_files += [p for p in extra_scorecards if p.resolve() not in known]
     dataset.problems += file_name_problems(paths, scorecard_files)
-    archive = quote_checks.ArchiveIndex(paths.archive)
-    for path in scorecard_files:
-        loaded_card = load_model(path, Scorecard, paths.display(path))
-        dataset.problems += loaded_card.problems
-        dataset.problems += checks.check_scorecard(loaded_card, dataset.rubrics, today)
-        dataset.problems += claim_checks.check_claims(loaded_card, dataset.rubrics)
-        if check_archive:
-            dataset.problems += quote_checks.check_archived_quotes(loaded_card, archive)
-        dataset.scorecards.append(loaded_card)
+    _load_scorecards(dataset, scorecard_files, today, check_archive=check_archive, cache=cache)
     dataset.problems += checks.check_unique_subjects(dataset.scorecards)
     dataset.problems += _check_identities(paths, dataset)
     if paths.developers.exists():  # optional: a project without the list gets no developer checks

@@ -38,7 +38,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from collector import heap, mkdocs_assets, mkdocs_index
+from collector import heap, incremental, mkdocs_assets, mkdocs_index
 from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
 from collector.mkdocs_shell import PAGE_META, Shell, render_shell
@@ -70,6 +70,18 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.env: Any = None
         self.nav: Any = None
         self.files: Files | None = None
+        # Kept between the builds of one `mkdocs serve` (mkdocs keeps a plugin that has on_startup).
+        self.scorecard_cache: incremental.ScorecardCache | None = None
+        self.output_cache: incremental.OutputCache | None = None
+        self.model_keys: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        serving = command == "serve"
+        self.scorecard_cache = incremental.ScorecardCache() if serving else None
+        self.output_cache = incremental.OutputCache() if serving else None
+
+    def on_shutdown(self) -> None:
+        self.scorecard_cache = self.output_cache = None
 
     def _root(self, config: Any) -> Path:
         if self.config.root:
@@ -94,7 +106,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 
     def _generate(self, files: Files, config: Any) -> Files:
         root = self._root(config)
-        dataset = load_dataset(root)
+        dataset = load_dataset(root, cache=self.scorecard_cache)
         for problem in dataset.problems[: self.config.max_logged_problems]:
             log.warning(f"{problem.file}:{problem.line}:{problem.column}: {problem.path}: {problem.message}")
         if len(dataset.problems) > self.config.max_logged_problems:
@@ -109,6 +121,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             edit_branch=self.config.edit_branch,
         )
         rendered = render_site(dataset, options)
+        if self.output_cache is not None:
+            self.model_keys = incremental.model_keys(dataset, extra=repr(options))
         self.pages = {}
         self.bulk = []
         self.data_files = rendered.files
@@ -145,8 +159,15 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             return shells[folder].fill(title=page.title, name=name, body=page.body())
 
         site_dir = Path(config.site_dir)
+        cache = self.output_cache
+        keys = incremental.with_shells(self.model_keys, [shell.parts for shell in shells.values()])
         try:
-            write_all(site_dir, self.bulk, self.data_files, fill, workers=self.config.workers or None)
+            before = (cache.rendered, cache.reused) if cache else (0, 0)
+            workers = self.config.workers or None
+            write_all(site_dir, self.bulk, self.data_files, fill, workers=workers, cache=cache, keys=keys)
+            if cache is not None:
+                rendered, reused = cache.rendered - before[0], cache.reused - before[1]
+                log.info(f"scorecards: {rendered} model pages and files rendered again, {reused} unchanged")
             mkdocs_index.add_to_search_index(site_dir, self.bulk)
             mkdocs_index.add_to_sitemap(site_dir, self.bulk, site_url=config.site_url)
             mkdocs_assets.prune(site_dir)
@@ -158,7 +179,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 
     def _forget(self) -> None:
         """Drop the dataset's pages and let the collector free them (``serve`` builds again and again)."""
-        self.pages, self.bulk, self.data_files = {}, [], []
+        self.pages, self.bulk, self.data_files, self.model_keys = {}, [], [], {}
         heap.thaw()
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:

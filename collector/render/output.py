@@ -13,10 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from collector.incremental import OutputCache
 from collector.render.site import DataFile, Page
 
 # Items per task: small enough to balance big and small model pages, big enough to keep messaging cheap.
@@ -31,6 +32,8 @@ class _Job:
     pages: Sequence[Page]
     files: Sequence[DataFile]
     fill: Callable[[Page], str]
+    cache: OutputCache | None
+    keys: Mapping[str, str]
 
 
 _CURRENT: list[_Job] = []  # the job, set before forking: workers inherit it instead of unpickling closures
@@ -57,10 +60,16 @@ def write_all(
     fill: Callable[[Page], str],
     *,
     workers: int | None = None,
+    cache: OutputCache | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> None:
-    """Render and write every page (through ``fill``, which wraps a body in the theme) and data file."""
-    workers = default_workers() if workers is None else workers
-    _CURRENT[:] = [_Job(site_dir, pages, files, fill)]
+    """Render and write every page (through ``fill``, which wraps a body in the theme) and data file.
+
+    With a ``cache``, a page or file of a model whose key (``keys[model id]``) is unchanged is written
+    from the cache instead of rendered again; the cache works in one process only, so it implies one worker.
+    """
+    workers = 1 if cache is not None else default_workers() if workers is None else workers
+    _CURRENT[:] = [_Job(site_dir, pages, files, fill, cache, keys or {})]
     total = len(pages) + len(files)
     try:
         if workers <= 1 or total < _PARALLEL_FROM:
@@ -80,16 +89,27 @@ def _write_range(bounds: tuple[int, int]) -> None:
     for index in range(*bounds):
         if index < len(job.pages):
             page = job.pages[index]
-            target = _place(job.site_dir, page_path(page), made)
-            target.write_bytes(job.fill(page).encode("utf-8", errors="xmlcharrefreplace"))
+            relative = page_path(page)
+            target = _place(job.site_dir, relative, made)
+            target.write_bytes(_cached(job, relative, page.model, lambda: job.fill(page)))  # noqa: B023 (called now)
             continue
         data_file = job.files[index - len(job.pages)]
         target = _place(job.site_dir, data_file.path, made)
         if data_file.stream is not None:
             data_file.stream(target)
         else:
-            content = data_file.content
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            target.write_bytes(_cached(job, data_file.path, data_file.model, lambda: data_file.content))  # noqa: B023
+
+
+def _cached(job: _Job, relative: str, model: str | None, make: Callable[[], str | bytes]) -> bytes:
+    key = job.keys.get(model) if model is not None and job.cache is not None else None
+    if key is not None and job.cache is not None and (hit := job.cache.get(relative, key)) is not None:
+        return hit
+    content = make()
+    data = content.encode("utf-8", errors="xmlcharrefreplace") if isinstance(content, str) else content
+    if key is not None and job.cache is not None:
+        job.cache.put(relative, key, data)
+    return data
 
 
 def _place(site_dir: Path, relative: str, made: set[Path]) -> Path:

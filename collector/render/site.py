@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ class Page:
     body: Callable[[], str]  # the full HTML, rendered on demand
     in_nav: bool = False
     search: bool = True
+    model: str | None = None  # the model whose scorecard this page shows (all else equal, only it changes it)
 
     @property
     def depth(self) -> int:
@@ -67,7 +68,7 @@ class DataFile:
     place by ``stream`` (for downloads too big to hold in memory).
     """
 
-    __slots__ = ("_content", "_make", "path", "stream")
+    __slots__ = ("_content", "_make", "model", "path", "stream")
 
     def __init__(
         self,
@@ -76,11 +77,13 @@ class DataFile:
         *,
         make: Callable[[], str | bytes] | None = None,
         stream: Callable[[Path], None] | None = None,
+        model: str | None = None,
     ) -> None:
         self.path = path
         self._content = content
         self._make = make
         self.stream = stream
+        self.model = model  # as Page.model
 
     @property
     def content(self) -> str | bytes:
@@ -202,7 +205,8 @@ class _Renderer:
         for model in self.site.models.values():
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
-            pages.append(self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model))
+            page = self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model)
+            pages.append(replace(page, model=model.id))
         for moved in self.site.dataset.moved:  # old addresses keep a page that says where the model went
             target = self.site.models.get(moved.to)
             if target is not None and moved.from_id not in self.site.models:
@@ -278,9 +282,10 @@ class _Renderer:
         if site.rubric is not None:
             files.append(DataFile("data/rubric.json", site.rubric.model_dump_json(indent=1)))
         for model_view in site.models.values():
-            files.append(DataFile(f"data/models/{model_view.id}.json", make=partial(self._record, model_view.id)))
+            model_id = model_view.id
+            files.append(DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), model=model_id))
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
-                files.append(DataFile(f"badges/{model_view.id}.svg", make=partial(self._badge, model_view.id)))
+                files.append(DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), model=model_id))
         for moved in site.dataset.moved:  # a badge in someone's README keeps showing the model's score
             target = site.models.get(moved.to)
             if target is not None and target.latest(DEFAULT_RUBRIC) is not None and moved.from_id not in site.models:
