@@ -140,10 +140,11 @@ class Run:
     files: int
     model_pages: int
     warnings: int
+    first_warning: str  # the first WARNING line of the build's output, to see what it is about
     error: str | None
 
     def line(self) -> str:
-        problems = f"  {self.warnings} warning line(s)" if self.warnings else ""
+        problems = f"  {self.warnings} warning line(s), the first: {self.first_warning[:200]}" if self.warnings else ""
         if self.error:
             problems += f"  ERROR: {self.error[:200]}"
         return (
@@ -263,6 +264,7 @@ def run_build(variant: str, count: int, project: Path, out: Path) -> Run:
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"{variant} build for N={count} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     measured = json.loads(lines[-1])
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("WARNING")]
     raw, compressed, files = output_size(out)
     run = Run(
         variant=variant,
@@ -275,7 +277,8 @@ def run_build(variant: str, count: int, project: Path, out: Path) -> Run:
         gzip_bytes=compressed,
         files=files,
         model_pages=len(list((out / "models").glob("*/index.html"))) if out.exists() else 0,
-        warnings=sum(line.startswith("WARNING") for line in proc.stderr.splitlines()),
+        warnings=len(warnings),
+        first_warning=warnings[0] if warnings else "",
         error=measured["error"],
     )
     shutil.rmtree(out, ignore_errors=True)  # the baseline's output runs to gigabytes at 5,000 models

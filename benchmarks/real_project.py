@@ -8,8 +8,8 @@ model a distinct one, so that no uniqueness check fires and the build does not r
 
 - ``subject.id`` (and so the file name) and every imported ``record.id`` get ``-copy-k``;
 - every Hub repository the file names (``subject.links.huggingface``, ``record.huggingface``) gets
-  ``-copy-k``, so a record joined by repository still joins;
-- ``subject.name`` and every ``record.name`` get `` (copy k)``, so names still agree where they agreed.
+  ``-copy-W``, so a record joined by repository still joins, and ``subject.name`` and every ``record.name``
+  get `` (copy W)``, so names still agree where they agreed; W is k spelled in syllables (``copy_word``).
 
 Around the scorecards: rubrics/, archive/ (so every quote points at its real archived file, copied once),
 schema/, developers.yaml, mkdocs.yml and site/ are copied as they are; moved.yaml, imports/identities.yaml
@@ -39,12 +39,26 @@ COPIED_FILES = ("developers.yaml", "mkdocs.yml")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# A copy's number spelled in syllables, one per decimal digit (12 -> "lomu"), for names and Hub repositories:
+# the identity checks read digits in a name as a size or version ("Zephyr-141B (copy 1)" would state version 1),
+# and these syllables form none of the words they read (instruct, base, coder, max, ...).
+SYLLABLES = ("ka", "lo", "mu", "ne", "po", "ri", "su", "te", "vo", "za")
+
+
+def copy_word(k: int) -> str:
+    return "".join(SYLLABLES[int(digit)] for digit in str(k))
+
+
 def _suffix_id(value: str, k: int) -> str:
     return f"{value}-copy-{k}"
 
 
+def _suffix_repo(value: str, k: int) -> str:
+    return f"{value}-copy-{copy_word(k)}"
+
+
 def _suffix_name(value: str, k: int) -> str:
-    return f"{value} (copy {k})"
+    return f"{value} (copy {copy_word(k)})"
 
 
 @dataclass(frozen=True)
@@ -92,7 +106,7 @@ def _template(relative: Path, text: str) -> Template:
     spans = [Span(*_where(subject["id"]), _suffix_id), Span(*_where(subject["name"]), _suffix_name)]
     links = subject.get("links")
     if links is not None and "huggingface" in _mapping(links):
-        spans.append(Span(*_where(_mapping(links)["huggingface"]), _suffix_id))
+        spans.append(Span(*_where(_mapping(links)["huggingface"]), _suffix_repo))
     records = []
     assessments = top.get("assessments")
     for assessment_node in assessments.value if assessments is not None else []:
@@ -103,7 +117,7 @@ def _template(relative: Path, text: str) -> Template:
         records.append((str(assessment["rubric"].value), str(record["id"].value)))
         spans += [Span(*_where(record["id"]), _suffix_id), Span(*_where(record["name"]), _suffix_name)]
         if "huggingface" in record:
-            spans.append(Span(*_where(record["huggingface"]), _suffix_id))
+            spans.append(Span(*_where(record["huggingface"]), _suffix_repo))
     spans.sort(key=lambda s: s.start)
     for span in spans:  # the composer's marks are character offsets: check, since a copy relies on them
         located = yaml.compose(text[span.start : span.end], Loader=_Loader)
