@@ -50,7 +50,7 @@ def test_copies_of_scorecards_joined_by_repository_and_by_reviewed_identity_vali
 
 
 def test_a_project_of_a_few_shipped_scorecards_keeps_only_the_references_to_its_models_and_validates(tmp_path):
-    project = real_project.make_project(tmp_path / "project", 20)
+    project = real_project.make_project(tmp_path / "project", 20, templates=TEMPLATES)
     assert len(list((project / "scorecards").rglob("*.yaml"))) == 20
     assert _problems(project) == []
 
