@@ -8,14 +8,15 @@ size, inode: what ``make`` trusts, and what an editor's save always changes):
   read (rubrics, reference vocabularies, archived documents) are unchanged;
   the checks across files (duplicate ids, identities, developers, sources)
   run on every build.
-* :class:`OutputCache`: the bytes of each page and data file that has a key
-  (a model's page, JSON record and badge).  The key is the model's scorecard
-  signature plus the signature of everything else a model's page reads: every
-  project file outside ``scorecards/``, and the list of models' ids, names,
-  developers and Hub repositories (another model's page links to them).  An
-  edit to one scorecard's claims so re-renders that model's page, and the
-  pages that rank or list every model (leaderboard, rankings, indicators,
-  developers) and the downloads, which have no key and are always rendered.
+* :class:`OutputCache`: the bytes of each page and data file that reads only
+  some models' scorecards (a model's page, JSON record and badge; a
+  developer's page).  The key is those scorecards' signatures plus the
+  signature of everything else a page reads: every project file outside
+  ``scorecards/``, the theme's text, and the list of models' ids, names,
+  developers and Hub repositories (other pages link to them).  An edit to one
+  scorecard's claims so re-renders that model's outputs and its developer's
+  page, and the pages that rank or list every model (leaderboard, rankings,
+  indicators) and the downloads, which are always rendered.
 
 A plain ``build`` uses neither: it starts from nothing each time.
 """
@@ -117,7 +118,7 @@ _PAGE_INPUTS = (
 
 
 def model_keys(dataset: Any, *, extra: str = "") -> dict[str, str]:
-    """A key per model: its scorecard's signature, and a digest of all else its page and files read."""
+    """Each model's scorecard signature, by id, and under ``""`` a digest of all else a page may read."""
     root = dataset.paths.root
     digest = hashlib.sha256(extra.encode())
     digest.update(tree_signature([root / name for name in _PAGE_INPUTS if (root / name).exists()]).encode())
@@ -129,16 +130,15 @@ def model_keys(dataset: Any, *, extra: str = "") -> dict[str, str]:
         subject = card.subject
         digest.update(f"{subject.id}\0{subject.name}\0{subject.developer}\0{subject.links.huggingface}\n".encode())
         keys[subject.id] = str(signature(loaded.path))
-    base = digest.hexdigest()
-    return {model_id: f"{base} {own}" for model_id, own in keys.items()}
+    keys[""] = digest.hexdigest()
+    return keys
 
 
 def with_shells(keys: dict[str, str], shells: Iterable[tuple[str, ...]]) -> dict[str, str]:
-    """The keys, also covering the theme's text around the pages (the navigation is in it)."""
-    digest = hashlib.sha256()
+    """The keys, the digest of all else also covering the theme's text around pages (the navigation is in it)."""
+    digest = hashlib.sha256(keys.get("", "").encode())
     for parts in shells:
         for part in parts:
             digest.update(part.encode())
             digest.update(b"\0")
-    shell = digest.hexdigest()
-    return {model_id: f"{key} {shell}" for model_id, key in keys.items()}
+    return {**keys, "": digest.hexdigest()}

@@ -76,7 +76,7 @@ def test_a_new_name_renders_every_model_again_because_other_pages_may_link_it(se
     assert "Renamed Pythia-160M" in (root.parent / "served" / "models" / "pythia-160m" / "index.html").read_text()
 
 
-def test_an_edit_to_a_claim_renders_only_that_model_again_and_the_site_equals_a_full_build(serving, tmp_path):
+def test_a_save_renders_only_that_models_outputs_and_developer_page_and_the_site_equals_a_full_build(serving, tmp_path):
     root, rebuild = serving
     cache = rebuild()
     before = (cache.rendered, cache.reused)
@@ -84,8 +84,8 @@ def test_an_edit_to_a_claim_renders_only_that_model_again_and_the_site_equals_a_
     path.write_text(path.read_text() + "\n")  # a saved file with a new signature, its claims unchanged
     cache = rebuild()
     rendered, reused = cache.rendered - before[0], cache.reused - before[1]
-    assert rendered == 3, "pythia-160m's page, JSON record and badge"
-    assert reused == before[0] - 3
+    assert rendered == 4, "pythia-160m's page, JSON record and badge, and EleutherAI's page"
+    assert reused == before[0] - 4
     served = tree(tmp_path / "served")
     assert served == full_build(root, tmp_path / "full")
 

@@ -35,6 +35,12 @@ class _Job:
     cache: OutputCache | None
     keys: Mapping[str, str]
 
+    def key(self, scorecards: tuple[str, ...]) -> str | None:
+        """The cache key of an output that reads these scorecards (and what every output reads: ``keys[""]``)."""
+        if self.cache is None or not scorecards or any(s not in self.keys for s in scorecards):
+            return None
+        return " ".join([self.keys[""], *(self.keys[s] for s in scorecards)])
+
 
 _CURRENT: list[_Job] = []  # the job, set before forking: workers inherit it instead of unpickling closures
 
@@ -65,8 +71,9 @@ def write_all(
 ) -> None:
     """Render and write every page (through ``fill``, which wraps a body in the theme) and data file.
 
-    With a ``cache``, a page or file of a model whose key (``keys[model id]``) is unchanged is written
-    from the cache instead of rendered again; the cache works in one process only, so it implies one worker.
+    With a ``cache``, a page or file that reads only some models' scorecards (``Page.scorecards``) is written
+    from the cache when their keys (``keys[model id]``) and the key of all else (``keys[""]``) are unchanged.
+    The cache works in one process only, so it implies one worker.
     """
     workers = 1 if cache is not None else default_workers() if workers is None else workers
     _CURRENT[:] = [_Job(site_dir, pages, files, fill, cache, keys or {})]
@@ -91,18 +98,18 @@ def _write_range(bounds: tuple[int, int]) -> None:
             page = job.pages[index]
             relative = page_path(page)
             target = _place(job.site_dir, relative, made)
-            target.write_bytes(_cached(job, relative, page.model, lambda: job.fill(page)))  # noqa: B023 (called now)
+            target.write_bytes(_cached(job, relative, page.scorecards, lambda: job.fill(page)))  # noqa: B023 (called now)
             continue
         data_file = job.files[index - len(job.pages)]
         target = _place(job.site_dir, data_file.path, made)
         if data_file.stream is not None:
             data_file.stream(target)
         else:
-            target.write_bytes(_cached(job, data_file.path, data_file.model, lambda: data_file.content))  # noqa: B023
+            target.write_bytes(_cached(job, data_file.path, data_file.scorecards, lambda: data_file.content))  # noqa: B023
 
 
-def _cached(job: _Job, relative: str, model: str | None, make: Callable[[], str | bytes]) -> bytes:
-    key = job.keys.get(model) if model is not None and job.cache is not None else None
+def _cached(job: _Job, relative: str, scorecards: tuple[str, ...], make: Callable[[], str | bytes]) -> bytes:
+    key = job.key(scorecards)
     if key is not None and job.cache is not None and (hit := job.cache.get(relative, key)) is not None:
         return hit
     content = make()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,7 +52,9 @@ class Page:
     body: Callable[[], str]  # the full HTML, rendered on demand
     in_nav: bool = False
     search: bool = True
-    model: str | None = None  # the model whose scorecard this page shows (all else equal, only it changes it)
+    # The models whose scorecards this page shows: with the rest of the project unchanged, only they change it.
+    # Empty for a page that reads every model (a ranking) or something else (a moved page).
+    scorecards: tuple[str, ...] = ()
 
     @property
     def depth(self) -> int:
@@ -68,7 +70,7 @@ class DataFile:
     place by ``stream`` (for downloads too big to hold in memory).
     """
 
-    __slots__ = ("_content", "_make", "model", "path", "stream")
+    __slots__ = ("_content", "_make", "path", "scorecards", "stream")
 
     def __init__(
         self,
@@ -77,13 +79,13 @@ class DataFile:
         *,
         make: Callable[[], str | bytes] | None = None,
         stream: Callable[[Path], None] | None = None,
-        model: str | None = None,
+        scorecards: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self._content = content
         self._make = make
         self.stream = stream
-        self.model = model  # as Page.model
+        self.scorecards = scorecards  # as Page.scorecards
 
     @property
     def content(self) -> str | bytes:
@@ -124,7 +126,10 @@ def status_html(status: Status) -> markupsafe.Markup:
     return _STATUS_HTML[status]
 
 
+@lru_cache(maxsize=8)
 def make_environment(templates: Path) -> jinja2.Environment:
+    """The templates' environment, one per folder for the process: templates compile once, and again only
+    when their file changes (Jinja checks), which keeps each rebuild of ``serve`` from compiling them all."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -206,7 +211,7 @@ class _Renderer:
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
             page = self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model)
-            pages.append(replace(page, model=model.id))
+            pages.append(replace(page, scorecards=(model.id,)))
         for moved in self.site.dataset.moved:  # old addresses keep a page that says where the model went
             target = self.site.models.get(moved.to)
             if target is not None and moved.from_id not in self.site.models:
@@ -214,11 +219,11 @@ class _Renderer:
                 pages.append(self._page(f"models/{moved.from_id}", title, "moved.html", moved=moved, target=target))
         for developer in self.developers.values():
             summary = f"<p>{_text(developer.name)}: {len(developer.models)} model(s) tracked.</p>"
-            pages.append(
-                self._page(
-                    f"developers/{developer.id}", developer.name, "developer.html", summary=summary, developer=developer
-                )
+            page = self._page(
+                f"developers/{developer.id}", developer.name, "developer.html", summary=summary, developer=developer
             )
+            shown = [*developer.models, *developer.profiles, *(m for c in developer.collaborations for m in c.models)]
+            pages.append(replace(page, scorecards=tuple(sorted({m.id for m in shown}))))
         if self.site.rubric is not None:
             for indicator in self.site.rubric.indicators:
                 summary = f"<p>{_text(indicator.question)}</p>"
@@ -283,9 +288,13 @@ class _Renderer:
             files.append(DataFile("data/rubric.json", site.rubric.model_dump_json(indent=1)))
         for model_view in site.models.values():
             model_id = model_view.id
-            files.append(DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), model=model_id))
+            files.append(
+                DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
+            )
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
-                files.append(DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), model=model_id))
+                files.append(
+                    DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), scorecards=(model_id,))
+                )
         for moved in site.dataset.moved:  # a badge in someone's README keeps showing the model's score
             target = site.models.get(moved.to)
             if target is not None and target.latest(DEFAULT_RUBRIC) is not None and moved.from_id not in site.models:
