@@ -11,24 +11,28 @@ card), because every quote a collector takes must be a verbatim excerpt.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from collector.linear import links_to_text, without_matches
 from collector.problems import DataError
 from collector.yamlsource import parse_yaml
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
 # Like the Hub's own pattern, front matter may follow blank lines.
 _FENCE = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# The title runs to its last character that is not a closing '#', space or tab: found by one greedy pass (a lazy
+# title followed by "[ \t#]*$" would rescan a long run of spaces or '#' once per character of it).
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.(?:[^\n]*[^ \t#\n])?)[ \t#]*$", re.MULTILINE)
 # CommonMark: a fence is three or more backticks or tildes, indented at most three spaces; a backtick fence's info
 # string holds no backtick (so "```code``` and text" is an inline code span, not a fence).
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}(?=[^`\n]*$)|~{3,})", re.MULTILINE)
 _SETEXT = re.compile(r"^( {0,3}[^\s#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -84,7 +88,7 @@ def _is_placeholder_value(value: str) -> bool:
 
 def without_comments(text: str) -> str:
     """Text without HTML comments (the card template's instructions to authors)."""
-    return _COMMENT.sub("", text)
+    return without_matches(_COMMENT, text, "-->")
 
 
 PLACEHOLDERS = {
@@ -120,15 +124,34 @@ class Card:
 
     def in_code(self, position: int) -> bool:
         """True when ``position`` (an offset into :attr:`text`) lies inside a fenced code block."""
-        return any(start <= position < end for start, end in self.code)
+        return in_ranges(self.code, position)
 
     def find_sections(self, pattern: re.Pattern[str]) -> list[Section]:
         """Sections whose heading matches ``pattern`` (case-insensitive patterns are the caller's choice)."""
         return [s for s in self.sections if pattern.search(s.heading)]
 
+    def section_at(self, position: int) -> Section | None:
+        """The section holding ``position`` (None: text before any heading), found by bisection: a card may have
+        thousands of sections and a rule asks once per line."""
+        starts = self.derived.get("section_starts")
+        if starts is None or len(starts) != len(self.sections):
+            starts = self.derived["section_starts"] = [s.start for s in self.sections]
+        index = bisect.bisect_right(starts, position) - 1
+        if index < 0:
+            return None
+        section = self.sections[index]
+        return section if position < section.end else None
+
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+
+def in_ranges(ranges: list[tuple[int, int]], position: int) -> bool:
+    """True when ``position`` lies in one of ``ranges`` (sorted, not overlapping): by bisection, since a card may
+    have thousands of code blocks and rules ask once per match."""
+    index = bisect.bisect_right(ranges, (position, math.inf)) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
 def parse_card(raw: bytes | str) -> Card:
@@ -164,7 +187,7 @@ def _sections(text: str, start: int, fenced: list[tuple[int, int]]) -> list[Sect
     headings += [
         (m.start(), m.end(), 1 if m.group(2)[0] == "=" else 2, m.group(1)) for m in _SETEXT.finditer(text, start)
     ]
-    headings = sorted(h for h in headings if not any(a <= h[0] < b for a, b in fenced))
+    headings = sorted(h for h in headings if not in_ranges(fenced, h[0]))
     sections = []
     for index, (_, heading_end, level, title) in enumerate(headings):
         end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
@@ -194,8 +217,8 @@ def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 def _clean_heading(title: str) -> str:
-    title = _LINK.sub(r"\1", title)
-    title = _TAG.sub("", title)
+    title = links_to_text(title, images=False, one_line=False)
+    title = without_matches(_TAG, title, ">")
     title = re.sub(r"\\(.)", r"\1", title)
     return title.replace("**", "").replace("__", "").replace("`", "").strip()
 

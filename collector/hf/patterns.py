@@ -82,7 +82,8 @@ SALES = re.compile(
     r"learn more about our|our (?:solutions|products|services)|business (?:inquiries|enquiries)|\bhire\b|consulting",
     _I,
 )
-BIBTEX = re.compile(r"^\s*@\w+\{|=\s*[{\"]", re.MULTILINE)
+# "^[^\S\n]*@": an entry's leading spaces stay on its line ("^\s*@" would rescan a run of blank lines from each).
+BIBTEX = re.compile(r"^[^\S\n]*@\w+\{|=\s*[{\"]", re.MULTILINE)
 
 #: A score: a decimal number or a percentage (links and years are not scores; see :func:`collector.hf.prose.plain`).
 SCORE = re.compile(r"(?<![\w.])\d{1,3}\.\d+\b|(?<![\w.])\d{1,3}(?:\.\d+)?\s?%|(?<![\w.,])\d{1,2},\d{1,2}(?![\d,])", _I)
