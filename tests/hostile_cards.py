@@ -32,7 +32,9 @@ def _nested_list(size: int) -> str:
 #: name -> the card body of about ``size`` characters.
 SHAPES: dict[str, Callable[[int], str]] = {
     "trained-on": _repeated("trained on the using with from "),
+    "trained-near-miss": _repeated("trained" + " on" * 50 + " " + "x" * 205 + " data. "),
     "released": _repeated("released 2024 May "),
+    "rejected": _repeated("It is for research use only, not intended for research purposes. "),
     "unclosed-links": _repeated("[a](b "),
     "open-brackets": _repeated("[a "),
     "open-tags": _repeated("<a "),

@@ -189,15 +189,31 @@ def _sections(text: str, start: int, fenced: list[tuple[int, int]]) -> list[Sect
     ]
     headings = sorted(h for h in headings if not in_ranges(fenced, h[0]))
     sections = []
+    subtree_ends = _subtree_ends(headings, len(text))
     for index, (_, heading_end, level, title) in enumerate(headings):
         end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
-        subtree_end = next((h[0] for h in headings[index + 1 :] if h[2] <= level), len(text))
+        subtree_end = subtree_ends[index]
         body_start = min(heading_end + 1, end)
         clean = _clean_heading(title)
         sections.append(
             Section(clean, level, anchor(clean), body_start, end, text[body_start:end], text[body_start:subtree_end])
         )
     return sections
+
+
+def _subtree_ends(headings: list[tuple[int, int, int, str]], text_end: int) -> list[int]:
+    """For each heading, where the next heading of the same or a higher level starts (else ``text_end``): one pass
+    from the last heading back, keeping the headings not yet closed (a card may have thousands)."""
+    ends = [text_end] * len(headings)
+    following: list[tuple[int, int]] = []  # (level, start) of later headings, nearest on top
+    for index in range(len(headings) - 1, -1, -1):
+        start, _, level, _ = headings[index]
+        while following and following[-1][0] > level:
+            following.pop()
+        if following:
+            ends[index] = following[-1][1]
+        following.append((level, start))
+    return ends
 
 
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:

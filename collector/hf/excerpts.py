@@ -8,10 +8,11 @@ and a cut at :data:`MAX_QUOTE` characters backs off to before the link or tag it
 
 from __future__ import annotations
 
+import functools
 import re
 
 from collector.linear import without_link_targets
-from collector.quotes import normalize, quote_in_text
+from collector.quotes import normalize, quote_fragments, quote_in_text
 
 MAX_QUOTE = 400
 #: How far on each side of a match :func:`sentence_around` reads: its line and paragraph are cut to this.  A quote
@@ -19,6 +20,7 @@ MAX_QUOTE = 400
 #: the bound keeps the work per match constant on a card that is one 2 MB line.
 WINDOW = 10 * MAX_QUOTE
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n\s*\n")
+_LAST_SENTENCE_END = re.compile(r"[\s\S]*(?<=[.!?])\s")  # in a line: its match ends where the last sentence ends
 _UNCLOSED = re.compile(r"!?\[[^\]\n]*(?:\]\([^)\n]*)?$|<[^>\n]*$")
 
 
@@ -34,7 +36,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
     newline_before, newline_after = text.rfind("\n", low, start), text.find("\n", end, high)
     line_start = newline_before + 1 if newline_before >= 0 else low
     line_end = newline_after if newline_after >= 0 else high
-    left = max([line_start, *(m.end() for m in _SENTENCE_END.finditer(text, line_start, start))])
+    last_end = _LAST_SENTENCE_END.match(text, line_start, start)
+    left = last_end.end() if last_end else line_start
     right_match = _SENTENCE_END.search(text, end, line_end)
     sentence = text[left : right_match.start() if right_match else line_end].strip()
     line = text[line_start:line_end].strip()
@@ -60,9 +63,17 @@ def sentences(line: str) -> list[str]:
 def _whole_if_cut(sentence: str, line: str, *, cut: bool) -> str:
     """``sentence``, or its whole ``line`` when the sentence starts or ends inside a Markdown link of the line (it
     is then not found in the line as validation reads it); nothing when the line is only a ``cut`` of the card's."""
-    if not sentence or quote_in_text(sentence, normalize(line)):
+    if not sentence or ("[" not in line and "<" not in line and quote_fragments(sentence)):
+        return sentence  # without links or tags, a line's normal form holds the normal form of each of its parts
+    if quote_in_text(sentence, _normalized(line)):
         return sentence
     return "" if cut else line
+
+
+@functools.lru_cache(maxsize=8)
+def _normalized(line: str) -> str:
+    """The normal form of a line or paragraph, kept for the next matches in it."""
+    return normalize(line)
 
 
 def meaningful(text: str, *, letters: int = 12) -> bool:

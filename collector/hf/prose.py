@@ -233,7 +233,7 @@ def field_rule(indicator_id: str, *, note: str | None = None) -> Rule:
 
 def sentence_rule(
     indicator_id: str,
-    pattern: re.Pattern[str],
+    pattern: re.Pattern[str] | patterns.Anchored,
     *,
     note: str | None = None,
     requires: re.Pattern[str] | None = None,
