@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from collector.hf.card import parse_card  # noqa: E402
 from collector.hf.rules import find_all  # noqa: E402
-from tests.hostile_cards import SHAPES, hostile_card  # noqa: E402
+from tests.hostile_cards import SHAPES, card_of_shape  # noqa: E402
 
 LABELLED = REPO / "tests" / "fixtures" / "hf" / "labelled" / "cards"
 MIB = 1024 * 1024
@@ -60,14 +60,15 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
 
-    find_all(parse_card(hostile_card("headings", 1000)))  # the vocabulary and patterns loaded once, before forking
+    find_all(parse_card(card_of_shape("headings", 1000)))  # the vocabulary and patterns loaded once, before forking
     largest = max(LABELLED.glob("*.md"), key=lambda p: p.stat().st_size)
     real = largest.read_text(encoding="utf-8")
-    print(f"baseline: real card {largest.name} ({len(real.encode()) / 1024:.0f} KiB): {shown(seconds(real, args.limit), args.limit)}")
+    size = len(real.encode()) / 1024
+    print(f"baseline: real card {largest.name} ({size:.0f} KiB): {shown(seconds(real, args.limit), args.limit)}")
     header = "".join(f"{f'{s:g} MiB':>10}" for s in sizes)
     print(f"{'shape':<18}{header}{'2/1 MiB':>10}")
     for name in args.shape or sorted(SHAPES):
-        times = {size: seconds(hostile_card(name, int(size * MIB)), args.limit) for size in sizes}
+        times = {size: seconds(card_of_shape(name, int(size * MIB)), args.limit) for size in sizes}
         one, two = times.get(1.0), times.get(2.0)
         ratio = f"{two / one:.1f}" if one and two else "-"
         print(f"{name:<18}{''.join(f'{shown(times[s], args.limit):>10}' for s in sizes)}{ratio:>10}", flush=True)

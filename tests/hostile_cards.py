@@ -58,6 +58,6 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def hostile_card(shape: str, size: int) -> str:
+def card_of_shape(shape: str, size: int) -> str:
     """The card of ``shape`` with a body of about ``size`` characters."""
     return HEAD + SHAPES[shape](size)

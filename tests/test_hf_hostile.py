@@ -6,17 +6,22 @@ The real collector runs against the local replay Hub (:mod:`tests.hub_replay`) w
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from collector.cli import main
+from collector.hf.card import Card, parse_card
 from collector.hf.collect import RepoStatus
+from collector.hf.excerpts import MAX_QUOTE
 from collector.hf.hub import MAX_WAIT, HubClient
 from collector.hf.names import InvalidNameError, archive_path, is_commit, is_repo_id
 from collector.hf.project import CollectError, collect_hub, scaffold
+from collector.hf.rules import Finding, find_all
 from tests.dates import TODAY
+from tests.hostile_cards import SHAPES, card_of_shape
 from tests.hub_replay import HubReplayServer, ReplayRepo, fixture_repos, use_replay_hub
 from tests.test_hf_collect import TOKEN, card_of, client, project, run, statuses, track  # noqa: F401 (fixture)
 
@@ -345,3 +350,50 @@ def test_stacked_encodings_on_a_card_are_refused(project):  # noqa: F811
         (result,) = run(hub, project).results
     assert result.status is RepoStatus.REFUSED
     assert "gzip" in result.message
+
+
+# -- hostile card shapes: the rules read any card up to the 2 MB limit in linear time ---------------------------------
+
+#: What a hostile card states beyond its front matter's licence: its repeated phrase says it (tests/hostile_cards.py).
+STATED = {
+    "rejected": {"out-of-scope-use"},
+    "one-long-line": {"intended-use"},
+    "table-rows": {"evaluation-results"},
+    "headings": {"limitations"},
+    "fences": {"training-data-sources"},
+    "nested-lists": {"training-data-sources"},
+    "emails": {"feedback-channel"},
+}
+#: Under a second per shape when the rules are linear; a reader that rescans the card per match or per character
+#: takes minutes on most shapes at this size (benchmarks/hostile_cards.py prints the figures).
+HOSTILE_SIZE = 256 * 1024
+HOSTILE_DEADLINE = 30.0
+
+
+def read_within(text: str, seconds: float) -> tuple[Card, list[Finding]] | None:
+    """The card parsed and its findings, or None when that took longer than ``seconds`` (the worker is abandoned)."""
+    done: list[tuple[Card, list[Finding]] | BaseException] = []
+
+    def read() -> None:
+        try:
+            card = parse_card(text.encode("utf-8"))
+            done.append((card, find_all(card)))
+        except BaseException as exc:  # raised again in the test's thread
+            done.append(exc)
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if done and isinstance(done[0], BaseException):
+        raise done[0]
+    return done[0] if done else None
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_hostile_card_is_read_in_linear_time_and_yields_only_what_it_states(shape):
+    read = read_within(card_of_shape(shape, HOSTILE_SIZE), HOSTILE_DEADLINE)
+    assert read is not None, f"the rules took over {HOSTILE_DEADLINE:.0f} s on a {shape} card"
+    card, findings = read
+    assert {f.indicator_id for f in findings} == {"license", *STATED.get(shape, ())}
+    assert "dropped" not in card.derived  # no quote the card does not hold
+    assert all(0 < len(f.quote) <= MAX_QUOTE for f in findings)

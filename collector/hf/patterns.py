@@ -160,7 +160,9 @@ class Anchored:
 
 TRAINED_ON = Anchored(
     re.compile(
-        rf"{_TRAINED}[^\n]{{0,160}}?\b(?:on|using|with|from)\s+(?!(?:the\s+)?None\s+dataset)[^\n]{{0,200}}?{_DATA_WORD}", _I
+        rf"{_TRAINED}[^\n]{{0,160}}?\b(?:on|using|with|from)\s+(?!(?:the\s+)?None\s+dataset)"
+        rf"[^\n]{{0,200}}?{_DATA_WORD}",
+        _I,
     ),
     re.compile(_TRAINED, _I),
     re.compile(_DATA_WORD, _I),

@@ -268,7 +268,7 @@ def sentence_rule(
 #: How much of a card's body the sentence rules read.  They quote the first sentence that makes a statement, and
 #: real cards make theirs early (the largest card of the 2023 corpus is 600 KB); past this, a hostile card could
 #: only make each of them search on, with patterns that are linear but costly per character, up to the 2 MB limit.
-SENTENCE_SCAN = 256 * 1024
+SENTENCE_SCAN = 128 * 1024
 
 
 def _is_topic_heading(sentence: str) -> bool:
