@@ -6,14 +6,15 @@ The real collector runs against the local replay Hub (:mod:`tests.hub_replay`) w
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
 
 from collector.cli import main
-from collector.hf.card import Card, parse_card
+from collector.hf.card import MAX_CARD_BYTES, parse_card
 from collector.hf.collect import RepoStatus
 from collector.hf.excerpts import MAX_QUOTE
 from collector.hf.hub import MAX_WAIT, HubClient
@@ -364,36 +365,45 @@ STATED = {
     "nested-lists": {"training-data-sources"},
     "emails": {"feedback-channel"},
 }
-#: Under a second per shape when the rules are linear; a reader that rescans the card per match or per character
-#: takes minutes on most shapes at this size (benchmarks/hostile_cards.py prints the figures).
+#: About a second per shape when the rules are linear; the rules before issue 16 took from 10 s to minutes on 11 of
+#: these shapes, rescanning the card per match or spending thousands of steps per character
+#: (benchmarks/hostile_cards.py prints the figures).
 HOSTILE_SIZE = 256 * 1024
-HOSTILE_DEADLINE = 30.0
+HOSTILE_DEADLINE = 10.0
+#: Shapes whose cost was per character, not per match: a costly pattern shows only at the card size limit.
+AT_THE_LIMIT = {"trained-on", "trained-near-miss", "sentences", "released", "rejected"}
 
 
-def read_within(text: str, seconds: float) -> tuple[Card, list[Finding]] | None:
-    """The card parsed and its findings, or None when that took longer than ``seconds`` (the worker is abandoned)."""
-    done: list[tuple[Card, list[Finding]] | BaseException] = []
+def _read(text: str, sender: Connection) -> None:
+    try:
+        card = parse_card(text.encode("utf-8"))
+        sender.send((find_all(card), card.derived.get("dropped", [])))
+    except Exception as exc:  # raised again in the test
+        sender.send(exc)
 
-    def read() -> None:
-        try:
-            card = parse_card(text.encode("utf-8"))
-            done.append((card, find_all(card)))
-        except BaseException as exc:  # raised again in the test's thread
-            done.append(exc)
 
-    worker = threading.Thread(target=read, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if done and isinstance(done[0], BaseException):
-        raise done[0]
-    return done[0] if done else None
+def read_within(text: str, seconds: float) -> tuple[list[Finding], list[str]] | None:
+    """The card's findings and the indicators whose quotes were dropped, or None when reading took longer than
+    ``seconds``: the card is read in a child process, stopped at the deadline (a thread could not be, and a
+    regular expression holds the interpreter until it ends)."""
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_read, args=(text, sender), daemon=True)
+    child.start()
+    sender.close()  # the child's end only: a child that dies is then seen at once
+    result = receiver.recv() if receiver.poll(seconds) else None
+    child.kill()
+    child.join()
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_a_hostile_card_is_read_in_linear_time_and_yields_only_what_it_states(shape):
-    read = read_within(card_of_shape(shape, HOSTILE_SIZE), HOSTILE_DEADLINE)
+    size = MAX_CARD_BYTES if shape in AT_THE_LIMIT else HOSTILE_SIZE
+    read = read_within(card_of_shape(shape, size), HOSTILE_DEADLINE)
     assert read is not None, f"the rules took over {HOSTILE_DEADLINE:.0f} s on a {shape} card"
-    card, findings = read
+    findings, dropped = read
     assert {f.indicator_id for f in findings} == {"license", *STATED.get(shape, ())}
-    assert "dropped" not in card.derived  # no quote the card does not hold
+    assert dropped == []  # no quote the card does not hold
     assert all(0 < len(f.quote) <= MAX_QUOTE for f in findings)
