@@ -266,8 +266,9 @@ def sentence_rule(
 
 
 #: How much of a card's body the sentence rules read.  They quote the first sentence that makes a statement, and
-#: real cards make theirs early (the largest card of the 2023 corpus is 600 KB); past this, a hostile card could
-#: only make each of them search on, with patterns that are linear but costly per character, up to the 2 MB limit.
+#: real cards make theirs early: on the 25,103 cards of the 2023 corpus (the largest 600 KB) and the labelled set,
+#: reading this much finds exactly what reading all finds.  Past it, a hostile card could only make each rule search
+#: on, with patterns that are linear but costly per character, up to the 2 MB limit.
 SENTENCE_SCAN = 128 * 1024
 
 
