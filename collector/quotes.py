@@ -22,6 +22,8 @@ import functools
 import re
 import unicodedata
 
+from collector.linear import links_to_text, without_matches
+
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'",
@@ -49,12 +51,17 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 # A link's address never holds a line break: an unclosed "[text](url" must not swallow the text up to the next ")".
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\n]*\)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Links are replaced by collector.linear.links_to_text, which reads like r"!?\[([^\]]*)\]\([^)\n]*\)" in linear time.
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")  # applied up to the last '>' only (collector.linear.without_matches)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-_MARKUP = re.compile(r"[*_`|]+|^#+\s*|^\s*>\s?", re.MULTILINE)
+# A quote mark's leading spaces stay on its line: "^\s*>" would rescan a long run of blank lines from each of them
+# (the blank lines it no longer removes become the one space they would have become anyway).
+_MARKUP = re.compile(r"[*_`|]+|^#+\s*|^[^\S\n]*>\s?", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
-_ELISION = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
+# Leading spaces are taken from the start of their run only: an attempt from inside a long run of spaces could only
+# fail after rescanning the rest of the run.
+_ELISION_MARK = r"(?:\[\s*\.\.\.\s*\]|\.\.\.)"
+_ELISION = re.compile(rf"(?<!\s)\s*{_ELISION_MARK}\s*|(?<=\s){_ELISION_MARK}\s*")
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -75,8 +82,8 @@ def normalize(text: str) -> str:
         return " ".join(text.split())  # fast path: nothing to fold or strip
     text = without_controls(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY))
     text = _MD_ESCAPE.sub(r"\1", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
+    text = links_to_text(text, images=True, one_line=True)
+    text = without_matches(_HTML_TAG, text, ">")
     text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip()
 

@@ -6,17 +6,23 @@ The real collector runs against the local replay Hub (:mod:`tests.hub_replay`) w
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
 
 from collector.cli import main
+from collector.hf.card import MAX_CARD_BYTES, parse_card
 from collector.hf.collect import RepoStatus
+from collector.hf.excerpts import MAX_QUOTE
 from collector.hf.hub import MAX_WAIT, HubClient
 from collector.hf.names import InvalidNameError, archive_path, is_commit, is_repo_id
 from collector.hf.project import CollectError, collect_hub, scaffold
+from collector.hf.rules import Finding, find_all
 from tests.dates import TODAY
+from tests.hostile_cards import SHAPES, card_of_shape
 from tests.hub_replay import HubReplayServer, ReplayRepo, fixture_repos, use_replay_hub
 from tests.test_hf_collect import TOKEN, card_of, client, project, run, statuses, track  # noqa: F401 (fixture)
 
@@ -345,3 +351,59 @@ def test_stacked_encodings_on_a_card_are_refused(project):  # noqa: F811
         (result,) = run(hub, project).results
     assert result.status is RepoStatus.REFUSED
     assert "gzip" in result.message
+
+
+# -- hostile card shapes: the rules read any card up to the 2 MB limit in linear time ---------------------------------
+
+#: What a hostile card states beyond its front matter's licence: its repeated phrase says it (tests/hostile_cards.py).
+STATED = {
+    "rejected": {"out-of-scope-use"},
+    "one-long-line": {"intended-use"},
+    "table-rows": {"evaluation-results"},
+    "headings": {"limitations"},
+    "fences": {"training-data-sources"},
+    "nested-lists": {"training-data-sources"},
+    "emails": {"feedback-channel"},
+}
+#: About a second per shape when the rules are linear; the rules before issue 16 took from 10 s to minutes on 11 of
+#: these shapes, rescanning the card per match or spending thousands of steps per character
+#: (benchmarks/hostile_cards.py prints the figures).
+HOSTILE_SIZE = 256 * 1024
+HOSTILE_DEADLINE = 10.0
+#: Shapes whose cost was per character, not per match: a costly pattern shows only at the card size limit.
+AT_THE_LIMIT = {"trained-on", "trained-near-miss", "sentences", "released", "rejected"}
+
+
+def _read(text: str, sender: Connection) -> None:
+    try:
+        card = parse_card(text.encode("utf-8"))
+        sender.send((find_all(card), card.derived.get("dropped", [])))
+    except Exception as exc:  # raised again in the test
+        sender.send(exc)
+
+
+def read_within(text: str, seconds: float) -> tuple[list[Finding], list[str]] | None:
+    """The card's findings and the indicators whose quotes were dropped, or None when reading took longer than
+    ``seconds``: the card is read in a child process, stopped at the deadline (a thread could not be, and a
+    regular expression holds the interpreter until it ends)."""
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_read, args=(text, sender), daemon=True)
+    child.start()
+    sender.close()  # the child's end only: a child that dies is then seen at once
+    result = receiver.recv() if receiver.poll(seconds) else None
+    child.kill()
+    child.join()
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_hostile_card_is_read_in_linear_time_and_yields_only_what_it_states(shape):
+    size = MAX_CARD_BYTES if shape in AT_THE_LIMIT else HOSTILE_SIZE
+    read = read_within(card_of_shape(shape, size), HOSTILE_DEADLINE)
+    assert read is not None, f"the rules took over {HOSTILE_DEADLINE:.0f} s on a {shape} card"
+    findings, dropped = read
+    assert {f.indicator_id for f in findings} == {"license", *STATED.get(shape, ())}
+    assert dropped == []  # no quote the card does not hold
+    assert all(0 < len(f.quote) <= MAX_QUOTE for f in findings)

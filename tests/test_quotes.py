@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collector.passages import nearest_passage
-from collector.quotes import missing_fragment, normalize, quote_in_text, without_controls
+from collector.quotes import missing_fragment, normalize, quote_fragments, quote_in_text, without_controls
 
 SOURCE = normalize("""
 ## Training Data
@@ -155,3 +155,16 @@ def test_a_large_source_matches_quotes_of_one_or_two_words_whole_or_in_part():
 def test_an_unclosed_link_does_not_swallow_the_text_after_it():
     source = normalize("Data from the [Tatoeba Challenge](https://github.com/x/\n\n## Uses\n\nUse it (carefully).\n")
     assert quote_in_text("Use it (carefully).", source)
+
+
+def test_a_quote_mark_after_blank_lines_goes_and_the_lines_become_one_space():
+    assert normalize("said\n\n  \n> the model\n>\n> fails") == "said the model fails"
+
+
+def test_an_elision_after_a_long_run_of_spaces_still_splits_the_quote():
+    assert quote_fragments("trained on" + " " * 5000 + "... three datasets") == ["trained on", "three datasets"]
+
+
+def test_a_link_takes_its_text_from_the_first_open_bracket_and_open_tags_stay_text():
+    text = "[a " * 1000 + "[the model](https://x.y) <b>fails</b>" + " <a" * 1000
+    assert normalize(text) == "a " + "[a " * 999 + "[the model fails" + " <a" * 1000

@@ -11,24 +11,31 @@ card), because every quote a collector takes must be a verbatim excerpt.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from collector.linear import links_to_text, without_matches
 from collector.problems import DataError
 from collector.yamlsource import parse_yaml
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
+#: A card's sections are its first MAX_SECTIONS headings: real cards have a few dozen (at most 491 among the 25,103
+#: of the 2023 corpus), and each section is read by each section rule.
+MAX_SECTIONS = 2000
 # Like the Hub's own pattern, front matter may follow blank lines.
 _FENCE = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# The title runs to its last character that is not a closing '#', space or tab: found by one greedy pass (a lazy
+# title followed by "[ \t#]*$" would rescan a long run of spaces or '#' once per character of it).
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.(?:[^\n]*[^ \t#\n])?)[ \t#]*$", re.MULTILINE)
 # CommonMark: a fence is three or more backticks or tildes, indented at most three spaces; a backtick fence's info
 # string holds no backtick (so "```code``` and text" is an inline code span, not a fence).
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}(?=[^`\n]*$)|~{3,})", re.MULTILINE)
 _SETEXT = re.compile(r"^( {0,3}[^\s#>|`-][^\n]*)\n(=+|-+)[ \t]*$", re.MULTILINE)
 _ANCHOR_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -84,7 +91,7 @@ def _is_placeholder_value(value: str) -> bool:
 
 def without_comments(text: str) -> str:
     """Text without HTML comments (the card template's instructions to authors)."""
-    return _COMMENT.sub("", text)
+    return without_matches(_COMMENT, text, "-->")
 
 
 PLACEHOLDERS = {
@@ -120,15 +127,34 @@ class Card:
 
     def in_code(self, position: int) -> bool:
         """True when ``position`` (an offset into :attr:`text`) lies inside a fenced code block."""
-        return any(start <= position < end for start, end in self.code)
+        return in_ranges(self.code, position)
 
     def find_sections(self, pattern: re.Pattern[str]) -> list[Section]:
         """Sections whose heading matches ``pattern`` (case-insensitive patterns are the caller's choice)."""
         return [s for s in self.sections if pattern.search(s.heading)]
 
+    def section_at(self, position: int) -> Section | None:
+        """The section holding ``position`` (None: text before any heading), found by bisection: a card may have
+        thousands of sections and a rule asks once per line."""
+        starts = self.derived.get("section_starts")
+        if starts is None or len(starts) != len(self.sections):
+            starts = self.derived["section_starts"] = [s.start for s in self.sections]
+        index = bisect.bisect_right(starts, position) - 1
+        if index < 0:
+            return None
+        section = self.sections[index]
+        return section if position < section.end else None
+
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+
+def in_ranges(ranges: list[tuple[int, int]], position: int) -> bool:
+    """True when ``position`` lies in one of ``ranges`` (sorted, not overlapping): by bisection, since a card may
+    have thousands of code blocks and rules ask once per match."""
+    index = bisect.bisect_right(ranges, (position, math.inf)) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
 def parse_card(raw: bytes | str) -> Card:
@@ -164,17 +190,37 @@ def _sections(text: str, start: int, fenced: list[tuple[int, int]]) -> list[Sect
     headings += [
         (m.start(), m.end(), 1 if m.group(2)[0] == "=" else 2, m.group(1)) for m in _SETEXT.finditer(text, start)
     ]
-    headings = sorted(h for h in headings if not any(a <= h[0] < b for a, b in fenced))
+    headings = sorted(h for h in headings if not in_ranges(fenced, h[0]))
+    stop = len(text)
+    if len(headings) > MAX_SECTIONS:  # what follows the last section kept belongs to none
+        stop = headings[MAX_SECTIONS][0]
+        del headings[MAX_SECTIONS:]
     sections = []
+    subtree_ends = _subtree_ends(headings, stop)
     for index, (_, heading_end, level, title) in enumerate(headings):
-        end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
-        subtree_end = next((h[0] for h in headings[index + 1 :] if h[2] <= level), len(text))
+        end = headings[index + 1][0] if index + 1 < len(headings) else stop
+        subtree_end = subtree_ends[index]
         body_start = min(heading_end + 1, end)
         clean = _clean_heading(title)
         sections.append(
             Section(clean, level, anchor(clean), body_start, end, text[body_start:end], text[body_start:subtree_end])
         )
     return sections
+
+
+def _subtree_ends(headings: list[tuple[int, int, int, str]], text_end: int) -> list[int]:
+    """For each heading, where the next heading of the same or a higher level starts (else ``text_end``): one pass
+    from the last heading back, keeping the headings not yet closed (a card may have thousands)."""
+    ends = [text_end] * len(headings)
+    following: list[tuple[int, int]] = []  # (level, start) of later headings, nearest on top
+    for index in range(len(headings) - 1, -1, -1):
+        start, _, level, _ = headings[index]
+        while following and following[-1][0] > level:
+            following.pop()
+        if following:
+            ends[index] = following[-1][1]
+        following.append((level, start))
+    return ends
 
 
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -194,8 +240,8 @@ def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 def _clean_heading(title: str) -> str:
-    title = _LINK.sub(r"\1", title)
-    title = _TAG.sub("", title)
+    title = links_to_text(title, images=False, one_line=False)
+    title = without_matches(_TAG, title, ">")
     title = re.sub(r"\\(.)", r"\1", title)
     return title.replace("**", "").replace("__", "").replace("`", "").strip()
 

@@ -7,7 +7,9 @@ evaluation result, "not intended for" is not an intended use.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 _I = re.IGNORECASE
 
@@ -82,7 +84,8 @@ SALES = re.compile(
     r"learn more about our|our (?:solutions|products|services)|business (?:inquiries|enquiries)|\bhire\b|consulting",
     _I,
 )
-BIBTEX = re.compile(r"^\s*@\w+\{|=\s*[{\"]", re.MULTILINE)
+# "^[^\S\n]*@": an entry's leading spaces stay on its line ("^\s*@" would rescan a run of blank lines from each).
+BIBTEX = re.compile(r"^[^\S\n]*@\w+\{|=\s*[{\"]", re.MULTILINE)
 
 #: A score: a decimal number or a percentage (links and years are not scores; see :func:`collector.hf.prose.plain`).
 SCORE = re.compile(r"(?<![\w.])\d{1,3}\.\d+\b|(?<![\w.])\d{1,3}(?:\.\d+)?\s?%|(?<![\w.,])\d{1,2},\d{1,2}(?![\d,])", _I)
@@ -113,13 +116,57 @@ METRIC = re.compile(
 NO_DATASET = re.compile(r"\b(?:None|unknown)\s+dataset\b", _I)
 #: The data a model was trained on: "trained on the IMDB dataset", "pretrained on a corpus of", "fine-tuned
 #: version of X on the emotion dataset" (but not "on the None dataset", the trainer's empty value).
-TRAINED_ON = re.compile(
-    r"\b(?:pre-?trained|trained|fine-?tuned|finetuned|distilled|fine-?tuning|further training|pre-?training)\b"
-    r"[^\n]{0,160}?\b(?:on|using|with|from)\s+"
-    r"(?!(?:the\s+)?None\s+dataset)[^\n]{0,200}?\b(?:datasets?|corpus|corpora|data|texts|tweets|articles|reviews"
+_TRAINED = r"\b(?:pre-?trained|trained|fine-?tuned|finetuned|distilled|fine-?tuning|further training|pre-?training)\b"
+_DATA_WORD = (
+    r"\b(?:datasets?|corpus|corpora|data|texts|tweets|articles|reviews"
     r"|images|Wikipedia|Common ?Crawl|books|news|papers|conversations|dialogues|recordings|speech|code|samples"
-    r"|treebanks?|imagery|photos|pairs)\b",
-    _I,
+    r"|treebanks?|imagery|photos|pairs)\b"
+)
+
+
+class Anchored:
+    """A pattern tried only where it can match: at a match of ``anchor`` (the words it starts with) that has a
+    match of ``needed`` (a word it must reach) starting at most ``reach`` characters on.
+
+    A pattern such as "trained ... on ... dataset", with two bounded spans, is linear but costly: from each
+    "trained" it tries every "on" in its first span, and from each "on" every position of its second.  A card that
+    repeats "trained on the using with from" without a data word makes that thousands of steps per character.
+    Here the data words are found once, in one pass, and the pattern runs only where one is in reach.  Matches are
+    those of ``pattern.finditer`` (a needed word further than ``reach`` would take a run of spaces of hundreds of
+    characters in the pattern's ``\\s+``).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], anchor: re.Pattern[str], needed: re.Pattern[str], reach: int):
+        self.pattern, self.anchor, self.needed, self.reach = pattern, anchor, needed, reach
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        needed = [m.start() for m in self.needed.finditer(text, pos, min(len(text), end + self.reach))]
+        position = pos
+        for anchor in self.anchor.finditer(text, pos, end):
+            if anchor.start() < position:
+                continue  # inside the previous match
+            index = bisect.bisect_left(needed, anchor.end())
+            if index == len(needed) or needed[index] > anchor.start() + self.reach:
+                continue
+            found = self.pattern.match(text, anchor.start(), end)
+            if found is not None:
+                yield found
+                position = found.end()
+
+
+TRAINED_ON = Anchored(
+    re.compile(
+        rf"{_TRAINED}[^\n]{{0,160}}?\b(?:on|using|with|from)\s+(?!(?:the\s+)?None\s+dataset)"
+        rf"[^\n]{{0,200}}?{_DATA_WORD}",
+        _I,
+    ),
+    re.compile(_TRAINED, _I),
+    re.compile(_DATA_WORD, _I),
+    reach=600,
 )
 
 _TASK_WORDS = (

@@ -233,7 +233,7 @@ def field_rule(indicator_id: str, *, note: str | None = None) -> Rule:
 
 def sentence_rule(
     indicator_id: str,
-    pattern: re.Pattern[str],
+    pattern: re.Pattern[str] | patterns.Anchored,
     *,
     note: str | None = None,
     requires: re.Pattern[str] | None = None,
@@ -244,7 +244,7 @@ def sentence_rule(
 
     def rule(card: Card) -> Iterator[Finding]:
         text, offset = card.body, card.body_start
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, 0, SENTENCE_SCAN):
             if card.in_code(offset + match.start()):
                 continue
             sentence = sentence_around(text, match.start(), match.end())
@@ -263,6 +263,13 @@ def sentence_rule(
             return
 
     return rule
+
+
+#: How much of a card's body the sentence rules read.  They quote the first sentence that makes a statement, and
+#: real cards make theirs early: on the 25,103 cards of the 2023 corpus (the largest 600 KB) and the labelled set,
+#: reading this much finds exactly what reading all finds.  Past it, a hostile card could only make each rule search
+#: on, with patterns that are linear but costly per character, up to the 2 MB limit.
+SENTENCE_SCAN = 128 * 1024
 
 
 def _is_topic_heading(sentence: str) -> bool:
@@ -310,8 +317,10 @@ def metric_rule(indicator_id: str, *, note: str | None = None) -> Rule:
     return rule
 
 
+# A header is any line with a '|'; a separator's optional leading '|' takes the spaces after it, so that no run of
+# spaces can be split in two ways (each split would be tried on a line that is not a table).
 _TABLE = re.compile(
-    r"^(?P<header>[ \t]*\|?[^\n|]*\|[^\n]*)\n(?P<separator>[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*\|[-:| \t]*)\n"
+    r"^(?P<header>[^\n|]*\|[^\n]*)\n(?P<separator>[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*\|[-:| \t]*)\n"
     r"(?P<rows>(?:[^\n]*\|[^\n]*(?:\n|$))+)",
     re.MULTILINE,
 )
@@ -340,4 +349,4 @@ def at(card: Card, where: Section | None, indicator_id: str, quote: str, note: s
 
 
 def section_at(card: Card, position: int) -> Section | None:
-    return next((s for s in card.sections if s.start <= position < s.end), None)
+    return card.section_at(position)
