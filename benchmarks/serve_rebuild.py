@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_site import make_ours  # noqa: E402
+from build_site import make_ours
 
 
 def measure(count: int) -> None:
