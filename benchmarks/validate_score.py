@@ -80,6 +80,12 @@ def _scorecard(n: int, developer: str, indicators: list[str], rng: random.Random
                     "            archive: example.com/card.md",
                     "            locator: Model card",
                 ]
+        elif status == "not-disclosed":
+            lines += [
+                "        searched:",
+                f"          - url: https://example.com/{developer}/model-{n}",
+                "            archive: example.com/card.md",
+            ]
         lines += ["        provenance:", "          source: collector", "          by: huggingface"]
     return "\n".join(lines) + "\n"
 
