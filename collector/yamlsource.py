@@ -32,35 +32,44 @@ MAX_NODES = 200_000
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVE_CACHE_LIMIT = 50_000
+_RESOLVE_CACHE_VALUE_CHARS = 40
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader, with implicit tag resolution memoized.
+    """The safe loader, with the per-node Python calls of the composer made cheap.
 
-    Resolving a plain scalar's tag runs a list of regular expressions in Python
-    for every scalar; scorecards repeat the same short keys and values
-    (``status``, ``disclosed``, dates) thousands of times, so remembering the
-    answer for short values halves the parse time.
+    LibYAML parses and composes in C, but calls back into Python three times for
+    every node: to resolve a plain scalar's tag (a list of regular expressions),
+    and to descend into and ascend from the node for path resolvers, which this
+    project never registers.  Those calls cost as much as the parsing itself.
     """
 
-    _resolved: ClassVar[dict[tuple[Any, str, Any], str]] = {}
+    # No path resolvers are registered, so these hooks have nothing to do: builtins that accept the
+    # same arguments and do nothing run in C, without a Python frame per node.
+    descend_resolver = slice  # called as (parent, index)
+    ascend_resolver = tuple  # called with no argument
+
+    # A plain scalar's tag depends on its text only; scorecards repeat the same short keys and values
+    # (``status``, ``disclosed``, dates) thousands of times.  Bounded, so hostile files cannot grow it.
+    _resolved: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or len(value) > 40:
+        if kind is not yaml.ScalarNode:
             return super().resolve(kind, value, implicit)
-        key = (kind, value, implicit)
-        tag = self._resolved.get(key)
+        if not implicit[0]:  # quoted (or tagged '!'): a string, as the resolver would say
+            return _STR_TAG
+        tag = self._resolved.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
-            if len(self._resolved) < _RESOLVE_CACHE_LIMIT:
-                self._resolved[key] = tag
+            if len(value) <= _RESOLVE_CACHE_VALUE_CHARS and len(self._resolved) < _RESOLVE_CACHE_LIMIT:
+                self._resolved[value] = tag
         return tag
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 PathParts = tuple[str | int, ...]
-_STR_TAG = "tag:yaml.org,2002:str"
 
 # Only plain lists and mappings: no !!set, !!omap, !!python/... or custom tags.
 _COLLECTION_TAGS: dict[type[yaml.Node], set[str]] = {
@@ -134,11 +143,6 @@ class YamlDocument:
         return None
 
 
-class _Budget:
-    def __init__(self) -> None:
-        self.nodes = 0
-
-
 def read_yaml(path: Path, *, display_name: str | None = None) -> YamlDocument:
     """Read and parse one YAML file; raise :class:`DataError` on any problem."""
     name = display_name or str(path)
@@ -181,7 +185,12 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument:
         raise DataError(
             [Problem(name, 1, 1, "", "the file is empty; expected a YAML mapping (see the example in README.md)")]
         )
-    data = _build(root, name, (), 0, _Budget())
+    try:
+        data = _Builder().build(root, 0)
+    except _RefusedError as refused:
+        mark = refused.node.start_mark
+        path = format_path(tuple(reversed(refused.path)))
+        raise DataError([Problem(name, mark.line + 1, mark.column + 1, path, refused.message)]) from None
     return YamlDocument(name, data, text)
 
 
@@ -218,74 +227,89 @@ def _is_tab_at(text: str, line: int, column: int) -> bool:
     return "\t" in lines[line - 1][:column]
 
 
-def _build(node: yaml.Node, name: str, path: PathParts, depth: int, budget: _Budget) -> Any:
-    budget.nodes += 1
-    if budget.nodes > MAX_NODES:
-        raise DataError(
-            [
-                _node_problem(
-                    name,
-                    node,
-                    path,
-                    f"the document expands to more than {MAX_NODES:,} values "
-                    "(too large, or an alias bomb); anchors and aliases should be avoided in scorecards",
+class _RefusedError(Exception):
+    """A node the builder will not turn into a value; the path is filled in while unwinding,
+    so the walk itself never builds a path for the nodes that are fine."""
+
+    def __init__(self, node: yaml.Node, message: str, path: list[str | int] | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+        self.path: list[str | int] = path or []  # innermost part first
+
+
+_TOO_MANY = (
+    f"the document expands to more than {MAX_NODES:,} values "
+    "(too large, or an alias bomb); anchors and aliases should be avoided in scorecards"
+)
+_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
+_PLAIN_KEYS = "keys must be plain names (no merge keys '<<' or complex keys)"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+class _Builder:
+    """Plain values from a composed tree, counting every value built (aliases expand, so a bomb
+    is stopped at ``MAX_NODES``) and refusing nesting deeper than ``MAX_DEPTH``."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self) -> None:
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _RefusedError(node, _TOO_MANY)
+        if depth > MAX_DEPTH:
+            raise _RefusedError(node, _TOO_DEEP)
+        kind = type(node)
+        if kind is _SCALAR:
+            return node.value if node.tag == _STR_TAG else _scalar(node)  # type: ignore[arg-type]
+        if node.tag not in _COLLECTION_TAGS.get(kind, {node.tag}):
+            raise _RefusedError(node, f"the tag {node.tag!r} is not allowed; write a plain value")
+        if kind is _MAPPING:
+            return self._mapping(node, depth)  # type: ignore[arg-type]
+        if kind is _SEQUENCE:
+            result = []
+            for index, item in enumerate(node.value):
+                try:
+                    result.append(self.build(item, depth + 1))
+                except _RefusedError as refused:
+                    refused.path.append(index)
+                    raise
+            return result
+        raise _RefusedError(node, "unsupported YAML node")  # pragma: no cover
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not _SCALAR or key_node.tag == _MERGE_TAG:
+                raise _RefusedError(key_node, _PLAIN_KEYS)
+            key = key_node.value if key_node.tag == _STR_TAG else _scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in result:
+                raise _RefusedError(
+                    key_node,
+                    f"the key {key!r} appears twice in this mapping; "
+                    "YAML keeps only the last one, so remove or merge the duplicate",
+                    [key],
                 )
-            ]
-        )
-    if depth > MAX_DEPTH:
-        raise DataError([_node_problem(name, node, path, f"nesting is deeper than {MAX_DEPTH} levels")])
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, name, path)
-    if node.tag not in _COLLECTION_TAGS.get(type(node), {node.tag}):
-        raise DataError([_node_problem(name, node, path, f"the tag {node.tag!r} is not allowed; write a plain value")])
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, name, (*path, index), depth + 1, budget) for index, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, name, path, depth, budget)
-    raise DataError([_node_problem(name, node, path, "unsupported YAML node")])  # pragma: no cover
+            try:
+                result[key] = self.build(value_node, depth + 1)
+            except _RefusedError as refused:
+                refused.path.append(key)
+                raise
+        return result
 
 
-def _scalar(node: yaml.ScalarNode, name: str, path: PathParts) -> Any:
-    if node.tag == _STR_TAG:
-        return node.value
+def _scalar(node: yaml.ScalarNode) -> Any:
     construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
     if construct is None or node.tag in {"tag:yaml.org,2002:binary", "tag:yaml.org,2002:set"}:
-        raise DataError([_node_problem(name, node, path, f"the tag {node.tag!r} is not allowed; write a plain value")])
+        raise _RefusedError(node, f"the tag {node.tag!r} is not allowed; write a plain value")
     try:
         return construct(_CONSTRUCTOR, node)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         hint = "; expected a real date like 2025-01-31" if node.tag == "tag:yaml.org,2002:timestamp" else ""
-        raise DataError(
-            [_node_problem(name, node, path, f"cannot read the value {node.value!r}: {exc}{hint}")]
-        ) from None
-
-
-def _mapping(node: yaml.MappingNode, name: str, path: PathParts, depth: int, budget: _Budget) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            raise DataError(
-                [_node_problem(name, key_node, path, "keys must be plain names (no merge keys '<<' or complex keys)")]
-            )
-        key = _scalar(key_node, name, path)
-        if not isinstance(key, str):
-            key = str(key_node.value)
-        if key in result:
-            raise DataError(
-                [
-                    _node_problem(
-                        name,
-                        key_node,
-                        (*path, key),
-                        f"the key {key!r} appears twice in this mapping; "
-                        "YAML keeps only the last one, so remove or merge the duplicate",
-                    )
-                ]
-            )
-        result[key] = _build(value_node, name, (*path, key), depth + 1, budget)
-    return result
-
-
-def _node_problem(name: str, node: yaml.Node, path: PathParts, message: str) -> Problem:
-    mark = node.start_mark
-    return Problem(name, mark.line + 1, mark.column + 1, format_path(path), message)
+        raise _RefusedError(node, f"cannot read the value {node.value!r}: {exc}{hint}") from None
