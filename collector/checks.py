@@ -135,6 +135,7 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
                 "or change the id",
             )
         )
+    latest = today + _FUTURE_SLACK
     seen: set[tuple[str, str, dt.date]] = set()
     for index, assessment in enumerate(card.assessments):
         where: tuple[str | int, ...] = ("assessments", index)
@@ -171,9 +172,11 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
                     )
                 )
             for e_index, evidence in enumerate(claim.evidence):
-                problems += _future(loaded, (*at, "evidence", e_index, "retrieved"), evidence.retrieved, today)
-            if claim.provenance.reviewed_on is not None:
-                problems += _future(loaded, (*at, "provenance", "reviewed_on"), claim.provenance.reviewed_on, today)
+                if evidence.retrieved > latest:  # the path is built only for a date that fails
+                    problems += _future(loaded, (*at, "evidence", e_index, "retrieved"), evidence.retrieved, today)
+            reviewed_on = claim.provenance.reviewed_on
+            if reviewed_on is not None and reviewed_on > latest:
+                problems += _future(loaded, (*at, "provenance", "reviewed_on"), reviewed_on, today)
     return problems
 
 

@@ -55,8 +55,8 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     _resolved: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:  # an untagged list or mapping: what the resolver answers without paths
+            return _DEFAULT_COLLECTION_TAGS.get(kind) or super().resolve(kind, value, implicit)
         if not implicit[0]:  # quoted (or tagged '!'): a string, as the resolver would say
             return _STR_TAG
         tag = self._resolved.get(value)
@@ -67,7 +67,11 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         return tag
 
 
+_DEFAULT_COLLECTION_TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# Short non-string scalars (dates above all: every evidence item has one) are constructed once per text: the
+# values (None, bools, numbers, dates) are immutable, so sharing them also saves memory.  Bounded like the tags.
+_constructed: dict[tuple[str, str], Any] = {}
 
 PathParts = tuple[str | int, ...]
 
@@ -258,9 +262,7 @@ class _Builder:
         self.nodes = 0
 
     def build(self, node: yaml.Node, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _RefusedError(node, _TOO_MANY)
+        self._count(node)
         if depth > MAX_DEPTH:
             raise _RefusedError(node, _TOO_DEEP)
         kind = type(node)
@@ -296,6 +298,10 @@ class _Builder:
                     "YAML keeps only the last one, so remove or merge the duplicate",
                     [key],
                 )
+            if type(value_node) is _SCALAR and value_node.tag == _STR_TAG and depth < MAX_DEPTH:
+                self._count(value_node)  # the common case, without a call of build per value
+                result[key] = value_node.value
+                continue
             try:
                 result[key] = self.build(value_node, depth + 1)
             except _RefusedError as refused:
@@ -303,8 +309,24 @@ class _Builder:
                 raise
         return result
 
+    def _count(self, node: yaml.Node) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _RefusedError(node, _TOO_MANY)
+
 
 def _scalar(node: yaml.ScalarNode) -> Any:
+    key = (node.tag, node.value)
+    value = _constructed.get(key, _constructed)
+    if value is not _constructed:
+        return value
+    value = _construct(node)
+    if len(node.value) <= _RESOLVE_CACHE_VALUE_CHARS and len(_constructed) < _RESOLVE_CACHE_LIMIT:
+        _constructed[key] = value
+    return value
+
+
+def _construct(node: yaml.ScalarNode) -> Any:
     construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
     if construct is None or node.tag in {"tag:yaml.org,2002:binary", "tag:yaml.org,2002:set"}:
         raise _RefusedError(node, f"the tag {node.tag!r} is not allowed; write a plain value")
