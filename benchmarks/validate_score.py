@@ -1,6 +1,6 @@
 """Benchmark: load + validate + score N synthetic scorecards.
 
-Usage:  python benchmarks/validate_score.py [N ...]      (default: 1000 10000)
+Usage:  python benchmarks/validate_score.py [N ...] [--rounds 3]     (default: 1000 10000)
 
 Each synthetic scorecard assesses 40 of the 80 indicators of the real rubric,
 with one or two evidence items whose quotes point at a shared archived page,
@@ -16,6 +16,7 @@ load_dataset: rubric, claims, archived quotes, identities) and score.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import random
 import resource
@@ -114,7 +115,32 @@ def _timed(work: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - start, result
 
 
-def measure(count: int) -> None:
+def _rss_mb() -> float:
+    """Resident memory now (Linux), to tell what the loaded dataset holds."""
+    resident_pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+    return resident_pages * resource.getpagesize() / 1024**2
+
+
+def _stages(folder: Path, files: list[Path]) -> dict[str, float]:
+    """One round: each of our stages on every file, then the real thing, in seconds."""
+    # Our stages one by one (as load_dataset runs them, with the cyclic collector paused).
+    gc.disable()
+    parse, documents = _timed(lambda: [read_yaml(p) for p in files])
+    validate, _ = _timed(lambda: [Scorecard.model_validate(d.data) for d in documents])
+    documents.clear()
+    gc.enable()
+    gc.collect()
+    # The real thing: load_dataset (parse, validate, every check), then scoring.
+    before = _rss_mb()
+    load, dataset = _timed(lambda: load_dataset(folder))
+    held = _rss_mb() - before
+    score, scores = _timed(dataset.scores)
+    assert not dataset.problems, dataset.problems[:3]
+    assert len(scores) == len(files)
+    return {"parse": parse, "validate": validate, "load": load, "score": score, "held": held}
+
+
+def measure(count: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         make_project(folder, count)
@@ -123,51 +149,49 @@ def measure(count: int) -> None:
         sample = files[:BASELINE_SAMPLE]
 
         # Naive baselines, in the same run: PyYAML's pure-Python safe loader alone (what a naive
-        # loader does before any validation), and LibYAML's safe loader followed by pydantic.
+        # loader does before any validation, once: it is slow), and LibYAML's safe loader followed
+        # by pydantic (each round, between ours, so that both see the same load of the machine).
         pure, _ = _timed(lambda: [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) for p in sample])
-        c_naive, _ = _timed(
-            lambda: [
-                Scorecard.model_validate(yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
-                for p in sample
-            ]
-        )
+        naive_rounds, our_rounds = [], []
+        for _ in range(rounds):
+            naive, _ = _timed(
+                lambda: [
+                    Scorecard.model_validate(yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+                    for p in sample
+                ]
+            )
+            naive_rounds.append(naive)
+            our_rounds.append(_stages(folder, files))
 
-        # Our stages one by one (as load_dataset runs them, with the cyclic collector paused).
-        gc.disable()
-        parse, documents = _timed(lambda: [read_yaml(p) for p in files])
-        validate, _ = _timed(lambda: [Scorecard.model_validate(d.data) for d in documents])
-        documents.clear()
-        gc.enable()
-        gc.collect()
-
-        # The real thing: load_dataset (parse, validate, every check), then scoring.
-        load, dataset = _timed(lambda: load_dataset(folder))
-        score, scores = _timed(dataset.scores)
-
-    assert not dataset.problems, dataset.problems[:3]
-    assert len(scores) == count
-    checks = max(load - parse - validate, 0.0)
-    ours = load + score
+    # The best round of each: the machine is shared, and what others run only ever adds time.
+    best = {stage: min(r[stage] for r in our_rounds) for stage in ("parse", "validate", "load", "score")}
+    checks = max(best["load"] - best["parse"] - best["validate"], 0.0)
+    ours = _per_card(best["load"] + best["score"], count)
     pure_each = _per_card(pure, len(sample))
-    naive_each = _per_card(c_naive, len(sample))
+    naive_each = _per_card(min(naive_rounds), len(sample))
+    held = our_rounds[0]["held"]
     print(
-        f"N={count:>6}  files {size / count / 1024:.1f} KiB each  |  ms per scorecard: "
-        f"parse {_per_card(parse, count):.3f}  validate {_per_card(validate, count):.3f}  "
-        f"cross-file checks {_per_card(checks, count):.3f}  score {_per_card(score, count):.3f}  "
-        f"= load+validate+score {_per_card(ours, count):.3f} ({ours:.2f} s)"
+        f"N={count:>6}  files {size / count / 1024:.1f} KiB each  |  ms per scorecard (best of {rounds}): "
+        f"parse {_per_card(best['parse'], count):.3f}  validate {_per_card(best['validate'], count):.3f}  "
+        f"cross-file checks {_per_card(checks, count):.3f}  score {_per_card(best['score'], count):.3f}  "
+        f"= load+validate+score {ours:.3f}"
     )
     print(
         f"          baselines (same run, {len(sample)} files): yaml.safe_load pure-Python {pure_each:.3f} ms "
-        f"(ours is {pure_each / _per_card(ours, count):.1f}x faster)  |  CSafeLoader + model_validate, no checks "
-        f"{naive_each:.3f} ms (ratio ours/naive {_per_card(ours, count) / naive_each:.2f})  |  "
+        f"(ours is {pure_each / ours:.1f}x faster)  |  CSafeLoader + model_validate, no checks "
+        f"{naive_each:.3f} ms (ratio ours/naive {ours / naive_each:.2f})  |  "
+        f"dataset held {held:.0f} MB ({held * 1024 / count:.1f} KiB per scorecard), "
         f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
 
 
 def main(argv: list[str]) -> None:
-    counts = [int(a) for a in argv] or [1000, 10000]
-    for count in counts:
-        measure(count)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000], help="scorecards per run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per size; the best of each stage is shown")
+    args = parser.parse_args(argv)
+    for count in args.counts:
+        measure(count, args.rounds)
 
 
 if __name__ == "__main__":
