@@ -154,7 +154,7 @@ def find_yaml_files(folder: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while loading.
 
     Loading builds millions of small acyclic objects (dicts, lists, models);
@@ -162,18 +162,23 @@ def _collector_paused() -> Iterator[None]:
     which made loading 10,000 scorecards several times slower than the parsing
     itself.  Nothing built here forms reference cycles that need collecting.
 
-    On the way out, what was built is moved to the collector's permanent
-    generation (``gc.freeze``): otherwise the first collection after loading
-    walks every object loaded (half a millisecond per scorecard), and every
-    full collection afterwards does it again.  Frozen objects are still freed
-    by reference counting when the dataset is dropped.
+    With ``freeze``, what was built is then moved to the collector's permanent
+    generation (``gc.freeze``): otherwise the first collection afterwards walks
+    every object loaded (half a millisecond per scorecard), and every full
+    collection after it does so again.  Frozen objects are still freed by
+    reference counting when the dataset is dropped; garbage cycles left by
+    earlier work are collected first, so that none of them is frozen with it
+    (a long-running ``serve`` reloads many times).
     """
     was_enabled = gc.isenabled()
+    if freeze:
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -182,7 +187,7 @@ def load_dataset(
     root: Path, *, extra_scorecards: Sequence[Path] = (), today: dt.date | None = None, check_archive: bool = True
 ) -> Dataset:
     """Load and validate everything under ``root`` (plus ``extra_scorecards`` outside it)."""
-    with _collector_paused():
+    with _collector_paused(freeze=True):
         return _load(ProjectPaths(root), extra_scorecards, today or clock.today(), check_archive=check_archive)
 
 
