@@ -93,13 +93,15 @@ class YamlDocument:
 
     The node tree is not kept: thousands of trees would cost memory and slow the
     garbage collector, and positions are only needed when a problem is found.
-    The text is kept instead and composed again on the first :meth:`locate`.
+    The source is kept instead, as the file's UTF-8 bytes (a text with one
+    character beyond Latin-1 would take two or four bytes per character as a
+    Python string), and composed again on the first :meth:`locate`.
     """
 
-    def __init__(self, file: str, data: Any, text: str, root: yaml.Node | None = None) -> None:
+    def __init__(self, file: str, data: Any, source: str | bytes, root: yaml.Node | None = None) -> None:
         self.file = file
         self.data = data
-        self._text = text
+        self._source = source
         self._root = root
         # Each mapping's keys, indexed on first use: a file with thousands of problems in one mapping
         # (10,000 unknown indicator ids) is located in linear time, not by a scan of the mapping each.
@@ -107,8 +109,10 @@ class YamlDocument:
 
     @property
     def root(self) -> yaml.Node | None:
-        if self._root is None and self._text:
-            self._root = yaml.compose(self._text, Loader=_Loader)
+        if self._root is None and self._source:
+            source = self._source
+            text = source.decode("utf-8-sig") if isinstance(source, bytes) else source  # decoded once already
+            self._root = yaml.compose(text, Loader=_Loader)
         return self._root
 
     def locate(self, path: PathParts, *, key: bool = False) -> Position:
@@ -195,7 +199,7 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument:
         mark = refused.node.start_mark
         path = format_path(tuple(reversed(refused.path)))
         raise DataError([Problem(name, mark.line + 1, mark.column + 1, path, refused.message)]) from None
-    return YamlDocument(name, data, text)
+    return YamlDocument(name, data, raw)
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from collector.problems import DataError
-from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, parse_yaml, read_yaml
+from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, Position, parse_yaml, read_yaml
 
 
 def problem_of(raw: bytes):
@@ -182,3 +182,10 @@ def test_a_problem_deep_in_lists_and_mappings_is_reported_with_its_full_field_pa
     problem = problem_of(raw)
     assert problem.path == "assessments[1].indicators.size.status"
     assert (problem.line, problem.column) == (7, 9)
+
+
+def test_a_document_with_a_byte_order_mark_and_wide_characters_is_located_by_characters():
+    doc = parse_yaml("\ufeffname: \U0001f642 Model \u00e9t\u00e9\nitems:\n  - \u4e00\u4e8c: x\n".encode(), "f.yaml")
+    assert doc.data["name"] == "\U0001f642 Model \u00e9t\u00e9"
+    assert doc.locate(("name",), key=True) == Position(1, 1)
+    assert doc.locate(("items", 0, "\u4e00\u4e8c")) == Position(3, 9)  # columns count characters, not bytes
