@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collector.passages import nearest_passage
-from collector.quotes import missing_fragment, normalize, quote_in_text, without_controls
+from collector.quotes import missing_fragment, normalize, quote_in_text, without_controls, word_starts
 
 SOURCE = normalize("""
 ## Training Data
@@ -155,3 +155,13 @@ def test_a_large_source_matches_quotes_of_one_or_two_words_whole_or_in_part():
 def test_an_unclosed_link_does_not_swallow_the_text_after_it():
     source = normalize("Data from the [Tatoeba Challenge](https://github.com/x/\n\n## Uses\n\nUse it (carefully).\n")
     assert quote_in_text("Use it (carefully).", source)
+
+
+def test_a_large_source_is_indexed_once_while_quotes_alternate_between_six_large_sources():
+    sources = [LARGE + f" Source number {n}." for n in range(6)]
+    first = word_starts(sources[0])
+    assert first is not None
+    for _ in range(2):  # quotes of one file, citing six reports in turn
+        for source in sources:
+            assert quote_in_text("Llama 3.1 was pretrained on ~15 trillion tokens", source)
+    assert word_starts(sources[0]) is first  # the same index: not made again for every quote
