@@ -52,6 +52,6 @@ def load_model(path: Path, model: type[M], display: str) -> Loaded[M]:
         loaded.problems.extend(problems_from_validation(exc, loaded.document, model))
         return loaded
     # The model holds the same values: keeping the plain copy too would double what every loaded file costs
-    # in memory and in garbage-collector passes.  The text stays, to locate what later checks find.
+    # in memory and in garbage-collector passes.  The source stays, to locate what later checks find.
     loaded.document.data = None
     return loaded

@@ -11,8 +11,13 @@ until proven otherwise.  This module:
   and nesting deeper than a fixed limit is refused;
 * rejects duplicate mapping keys, which YAML parsers otherwise accept silently
   (the second value wins and a contributor's edit vanishes);
-* keeps the composed node tree, so that any field path can be turned back into
-  a line and column when a later stage (pydantic) finds a problem.
+* keeps the source, composed again only when a later stage (pydantic, a
+  check) finds a problem, so that any field path can be turned back into a
+  line and column.
+
+Nothing here makes a Python call per node beyond what PyYAML itself makes
+(see :class:`_Loader`), and no field path is built unless a node is refused:
+reading is most of what ``scorecards validate`` costs.
 """
 
 from __future__ import annotations
