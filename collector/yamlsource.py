@@ -265,10 +265,13 @@ class _Builder:
     """Plain values from a composed tree, counting every value built (aliases expand, so a bomb
     is stopped at ``MAX_NODES``) and refusing nesting deeper than ``MAX_DEPTH``."""
 
-    __slots__ = ("nodes",)
+    __slots__ = ("nodes", "strings")
 
     def __init__(self) -> None:
         self.nodes = 0
+        # One object per distinct string of the document: a scorecard cites the same URL, archive path and
+        # quote many times, and the validated model keeps the very strings built here.
+        self.strings: dict[str, str] = {}
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self._count(node)
@@ -276,7 +279,9 @@ class _Builder:
             raise _RefusedError(node, _TOO_DEEP)
         kind = type(node)
         if kind is _SCALAR:
-            return node.value if node.tag == _STR_TAG else _scalar(node)  # type: ignore[arg-type]
+            if node.tag == _STR_TAG:
+                return self.strings.setdefault(node.value, node.value)
+            return _scalar(node)  # type: ignore[arg-type]
         if node.tag not in _COLLECTION_TAGS.get(kind, {node.tag}):
             raise _RefusedError(node, f"the tag {node.tag!r} is not allowed; write a plain value")
         if kind is _MAPPING:
@@ -309,7 +314,7 @@ class _Builder:
                 )
             if type(value_node) is _SCALAR and value_node.tag == _STR_TAG and depth < MAX_DEPTH:
                 self._count(value_node)  # the common case, without a call of build per value
-                result[key] = value_node.value
+                result[key] = self.strings.setdefault(value_node.value, value_node.value)
                 continue
             try:
                 result[key] = self.build(value_node, depth + 1)

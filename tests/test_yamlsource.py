@@ -189,3 +189,9 @@ def test_a_document_with_a_byte_order_mark_and_wide_characters_is_located_by_cha
     assert doc.data["name"] == "\U0001f642 Model \u00e9t\u00e9"
     assert doc.locate(("name",), key=True) == Position(1, 1)
     assert doc.locate(("items", 0, "\u4e00\u4e8c")) == Position(3, 9)  # columns count characters, not bytes
+
+
+def test_a_string_repeated_in_a_document_is_kept_once():
+    url = b"https://example.com/card"
+    doc = parse_yaml(b"a: " + url + b"\nb: [" + url + b"]\nc: {d: " + url + b"}\n", "f.yaml")
+    assert doc.data["a"] is doc.data["b"][0] is doc.data["c"]["d"]
