@@ -17,6 +17,10 @@ is what ``scorecards validate`` runs:
 * partial-quotes: as late-quotes, but of two words with the first cut short,
                  which the archive's word index cannot settle: each costs a
                  scan, until the file's scan budget is spent;
+* many-sources:  short quotes found in six archived reports of 512 KiB (each
+                 large enough to be searched through a word index), citing
+                 them in turn, so that a cache of fewer sources would make
+                 a report's word index again for every quote;
 * unknown-ids:   10,000 indicator ids that the rubric does not have, each
                  reported and located;
 * schema-errors: as many misspelt fields and wrong values as fit, each one a
@@ -87,16 +91,16 @@ def _sentence(rng: random.Random, words: list[str], length: int) -> str:
     return text[:length].strip()
 
 
-def _evidence(quote: str) -> str:
+def _evidence(quote: str, archive_ref: str = ARCHIVE_REF) -> str:
     return (
         "          - url: https://evil.example/manual\n"
         f"            quote: '{quote}'\n"
         "            retrieved: 2025-02-01\n"
-        f"            archive: {ARCHIVE_REF}\n"
+        f"            archive: {archive_ref}\n"
     )
 
 
-def _claims(indicator_ids: list[str], quotes: list[str], per_claim: int = 20) -> str:
+def _claims(indicator_ids: list[str], quotes: list[str], per_claim: int = 20, refs: tuple[str, ...] = ()) -> str:
     """Claims of real indicators, ``per_claim`` evidence items each, in as many assessments as needed."""
     parts, claim = [], 0
     for start in range(0, len(quotes), per_claim):
@@ -109,7 +113,10 @@ def _claims(indicator_ids: list[str], quotes: list[str], per_claim: int = 20) ->
             )
             claim = 0
         parts.append(f"      {indicator_ids[claim]}:\n        status: disclosed\n        evidence:\n")
-        parts += [_evidence(q) for q in quotes[start : start + per_claim]]
+        parts += [
+            _evidence(q, refs[(start + n) % len(refs)] if refs else ARCHIVE_REF)
+            for n, q in enumerate(quotes[start : start + per_claim])
+        ]
         parts.append('        provenance:\n          source: person\n          by: "@alice"\n')
         claim += 1
     return "".join(parts)
@@ -162,6 +169,18 @@ def partial_quotes(size: int, words: list[str], ids: list[str], rng: random.Rand
     return HEADER + _claims(ids, quotes)
 
 
+# Copies of the archived text, each a distinct large source: many-sources cites them in turn.
+SOURCE_COPIES = tuple(f"evil.example/copy-{n}.md" for n in range(6))  # no longer than ARCHIVE_REF
+
+
+def many_sources(size: int, words: list[str], ids: list[str], rng: random.Random, archive: str = "") -> str:
+    """Quotes found in the archive, citing six large archived reports in turn: each report's word index
+    must be made once, not once per quote."""
+    middle = archive[len(archive) // 2 :].split()
+    quotes = _fill(size, lambda n: " ".join(middle[n % (len(middle) - 4) : n % (len(middle) - 4) + 4]), _evidence_bytes)
+    return HEADER + _claims(ids, quotes, refs=SOURCE_COPIES)
+
+
 def unknown_ids(size: int, words: list[str], ids: list[str], rng: random.Random) -> str:
     claim = '        status: not-disclosed\n        provenance:\n          source: person\n          by: "@alice"\n'
     return HEADER + "".join(f"      no-such-indicator-{n}:\n{claim}" for n in range(10_000))
@@ -197,6 +216,7 @@ CASES = {
     "short-quotes": short_quotes,
     "late-quotes": late_quotes,
     "partial-quotes": partial_quotes,
+    "many-sources": many_sources,
     "unknown-ids": unknown_ids,
     "schema-errors": schema_errors,
     "deep-nesting": deep_nesting,
@@ -236,7 +256,12 @@ def main() -> None:
         card = root / "scorecards" / "evil" / "evil.yaml"
         card.parent.mkdir(parents=True)
         for name in args.only or CASES:
-            if name in {"long-quotes", "late-quotes", "partial-quotes"}:
+            if name == "many-sources":  # six reports of 512 KiB: each large enough for a word index
+                report = archive_text[: archive_text.index("\n", 512 * 1024) + 1]
+                for n, ref in enumerate(SOURCE_COPIES):
+                    (root / "archive" / ref).write_text(f"Report {n}.\n" + report, encoding="utf-8")
+                text = many_sources(size, words, ids, rng, report)
+            elif name in {"long-quotes", "late-quotes", "partial-quotes"}:
                 text = CASES[name](size, words, ids, rng, archive_text)
             else:
                 text = CASES[name](size, words, ids, rng)

@@ -135,6 +135,7 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
                 "or change the id",
             )
         )
+    latest = today + _FUTURE_SLACK
     seen: set[tuple[str, str, dt.date]] = set()
     for index, assessment in enumerate(card.assessments):
         where: tuple[str | int, ...] = ("assessments", index)
@@ -171,9 +172,11 @@ def check_scorecard(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Ru
                     )
                 )
             for e_index, evidence in enumerate(claim.evidence):
-                problems += _future(loaded, (*at, "evidence", e_index, "retrieved"), evidence.retrieved, today)
-            if claim.provenance.reviewed_on is not None:
-                problems += _future(loaded, (*at, "provenance", "reviewed_on"), claim.provenance.reviewed_on, today)
+                if evidence.retrieved > latest:  # the path is built only for a date that fails
+                    problems += _future(loaded, (*at, "evidence", e_index, "retrieved"), evidence.retrieved, today)
+            reviewed_on = claim.provenance.reviewed_on
+            if reviewed_on is not None and reviewed_on > latest:
+                problems += _future(loaded, (*at, "provenance", "reviewed_on"), reviewed_on, today)
     return problems
 
 
@@ -183,23 +186,37 @@ def _check_raw_indicator_ids(loaded: Loaded[Scorecard], rubrics: dict[tuple[str,
     A contributor who fixes three errors should not then meet six new ones: the
     id check needs only the raw mapping, so it runs on an invalid file too.
     """
-    data = loaded.document.data if loaded.document is not None else None
-    assessments = data.get("assessments") if isinstance(data, dict) else None
-    if not isinstance(assessments, list):
-        return []
     problems: list[Problem] = []
-    for index, assessment in enumerate(assessments):
-        if not isinstance(assessment, dict) or not isinstance(assessment.get("indicators"), dict):
-            continue
-        rubric = rubrics.get((str(assessment.get("rubric")), str(assessment.get("rubric_version"))))
+    for index, rubric_key, indicator_ids in _indicator_ids(loaded):
+        rubric = rubrics.get(rubric_key)
         if rubric is None:
             continue
-        for indicator_id in assessment["indicators"]:
+        for indicator_id in indicator_ids:
             if is_slug(str(indicator_id)) and rubric.indicator(indicator_id) is None:  # bad keys: reported already
                 at = ("assessments", index, "indicators", indicator_id)
                 message = _unknown_indicator(indicator_id, rubric, suggest=len(problems) < MAX_PROBLEMS_PER_FILE)
                 problems.append(loaded.problem_at(at, message, key=True))
     return problems
+
+
+def _indicator_ids(loaded: Loaded[Scorecard]) -> Iterator[tuple[int, tuple[str, str], Iterable[str]]]:
+    """Each assessment's index, rubric key and indicator ids: from the model of a valid file (which
+    keeps no plain copy), else from whatever the raw mapping holds."""
+    if loaded.model is not None:
+        for index, assessment in enumerate(loaded.model.assessments):
+            yield index, (assessment.rubric, assessment.rubric_version), assessment.indicators
+        return
+    data = loaded.document.data if loaded.document is not None else None
+    assessments = data.get("assessments") if isinstance(data, dict) else None
+    if not isinstance(assessments, list):
+        return
+    for index, assessment in enumerate(assessments):
+        if isinstance(assessment, dict) and isinstance(assessment.get("indicators"), dict):
+            yield (
+                index,
+                (str(assessment.get("rubric")), str(assessment.get("rubric_version"))),
+                assessment["indicators"],
+            )
 
 
 def _unknown_indicator(indicator_id: str, rubric: Rubric, *, suggest: bool = True) -> str:

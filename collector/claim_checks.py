@@ -43,11 +43,17 @@ def check_claims(loaded: Loaded[Scorecard], rubrics: dict[tuple[str, str], Rubri
             indicator = rubric.indicator(indicator_id) if rubric is not None else None
             if indicator is not None and rubric is not None:
                 problems += _check_checklist(loaded, at, claim, indicator, rubric)
-            problems += _check_searched(loaded, at, claim)
+            if claim.status is Status.NOT_DISCLOSED:
+                problems += _check_searched(loaded, at, claim)
+            # Every citation is checked; its field path is built only for one that fails.
             for e_index, evidence in enumerate(claim.evidence):
-                problems += _check_pinned(loaded, (*at, "evidence", e_index), evidence.url, evidence.archive)
+                failed = _unpinned(evidence.url, evidence.archive)
+                if failed is not None:
+                    problems.append(loaded.problem_at((*at, "evidence", e_index, failed[0]), failed[1]))
             for s_index, document in enumerate(claim.searched):
-                problems += _check_pinned(loaded, (*at, "searched", s_index), document.url, document.archive)
+                failed = _unpinned(document.url, document.archive)
+                if failed is not None:
+                    problems.append(loaded.problem_at((*at, "searched", s_index, failed[0]), failed[1]))
     return problems
 
 
@@ -124,25 +130,22 @@ def _check_searched(loaded: Loaded[Scorecard], at: Where, claim: Claim) -> list[
     ]
 
 
-def _check_pinned(loaded: Loaded[Scorecard], at: Where, url: str, archive: str | None) -> list[Problem]:
+def _unpinned(url: str, archive: str | None) -> tuple[str, str] | None:
+    """The field of a citation that does not pin what was read, and why; None when it does."""
     host = url.split("/")[2].lower() if url.count("/") >= 2 else ""
     if host in _VERSIONED_HOSTS:
         if is_pinned(url):
-            return []
-        return [
-            loaded.problem_at(
-                (*at, "url"),
-                f"{url} is not pinned to what was read: cite the file at its "
-                "commit, like https://huggingface.co/org/model/blob/<40-hex commit>/README.md or "
-                "https://github.com/org/repo/blob/<40-hex commit>/path",
-            )
-        ]
+            return None
+        return (
+            "url",
+            f"{url} is not pinned to what was read: cite the file at its "
+            "commit, like https://huggingface.co/org/model/blob/<40-hex commit>/README.md or "
+            "https://github.com/org/repo/blob/<40-hex commit>/path",
+        )
     if archive is not None and archive.startswith("documents/") and archive.endswith("/latest.md"):
-        return [
-            loaded.problem_at(
-                (*at, "archive"),
-                f"archive/{archive} changes with the page: cite the version "
-                "that was read, documents/<developer>/<document>/versions/<time>.md",
-            )
-        ]
-    return []
+        return (
+            "archive",
+            f"archive/{archive} changes with the page: cite the version "
+            "that was read, documents/<developer>/<document>/versions/<time>.md",
+        )
+    return None

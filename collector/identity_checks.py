@@ -230,11 +230,12 @@ def _record_name(card: Scorecard, entry: IdentityEntry) -> str | None:
 def check_same_names(scorecards: Iterable[Loaded[Scorecard]], scorecards_dir: Path) -> list[Problem]:
     """Two files of one developer's folder whose model names normalize alike are probably one model."""
     groups: dict[tuple[str, str], list[Loaded[Scorecard]]] = {}
+    root = scorecards_dir.resolve()
     for loaded in scorecards:
         if loaded.model is None:
             continue
         try:
-            folder = loaded.path.resolve().relative_to(scorecards_dir.resolve()).parts[0]
+            folder = loaded.path.resolve().relative_to(root).parts[0]
         except (ValueError, IndexError):
             folder = loaded.model.subject.developer
         groups.setdefault((folder, normalized_name(loaded.model.subject.name)), []).append(loaded)

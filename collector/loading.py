@@ -50,4 +50,8 @@ def load_model(path: Path, model: type[M], display: str) -> Loaded[M]:
         loaded.model = model.model_validate(data)
     except ValidationError as exc:
         loaded.problems.extend(problems_from_validation(exc, loaded.document, model))
+        return loaded
+    # The model holds the same values: keeping the plain copy too would double what every loaded file costs
+    # in memory and in garbage-collector passes.  The source stays, to locate what later checks find.
+    loaded.document.data = None
     return loaded

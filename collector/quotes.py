@@ -18,9 +18,10 @@ elide with ``...`` or ``[...]``: each fragment must then appear, in order.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import unicodedata
+from collections import OrderedDict
+from typing import ClassVar
 
 from collector.linear import links_to_text, without_matches
 
@@ -151,10 +152,25 @@ class _Searches:
         self._squeezed: _Squeezed | None = None
         self._answers: dict[str, str | None] = {}
 
-    @staticmethod
-    @functools.lru_cache(maxsize=4)  # not more: each holds a whole source, and its indexes
-    def of(text: str) -> _Searches:
-        return _Searches(text)
+    # Kept by the characters they hold, not by their number: with room for four, a file whose quotes
+    # cycled through five large sources rebuilt a word index for every quote (60 ms each at 360 KB).
+    # The bound is what four sources of the largest size read (MAX_ARCHIVED_TEXT_BYTES) held before.
+    _kept: ClassVar[OrderedDict[str, _Searches]] = OrderedDict()
+    _kept_chars: ClassVar[int] = 0
+
+    @classmethod
+    def of(cls, text: str) -> _Searches:
+        searches = cls._kept.get(text)
+        if searches is not None:
+            cls._kept.move_to_end(text)
+            return searches
+        searches = cls(text)
+        cls._kept[text] = searches
+        cls._kept_chars += len(text)
+        while cls._kept_chars > _KEPT_CHARS and len(cls._kept) > 1:
+            _, dropped = cls._kept.popitem(last=False)
+            cls._kept_chars -= len(dropped.text)
+        return searches
 
     def missing(self, quote: str, budget: ScanBudget | None) -> str | None:
         if quote in self._answers:
@@ -220,6 +236,7 @@ _ONE_SPACE = re.compile(" ")
 # Sources longer than this are searched through a word index: a file may quote a large document
 # thousands of times, and a scan of it per quote would make validation time their product.
 _INDEXED_LENGTH = 256 * 1024
+_KEPT_CHARS = 64 * 1024 * 1024
 _MAX_CANDIDATES = 256
 
 

@@ -88,7 +88,13 @@ def _check_public_url(value: str) -> str:
 _CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# Anything the checks below refuse: a control character, a backslash, or an empty, "." or ".." part.
+_SUSPECT_ARCHIVE_REF = re.compile(r"[\x00-\x1f\x7f-\x9f\\]|(?:^|/)\.{0,2}(?:/|$)")
+
+
 def _check_archive_ref(value: str) -> str:
+    if _SUSPECT_ARCHIVE_REF.search(value) is None:  # every evidence item has one: one search settles most
+        return value
     control = _CONTROL_CHAR.search(value)
     if control is not None:
         # A NUL byte would crash every later open() with "embedded null byte"; a newline would split

@@ -159,7 +159,11 @@ def score_assessment(scorecard: Scorecard, assessment: Assessment, rubric: Rubri
         status = claim.status if claim is not None else Status.NOT_ASSESSED
         points = credit.get(status, 0.0) * indicator.weight
         indicator_scores.append(IndicatorScore(indicator.id, indicator.domain, status, points, indicator.weight))
-    domains = tuple(_domain_score(domain.id, domain.name, indicator_scores) for domain in rubric.domains)
+    by_domain: dict[str, list[IndicatorScore]] = {domain.id: [] for domain in rubric.domains}
+    for score in indicator_scores:  # one pass, not one per domain
+        if score.domain_id in by_domain:
+            by_domain[score.domain_id].append(score)
+    domains = tuple(_domain_score(domain.id, domain.name, by_domain[domain.id]) for domain in rubric.domains)
     subject = scorecard.subject
     return AssessmentScore(
         subject_id=subject.id,
@@ -177,8 +181,7 @@ def score_assessment(scorecard: Scorecard, assessment: Assessment, rubric: Rubri
     )
 
 
-def _domain_score(domain_id: str, name: str, scores: list[IndicatorScore]) -> DomainScore:
-    mine = [s for s in scores if s.domain_id == domain_id]
+def _domain_score(domain_id: str, name: str, mine: list[IndicatorScore]) -> DomainScore:
     return DomainScore(
         domain_id=domain_id,
         name=name,

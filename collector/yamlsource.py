@@ -11,8 +11,13 @@ until proven otherwise.  This module:
   and nesting deeper than a fixed limit is refused;
 * rejects duplicate mapping keys, which YAML parsers otherwise accept silently
   (the second value wins and a contributor's edit vanishes);
-* keeps the composed node tree, so that any field path can be turned back into
-  a line and column when a later stage (pydantic) finds a problem.
+* keeps the source, composed again only when a later stage (pydantic, a
+  check) finds a problem, so that any field path can be turned back into a
+  line and column.
+
+Nothing here makes a Python call per node beyond what PyYAML itself makes
+(see :class:`_Loader`), and no field path is built unless a node is refused:
+reading is most of what ``scorecards validate`` costs.
 """
 
 from __future__ import annotations
@@ -32,35 +37,48 @@ MAX_NODES = 200_000
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVE_CACHE_LIMIT = 50_000
+_RESOLVE_CACHE_VALUE_CHARS = 40
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader, with implicit tag resolution memoized.
+    """The safe loader, with the per-node Python calls of the composer made cheap.
 
-    Resolving a plain scalar's tag runs a list of regular expressions in Python
-    for every scalar; scorecards repeat the same short keys and values
-    (``status``, ``disclosed``, dates) thousands of times, so remembering the
-    answer for short values halves the parse time.
+    LibYAML parses and composes in C, but calls back into Python three times for
+    every node: to resolve a plain scalar's tag (a list of regular expressions),
+    and to descend into and ascend from the node for path resolvers, which this
+    project never registers.  Those calls cost as much as the parsing itself.
     """
 
-    _resolved: ClassVar[dict[tuple[Any, str, Any], str]] = {}
+    # No path resolvers are registered, so these hooks have nothing to do: builtins that accept the
+    # same arguments and do nothing run in C, without a Python frame per node.
+    descend_resolver = slice  # called as (parent, index)
+    ascend_resolver = tuple  # called with no argument
+
+    # A plain scalar's tag depends on its text only; scorecards repeat the same short keys and values
+    # (``status``, ``disclosed``, dates) thousands of times.  Bounded, so hostile files cannot grow it.
+    _resolved: ClassVar[dict[str, str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or len(value) > 40:
-            return super().resolve(kind, value, implicit)
-        key = (kind, value, implicit)
-        tag = self._resolved.get(key)
+        if kind is not yaml.ScalarNode:  # an untagged list or mapping: what the resolver answers without paths
+            return _DEFAULT_COLLECTION_TAGS.get(kind) or super().resolve(kind, value, implicit)
+        if not implicit[0]:  # quoted (or tagged '!'): a string, as the resolver would say
+            return _STR_TAG
+        tag = self._resolved.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
-            if len(self._resolved) < _RESOLVE_CACHE_LIMIT:
-                self._resolved[key] = tag
+            if len(value) <= _RESOLVE_CACHE_VALUE_CHARS and len(self._resolved) < _RESOLVE_CACHE_LIMIT:
+                self._resolved[value] = tag
         return tag
 
 
+_DEFAULT_COLLECTION_TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# Short non-string scalars (dates above all: every evidence item has one) are constructed once per text: the
+# values (None, bools, numbers, dates) are immutable, so sharing them also saves memory.  Bounded like the tags.
+_constructed: dict[tuple[str, str], Any] = {}
 
 PathParts = tuple[str | int, ...]
-_STR_TAG = "tag:yaml.org,2002:str"
 
 # Only plain lists and mappings: no !!set, !!omap, !!python/... or custom tags.
 _COLLECTION_TAGS: dict[type[yaml.Node], set[str]] = {
@@ -80,13 +98,15 @@ class YamlDocument:
 
     The node tree is not kept: thousands of trees would cost memory and slow the
     garbage collector, and positions are only needed when a problem is found.
-    The text is kept instead and composed again on the first :meth:`locate`.
+    The source is kept instead, as the file's UTF-8 bytes (a text with one
+    character beyond Latin-1 would take two or four bytes per character as a
+    Python string), and composed again on the first :meth:`locate`.
     """
 
-    def __init__(self, file: str, data: Any, text: str, root: yaml.Node | None = None) -> None:
+    def __init__(self, file: str, data: Any, source: str | bytes, root: yaml.Node | None = None) -> None:
         self.file = file
         self.data = data
-        self._text = text
+        self._source = source
         self._root = root
         # Each mapping's keys, indexed on first use: a file with thousands of problems in one mapping
         # (10,000 unknown indicator ids) is located in linear time, not by a scan of the mapping each.
@@ -94,8 +114,10 @@ class YamlDocument:
 
     @property
     def root(self) -> yaml.Node | None:
-        if self._root is None and self._text:
-            self._root = yaml.compose(self._text, Loader=_Loader)
+        if self._root is None and self._source:
+            source = self._source
+            text = source.decode("utf-8-sig") if isinstance(source, bytes) else source  # decoded once already
+            self._root = yaml.compose(text, Loader=_Loader)
         return self._root
 
     def locate(self, path: PathParts, *, key: bool = False) -> Position:
@@ -132,11 +154,6 @@ class YamlDocument:
         if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             return None, node.value[part]
         return None
-
-
-class _Budget:
-    def __init__(self) -> None:
-        self.nodes = 0
 
 
 def read_yaml(path: Path, *, display_name: str | None = None) -> YamlDocument:
@@ -181,8 +198,13 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument:
         raise DataError(
             [Problem(name, 1, 1, "", "the file is empty; expected a YAML mapping (see the example in README.md)")]
         )
-    data = _build(root, name, (), 0, _Budget())
-    return YamlDocument(name, data, text)
+    try:
+        data = _Builder().build(root, 0)
+    except _RefusedError as refused:
+        mark = refused.node.start_mark
+        path = format_path(tuple(reversed(refused.path)))
+        raise DataError([Problem(name, mark.line + 1, mark.column + 1, path, refused.message)]) from None
+    return YamlDocument(name, data, raw)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -218,74 +240,112 @@ def _is_tab_at(text: str, line: int, column: int) -> bool:
     return "\t" in lines[line - 1][:column]
 
 
-def _build(node: yaml.Node, name: str, path: PathParts, depth: int, budget: _Budget) -> Any:
-    budget.nodes += 1
-    if budget.nodes > MAX_NODES:
-        raise DataError(
-            [
-                _node_problem(
-                    name,
-                    node,
-                    path,
-                    f"the document expands to more than {MAX_NODES:,} values "
-                    "(too large, or an alias bomb); anchors and aliases should be avoided in scorecards",
+class _RefusedError(Exception):
+    """A node the builder will not turn into a value; the path is filled in while unwinding,
+    so the walk itself never builds a path for the nodes that are fine."""
+
+    def __init__(self, node: yaml.Node, message: str, path: list[str | int] | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+        self.path: list[str | int] = path or []  # innermost part first
+
+
+_TOO_MANY = (
+    f"the document expands to more than {MAX_NODES:,} values "
+    "(too large, or an alias bomb); anchors and aliases should be avoided in scorecards"
+)
+_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
+_PLAIN_KEYS = "keys must be plain names (no merge keys '<<' or complex keys)"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+class _Builder:
+    """Plain values from a composed tree, counting every value built (aliases expand, so a bomb
+    is stopped at ``MAX_NODES``) and refusing nesting deeper than ``MAX_DEPTH``."""
+
+    __slots__ = ("nodes", "strings")
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        # One object per distinct string of the document: a scorecard cites the same URL, archive path and
+        # quote many times, and the validated model keeps the very strings built here.
+        self.strings: dict[str, str] = {}
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self._count(node)
+        if depth > MAX_DEPTH:
+            raise _RefusedError(node, _TOO_DEEP)
+        kind = type(node)
+        if kind is _SCALAR:
+            if node.tag == _STR_TAG:
+                return self.strings.setdefault(node.value, node.value)
+            return _scalar(node)  # type: ignore[arg-type]
+        if node.tag not in _COLLECTION_TAGS.get(kind, {node.tag}):
+            raise _RefusedError(node, f"the tag {node.tag!r} is not allowed; write a plain value")
+        if kind is _MAPPING:
+            return self._mapping(node, depth)  # type: ignore[arg-type]
+        if kind is _SEQUENCE:
+            result = []
+            for index, item in enumerate(node.value):
+                try:
+                    result.append(self.build(item, depth + 1))
+                except _RefusedError as refused:
+                    refused.path.append(index)
+                    raise
+            return result
+        raise _RefusedError(node, "unsupported YAML node")  # pragma: no cover
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not _SCALAR or key_node.tag == _MERGE_TAG:
+                raise _RefusedError(key_node, _PLAIN_KEYS)
+            key = key_node.value if key_node.tag == _STR_TAG else _scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in result:
+                raise _RefusedError(
+                    key_node,
+                    f"the key {key!r} appears twice in this mapping; "
+                    "YAML keeps only the last one, so remove or merge the duplicate",
+                    [key],
                 )
-            ]
-        )
-    if depth > MAX_DEPTH:
-        raise DataError([_node_problem(name, node, path, f"nesting is deeper than {MAX_DEPTH} levels")])
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, name, path)
-    if node.tag not in _COLLECTION_TAGS.get(type(node), {node.tag}):
-        raise DataError([_node_problem(name, node, path, f"the tag {node.tag!r} is not allowed; write a plain value")])
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, name, (*path, index), depth + 1, budget) for index, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, name, path, depth, budget)
-    raise DataError([_node_problem(name, node, path, "unsupported YAML node")])  # pragma: no cover
+            if type(value_node) is _SCALAR and value_node.tag == _STR_TAG and depth < MAX_DEPTH:
+                self._count(value_node)  # the common case, without a call of build per value
+                result[key] = self.strings.setdefault(value_node.value, value_node.value)
+                continue
+            try:
+                result[key] = self.build(value_node, depth + 1)
+            except _RefusedError as refused:
+                refused.path.append(key)
+                raise
+        return result
+
+    def _count(self, node: yaml.Node) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _RefusedError(node, _TOO_MANY)
 
 
-def _scalar(node: yaml.ScalarNode, name: str, path: PathParts) -> Any:
-    if node.tag == _STR_TAG:
-        return node.value
+def _scalar(node: yaml.ScalarNode) -> Any:
+    key = (node.tag, node.value)
+    value = _constructed.get(key, _constructed)
+    if value is not _constructed:
+        return value
+    value = _construct(node)
+    if len(node.value) <= _RESOLVE_CACHE_VALUE_CHARS and len(_constructed) < _RESOLVE_CACHE_LIMIT:
+        _constructed[key] = value
+    return value
+
+
+def _construct(node: yaml.ScalarNode) -> Any:
     construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
     if construct is None or node.tag in {"tag:yaml.org,2002:binary", "tag:yaml.org,2002:set"}:
-        raise DataError([_node_problem(name, node, path, f"the tag {node.tag!r} is not allowed; write a plain value")])
+        raise _RefusedError(node, f"the tag {node.tag!r} is not allowed; write a plain value")
     try:
         return construct(_CONSTRUCTOR, node)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         hint = "; expected a real date like 2025-01-31" if node.tag == "tag:yaml.org,2002:timestamp" else ""
-        raise DataError(
-            [_node_problem(name, node, path, f"cannot read the value {node.value!r}: {exc}{hint}")]
-        ) from None
-
-
-def _mapping(node: yaml.MappingNode, name: str, path: PathParts, depth: int, budget: _Budget) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            raise DataError(
-                [_node_problem(name, key_node, path, "keys must be plain names (no merge keys '<<' or complex keys)")]
-            )
-        key = _scalar(key_node, name, path)
-        if not isinstance(key, str):
-            key = str(key_node.value)
-        if key in result:
-            raise DataError(
-                [
-                    _node_problem(
-                        name,
-                        key_node,
-                        (*path, key),
-                        f"the key {key!r} appears twice in this mapping; "
-                        "YAML keeps only the last one, so remove or merge the duplicate",
-                    )
-                ]
-            )
-        result[key] = _build(value_node, name, (*path, key), depth + 1, budget)
-    return result
-
-
-def _node_problem(name: str, node: yaml.Node, path: PathParts, message: str) -> Problem:
-    mark = node.start_mark
-    return Problem(name, mark.line + 1, mark.column + 1, format_path(path), message)
+        raise _RefusedError(node, f"cannot read the value {node.value!r}: {exc}{hint}") from None

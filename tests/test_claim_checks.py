@@ -135,6 +135,15 @@ def test_an_unpinned_hub_or_github_url_is_rejected_with_the_pinned_form(project)
     assert problems_of(project, claim("partial", "        elements: [type]\n", url=github))
 
 
+def test_an_unpinned_url_of_a_searched_document_is_located_on_that_document(project):
+    searched = (
+        "        searched:\n          - url: https://example.com/card\n          - url: https://huggingface.co/acme/m\n"
+    )
+    [problem] = problems_of(project, claim("not-disclosed", searched, evidence=False))
+    assert problem.path == "assessments[0].indicators.tokenizer.searched[1].url"
+    assert "not pinned to what was read" in problem.message
+
+
 def test_a_url_pinned_to_a_commit_is_accepted(project):
     pinned = f"https://github.com/acme/model/blob/{COMMIT}/README.md"
     assert problems_of(project, claim("partial", "        elements: [type]\n", url=pinned)) == []

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from collector.passages import nearest_passage
-from collector.quotes import missing_fragment, normalize, quote_fragments, quote_in_text, without_controls
+from collector.quotes import (
+    missing_fragment,
+    normalize,
+    quote_fragments,
+    quote_in_text,
+    without_controls,
+    word_starts,
+)
 
 SOURCE = normalize("""
 ## Training Data
@@ -168,3 +175,13 @@ def test_an_elision_after_a_long_run_of_spaces_still_splits_the_quote():
 def test_a_link_takes_its_text_from_the_first_open_bracket_and_open_tags_stay_text():
     text = "[a " * 1000 + "[the model](https://x.y) <b>fails</b>" + " <a" * 1000
     assert normalize(text) == "a " + "[a " * 999 + "[the model fails" + " <a" * 1000
+
+
+def test_a_large_source_is_indexed_once_while_quotes_alternate_between_six_large_sources():
+    sources = [LARGE + f" Source number {n}." for n in range(6)]
+    first = word_starts(sources[0])
+    assert first is not None
+    for _ in range(2):  # quotes of one file, citing six reports in turn
+        for source in sources:
+            assert quote_in_text("Llama 3.1 was pretrained on ~15 trillion tokens", source)
+    assert word_starts(sources[0]) is first  # the same index: not made again for every quote

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import textwrap
 
 import pytest
@@ -431,3 +432,28 @@ def test_quotes_past_the_scan_budget_are_counted_not_searched(mini_project, writ
     assert found[0].message.startswith("3 more quote(s), from here on, were not checked")
     assert "quote at least three whole words" in found[0].message
     assert found[0].path == "assessments[0].indicators.license.evidence[3].quote"
+
+
+def test_a_valid_scorecard_keeps_its_model_and_text_but_not_a_plain_copy_of_its_values(mini_project, write_scorecard):
+    path = write_scorecard("acme/test-model.yaml", card())
+    loaded = load_model(path, Scorecard, "test-model.yaml")
+    assert loaded.model is not None and loaded.document is not None
+    assert loaded.document.data is None
+    assert loaded.problem_at(("subject", "name"), "later check").line == 4  # still located from the text
+
+
+def test_an_invalid_scorecard_keeps_its_plain_values_for_the_checks_that_read_them(mini_project, write_scorecard):
+    path = write_scorecard("acme/test-model.yaml", card(GOOD_CLAIM.replace("evidence:", "evidance:")))
+    loaded = load_model(path, Scorecard, "test-model.yaml")
+    assert loaded.model is None and loaded.document is not None
+    assert loaded.document.data["subject"]["id"] == "test-model"
+
+
+def test_loading_restores_the_garbage_collector_and_leaves_what_it_built_out_of_its_passes(mini_project):
+    gc.unfreeze()
+    try:
+        load_dataset(mini_project, today=TODAY)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the loaded models: no later collection walks them again
+    finally:
+        gc.unfreeze()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from collector.problems import DataError
-from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, parse_yaml, read_yaml
+from collector.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, Position, parse_yaml, read_yaml
 
 
 def problem_of(raw: bytes):
@@ -161,3 +162,36 @@ def test_locate_finds_every_key_of_a_mapping_of_ten_thousand_keys():
         assert doc.locate(("indicators", f"id-{n}"), key=True).line == n + 2
         assert doc.locate(("indicators", f"id-{n}")).column == len(f"  id-{n}: ") + 1
     assert doc.locate(("indicators", "id-10000")).line == 1  # a missing key: its parent's key
+
+
+def test_scalars_read_as_pyyaml_safe_loader_reads_them_also_when_seen_again():
+    text = (
+        "a: 1\nb: '1'\nc: yes\nd: \"yes\"\ne: 2025-01-31\nf: '2025-01-31'\ng: 1.5\nh: null\ni: ~\n"
+        "j: true\nk: !!str 12\nl: 0x1F\nm: .inf\nn: plain words\no: [1, '1', yes, 'yes', null, 'null']\n"
+    )
+    expected = yaml.load(text, Loader=yaml.SafeLoader)  # the pure-Python reference
+    assert parse_yaml(text.encode(), "a.yaml").data == expected
+    assert parse_yaml(text.encode(), "b.yaml").data == expected  # the second time from the resolved-tag cache
+
+
+def test_a_problem_deep_in_lists_and_mappings_is_reported_with_its_full_field_path():
+    raw = (
+        b"assessments:\n  - rubric: x\n  - rubric: y\n"
+        b"    indicators:\n      size:\n        status: a\n        status: b\n"
+    )
+    problem = problem_of(raw)
+    assert problem.path == "assessments[1].indicators.size.status"
+    assert (problem.line, problem.column) == (7, 9)
+
+
+def test_a_document_with_a_byte_order_mark_and_wide_characters_is_located_by_characters():
+    doc = parse_yaml("\ufeffname: \U0001f642 Model \u00e9t\u00e9\nitems:\n  - \u4e00\u4e8c: x\n".encode(), "f.yaml")
+    assert doc.data["name"] == "\U0001f642 Model \u00e9t\u00e9"
+    assert doc.locate(("name",), key=True) == Position(1, 1)
+    assert doc.locate(("items", 0, "\u4e00\u4e8c")) == Position(3, 9)  # columns count characters, not bytes
+
+
+def test_a_string_repeated_in_a_document_is_kept_once():
+    url = b"https://example.com/card"
+    doc = parse_yaml(b"a: " + url + b"\nb: [" + url + b"]\nc: {d: " + url + b"}\n", "f.yaml")
+    assert doc.data["a"] is doc.data["b"][0] is doc.data["c"]["d"]
