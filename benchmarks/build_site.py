@@ -75,8 +75,10 @@ from pathlib import Path
 from collector.sitebuild import build
 result = build(Path(sys.argv[1]), site_dir=Path(sys.argv[2]), strict=False)
 usage = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the processes that write pages, forked by the build
 print(json.dumps({"build": result.seconds, "process": time.perf_counter() - started, "error": result.error,
-                  "rss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}))
+                  "rss_kib": usage.ru_maxrss, "worker_rss_kib": workers.ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime + workers.ru_utime + workers.ru_stime}))
 """
 
 BASELINE_CHILD = """
@@ -133,8 +135,9 @@ class Run:
     count: int
     build: float  # what the build reports, inside the child
     wall: float  # the whole child process, interpreter start-up included
-    cpu: float  # user + system CPU seconds of the child: less sensitive than wall to a busy machine
-    rss_bytes: int
+    cpu: float  # user + system CPU seconds of the child and its workers: less sensitive than wall to a busy machine
+    rss_bytes: int  # peak of the build's main process
+    worker_rss_bytes: int  # peak of the largest worker it forked (0 if none): they share most pages with it
     output_bytes: int
     gzip_bytes: int  # each file gzipped alone at GZIP_LEVEL, summed
     files: int
@@ -150,7 +153,8 @@ class Run:
         return (
             f"N={self.count:>5}  {self.variant:<8}  build {self.build:7.2f} s  wall {self.wall:7.2f} s  "
             f"cpu {self.cpu:7.2f} s  {self.build / self.count * 1000:7.2f} ms/model  "
-            f"peak RSS {self.rss_bytes / 2**20:6.0f} MiB  output {self.output_bytes / 1e6:8.1f} MB raw, "
+            f"peak RSS {self.rss_bytes / 2**20:6.0f} MiB (workers {self.worker_rss_bytes / 2**20:4.0f})  "
+            f"output {self.output_bytes / 1e6:8.1f} MB raw, "
             f"{self.gzip_bytes / 1e6:7.1f} MB gzip in {self.files:>6} files ({self.model_pages} model pages), "
             f"{self.output_bytes / self.count / 1e3:6.1f} KB/model raw, {self.gzip_bytes / self.count / 1e3:5.1f} "
             f"KB/model gzip{problems}"
@@ -273,6 +277,7 @@ def run_build(variant: str, count: int, project: Path, out: Path) -> Run:
         wall=wall,
         cpu=measured["cpu"],
         rss_bytes=measured["rss_kib"] * 1024,
+        worker_rss_bytes=measured.get("worker_rss_kib", 0) * 1024,
         output_bytes=raw,
         gzip_bytes=compressed,
         files=files,
