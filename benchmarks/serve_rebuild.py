@@ -10,7 +10,8 @@ changed description (what a contributor's edit does), with how many model
 pages and files were rendered again and how many reused, and the ratio of the
 cold build to a rebuild.  The time is mkdocs' whole build, the theme's files
 and the navigation pages included: what stands between a save and the
-browser's reload (mkdocs' file watcher adds its own short delay).
+browser's reload (mkdocs' file watcher adds its own short delay).  The site
+is built where ``scorecards serve`` builds it (in memory when /dev/shm exists).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_site import make_ours
 
+from collector.sitebuild import serve_folder_parent
+
 
 def measure(count: int) -> None:
     from mkdocs.commands.build import build as mkdocs_build
@@ -32,7 +35,8 @@ def measure(count: int) -> None:
 
     with tempfile.TemporaryDirectory(prefix=f"serve-rebuild-{count}-") as tmp:
         root = make_ours(Path(tmp) / "project", count)
-        site_dir = Path(tmp) / "served"
+        served = tempfile.TemporaryDirectory(prefix="mkdocs_", dir=serve_folder_parent())  # where serve builds
+        site_dir = Path(served.name)
 
         def build() -> float:
             config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
@@ -59,6 +63,7 @@ def measure(count: int) -> None:
             )
             edited.write_text(text, encoding="utf-8")
         plugin.on_shutdown()
+        served.cleanup()
 
 
 def main(argv: list[str]) -> None:
