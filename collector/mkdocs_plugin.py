@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
 from collector.mkdocs_shell import PAGE_META, Shell, render_shell
 from collector.render.output import page_path, write_all
-from collector.render.site import DataFile, Page, RenderOptions, render_site
+from collector.render.site import DataFile, Page, RenderOptions, Reuse, render_site
 
 log = logging.getLogger("mkdocs.plugins.scorecards")
 
@@ -73,15 +74,18 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         # Kept between the builds of one `mkdocs serve` (mkdocs keeps a plugin that has on_startup).
         self.scorecard_cache: incremental.ScorecardCache | None = None
         self.output_cache: incremental.OutputCache | None = None
+        self.reuse = Reuse()
         self.model_keys: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
         self.scorecard_cache = incremental.ScorecardCache() if serving else None
         self.output_cache = incremental.OutputCache() if serving else None
+        self.reuse = Reuse()
 
     def on_shutdown(self) -> None:
         self.scorecard_cache = self.output_cache = None
+        self.reuse = Reuse()
 
     def _root(self, config: Any) -> Path:
         if self.config.root:
@@ -120,9 +124,11 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             repo_url=(config.repo_url or actions_repository() or "").rstrip("/"),
             edit_branch=self.config.edit_branch,
         )
-        rendered = render_site(dataset, options)
         if self.output_cache is not None:
             self.model_keys = incremental.model_keys(dataset, extra=repr(options))
+            self.reuse.keys = self.model_keys  # each model's part of the downloads is kept under its key
+            options = replace(options, reuse=self.reuse)
+        rendered = render_site(dataset, options)
         self.pages = {}
         self.bulk = []
         self.data_files = rendered.files

@@ -17,11 +17,12 @@ from collector.scoring import AssessmentScore
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def scorecards_json(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """Every record in one JSON array, in pieces: the whole would not fit in memory at 25,000 models."""
+def scorecards_json(records: Iterable[str]) -> Iterator[str]:
+    """Every record (as its compact JSON text) in one JSON array, in pieces: the whole would not fit in memory
+    at 25,000 models."""
     yield "["
     for index, record in enumerate(records):
-        yield ("," if index else "") + compact_json(record)
+        yield ("," if index else "") + record
     yield "]\n"
 
 
@@ -75,73 +76,80 @@ def _assessment_record(view: AssessmentView) -> dict[str, Any]:
     }
 
 
-def scores_csv(site: SiteData) -> Iterator[str]:
+SCORES_COLUMNS = [
+    "subject_id",
+    "subject_name",
+    "developer",
+    "rubric_id",
+    "rubric_version",
+    "assessment_date",
+    "complete",
+    "total",
+    "lower",
+    "upper",
+    "coverage",
+    "domain",
+    "indicator_id",
+    "status",
+    "elements",
+    "points",
+    "evidence_urls",
+    "retrieved",
+    "made_by",
+    "reviewed_by",
+]
+
+
+def scores_csv(rows_of_each_model: Iterable[str]) -> Iterator[str]:
     """One row per model, assessment and indicator: totals, status, evidence URLs and provenance.
 
-    In pieces, an assessment's rows each: at 25,000 models the whole is hundreds of megabytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # RFC 4180 line ends: a field with a bare CR is quoted, not split
-    writer.writerow(
-        [
-            "subject_id",
-            "subject_name",
-            "developer",
-            "rubric_id",
-            "rubric_version",
-            "assessment_date",
-            "complete",
-            "total",
-            "lower",
-            "upper",
-            "coverage",
-            "domain",
-            "indicator_id",
-            "status",
-            "elements",
-            "points",
-            "evidence_urls",
-            "retrieved",
-            "made_by",
-            "reviewed_by",
+    In pieces, a model's rows (:func:`scores_rows`) each: at 25,000 models the whole is hundreds of megabytes."""
+    yield _csv_text([SCORES_COLUMNS])
+    yield from rows_of_each_model
+
+
+def scores_rows(model: ModelView) -> str:
+    """The rows of :func:`scores_csv` for one model, as CSV text."""
+    rows = []
+    for view in model.assessments:
+        score = view.score
+        # The same for every indicator of the assessment: made (and made safe) once.
+        assessment = [
+            _cell(value)
+            for value in (
+                model.id,
+                model.name,
+                model.card.subject.developer,
+                score.rubric_id,
+                score.rubric_version,
+                score.date.isoformat(),
+                *_bounds(score),
+                f"{score.coverage:.4f}",
+            )
         ]
-    )
-    for model in site.models.values():
-        for view in model.assessments:
-            score = view.score
-            # The same for every indicator of the assessment: made (and made safe) once.
-            assessment = [
-                _cell(value)
-                for value in (
-                    model.id,
-                    model.name,
-                    model.card.subject.developer,
-                    score.rubric_id,
-                    score.rubric_version,
-                    score.date.isoformat(),
-                    *_bounds(score),
-                    f"{score.coverage:.4f}",
-                )
+        claims = view.assessment.indicators
+        for indicator_score in score.indicators:
+            claim = claims.get(indicator_score.indicator_id)
+            evidence = claim.evidence if claim else []
+            row = [
+                indicator_score.domain_id,
+                indicator_score.indicator_id,
+                indicator_score.status.value,
+                " ".join(claim.elements or []) if claim else "",
+                f"{indicator_score.points:g}",
+                " ".join(e.url for e in evidence),
+                " ".join(e.retrieved.isoformat() for e in evidence),
+                f"{claim.provenance.source.value}:{claim.provenance.by}" if claim else "",
+                claim.provenance.reviewed_by or "" if claim else "",
             ]
-            claims = view.assessment.indicators
-            for indicator_score in score.indicators:
-                claim = claims.get(indicator_score.indicator_id)
-                evidence = claim.evidence if claim else []
-                row = [
-                    indicator_score.domain_id,
-                    indicator_score.indicator_id,
-                    indicator_score.status.value,
-                    " ".join(claim.elements or []) if claim else "",
-                    f"{indicator_score.points:g}",
-                    " ".join(e.url for e in evidence),
-                    " ".join(e.retrieved.isoformat() for e in evidence),
-                    f"{claim.provenance.source.value}:{claim.provenance.by}" if claim else "",
-                    claim.provenance.reviewed_by or "" if claim else "",
-                ]
-                writer.writerow(assessment + [_cell(value) for value in row])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            rows.append(assessment + [_cell(value) for value in row])
+    return _csv_text(rows)
+
+
+def _csv_text(rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)  # RFC 4180 line ends: a field with a bare CR is quoted, not split
+    return buffer.getvalue()
 
 
 def totals_csv(site: SiteData) -> str:

@@ -12,7 +12,7 @@ generator can index the summary and insert the body at the end (see
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -29,7 +29,7 @@ from collector.render import charts, claim_cells, exports, feed
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.urls import safe_url
-from collector.render.views import DEFAULT_RUBRIC, SiteData, build_site_data, status_counts
+from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data, status_counts
 from collector.schema import Evidence, Status
 from collector.scoring import shown
 from collector.verification import EvidenceVerification
@@ -104,6 +104,19 @@ class RenderedSite:
     problems_html: str = ""
 
 
+@dataclass
+class Reuse:
+    """Each model's part of the downloads, kept between the builds of ``scorecards serve``.
+
+    ``keys`` gives, per model id, its scorecard's signature, and under ``""`` the signature of all else a
+    part reads (see ``collector.incremental.model_keys``); a part made under the same keys is used again.
+    ``parts`` maps (model id, which download) to (key, text).
+    """
+
+    keys: Mapping[str, str] = field(default_factory=dict)
+    parts: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     templates: Path
@@ -111,6 +124,7 @@ class RenderOptions:
     site_url: str = ""
     repo_url: str = ""  # e.g. https://github.com/org/repo, for "edit this scorecard"
     edit_branch: str = "main"
+    reuse: Reuse | None = field(default=None, repr=False, compare=False)
 
 
 _STATUS_HTML = {
@@ -273,9 +287,7 @@ class _Renderer:
         site = self.site
         files = [
             DataFile("data/scorecards.zip", stream=partial(exports.write_zip, "scorecards.json", self._all_records)),
-            DataFile(
-                "data/scores.zip", stream=partial(exports.write_zip, "scores.csv", partial(exports.scores_csv, site))
-            ),
+            DataFile("data/scores.zip", stream=partial(exports.write_zip, "scores.csv", self._scores_rows)),
             DataFile("data/totals.csv", make=partial(exports.totals_csv, site)),
             DataFile(
                 "feed.xml",
@@ -307,13 +319,27 @@ class _Renderer:
         return files
 
     def _record(self, model_id: str) -> str:
-        return exports.compact_json(exports.model_record(self.site.models[model_id]))
+        return self._per_model(model_id, 0, lambda model: exports.compact_json(exports.model_record(model)))
 
     def _all_records(self) -> Iterator[str]:
-        return exports.scorecards_json(exports.model_record(m) for m in self.site.models.values())
+        return exports.scorecards_json(self._record(model_id) for model_id in self.site.models)
 
     def _scores_rows(self) -> Iterator[str]:
-        return exports.scores_csv(self.site)
+        return exports.scores_csv(self._per_model(m, 1, exports.scores_rows) for m in self.site.models)
+
+    def _per_model(self, model_id: str, part: int, make: Callable[[ModelView], str]) -> str:
+        """A model's part of the downloads, from ``reuse`` when its key has not changed since it was made."""
+        reuse = self.options.reuse
+        own = reuse.keys.get(model_id) if reuse is not None else None
+        if reuse is None or own is None:
+            return make(self.site.models[model_id])
+        key = f"{reuse.keys.get('', '')} {own}"  # all else the part reads, and the model's scorecard
+        kept = reuse.parts.get((model_id, part))
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        text = make(self.site.models[model_id])
+        reuse.parts[(model_id, part)] = (key, text)
+        return text
 
     def _archived_copies(self) -> list[DataFile]:
         """The archived documents that evidence quotes, published as plain text so readers can check them.
