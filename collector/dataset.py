@@ -172,7 +172,7 @@ def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
     (a long-running ``serve`` reloads many times).
     """
     was_enabled = gc.isenabled()
-    if freeze:
+    if freeze and was_enabled:  # a caller that paused the collector (the site build) manages it itself
         gc.collect()
     gc.disable()
     try:

@@ -260,10 +260,15 @@ def _unknown(index: DeveloperIndex, name: str) -> str:
 
 def _folder(path: Path, scorecards_dir: Path) -> str | None:
     """The developer folder a scorecard sits in, or None when it is not at scorecards/<folder>/<file>."""
-    try:
-        parts = path.resolve().relative_to(scorecards_dir.resolve()).parts
+    try:  # lexically first: resolving costs a system call per path part, for thousands of files on every build
+        parts = path.relative_to(scorecards_dir).parts
     except ValueError:
-        return None
+        parts = ("..",)
+    if ".." in parts:
+        try:
+            parts = path.resolve().relative_to(scorecards_dir.resolve()).parts
+        except ValueError:
+            return None
     return parts[0] if len(parts) == 2 else None
 
 
