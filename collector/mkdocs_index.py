@@ -13,9 +13,10 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+
+from mkdocs.utils import get_build_date
 
 from collector.render.site import Page
 
@@ -48,7 +49,7 @@ def add_to_sitemap(site_dir: Path, pages: Sequence[Page], *, site_url: str | Non
     if not site_url or not path.exists():
         return
     base = site_url if site_url.endswith("/") else site_url + "/"
-    day = datetime.now(UTC).date().isoformat()
+    day = get_build_date()  # as mkdocs dates its own pages (it honours SOURCE_DATE_EPOCH)
     entries = "".join(
         f"\n    <url>\n         <loc>{escape(base + page.slug)}/</loc>\n         <lastmod>{day}</lastmod>\n    </url>"
         for page in pages
