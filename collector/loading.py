@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from collector.messages import problems_from_validation
+from collector.model_memory import share_field_sets
 from collector.problems import DataError, Problem, format_path
 from collector.yamlsource import YamlDocument, read_yaml
 
@@ -54,4 +55,5 @@ def load_model(path: Path, model: type[M], display: str) -> Loaded[M]:
     # The model holds the same values: keeping the plain copy too would double what every loaded file costs
     # in memory and in garbage-collector passes.  The source stays, to locate what later checks find.
     loaded.document.data = None
+    share_field_sets(loaded.model)
     return loaded

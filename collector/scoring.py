@@ -30,7 +30,7 @@ _CREDIT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per indicator per assessment: hundreds of thousands at scale
 class IndicatorScore:
     indicator_id: str
     domain_id: str
@@ -39,7 +39,7 @@ class IndicatorScore:
     max_points: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DomainScore:
     domain_id: str
     name: str
