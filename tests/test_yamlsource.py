@@ -31,6 +31,14 @@ def test_locate_finds_line_and_column_of_nested_values():
     assert doc.locate(("items", 1)).line == 5
 
 
+def test_a_large_document_is_kept_compressed_and_still_located():
+    filler = "".join(f"k{n}: a value of some length to fill the file ({n})\n" for n in range(200))
+    raw = f"{filler}subject:\n  name: Élan — “quoted”\n".encode()
+    doc = parse_yaml(raw, "f.yaml")
+    assert len(doc._source) < len(raw) / 3  # what it keeps until a problem needs a position
+    assert doc.locate(("subject", "name")) == Position(202, 9)
+
+
 def test_locate_of_a_missing_field_points_at_the_key_of_its_parent():
     doc = parse_yaml(b"other: 1\nsubject:\n  name: X\n", "f.yaml")
     assert doc.locate(("subject", "developer")).line == 2
