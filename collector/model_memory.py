@@ -10,7 +10,8 @@ and on a copy (``model_copy``), which gets a set of its own.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -25,9 +26,25 @@ def share_field_sets(model: BaseModel) -> None:
         if isinstance(value, BaseModel):
             if value.model_config.get("frozen"):
                 given = frozenset(value.__pydantic_fields_set__)
-                object.__setattr__(value, "__pydantic_fields_set__", _SHARED.setdefault(given, set(given)))
-            stack.extend(value.__dict__.values())
+                shared = _SHARED.get(given)
+                if shared is None:
+                    shared = _SHARED[given] = set(given)
+                object.__setattr__(value, "__pydantic_fields_set__", shared)
+            fields = value.__dict__
+            stack.extend(fields[name] for name in _fields_with_models(type(value)) if fields.get(name) is not None)
         elif isinstance(value, list | tuple):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
+
+
+@cache
+def _fields_with_models(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` whose type can hold a model (directly, or in a list, dict or union)."""
+    return tuple(name for name, field in cls.model_fields.items() if _holds_a_model(field.annotation))
+
+
+def _holds_a_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_a_model(argument) for argument in get_args(annotation))
