@@ -96,7 +96,7 @@ def _run_benchmark(*args: str) -> str:
 
 
 FIGURES = re.compile(
-    r"build +[\d.]+ s +wall +[\d.]+ s +cpu +[\d.]+ s +[\d.]+ ms/model +peak RSS +\d+ MiB +"
+    r"build +[\d.]+ s +wall +[\d.]+ s +cpu +[\d.]+ s +[\d.]+ ms/model +peak RSS +\d+ MiB \(workers +\d+\) +"
     r"output +[\d.]+ MB raw, +[\d.]+ MB gzip in +\d+ files \((\d+) model pages\), +[\d.]+ KB/model raw, +"
     r"[\d.]+ KB/model gzip$"
 )
