@@ -1,4 +1,4 @@
-"""The theme's page around a generated page, rendered once per folder depth and filled per page.
+"""The theme's page around a generated page, rendered once per folder and filled per page.
 
 mkdocs renders every page through the theme's ``main.html``: a few hundred
 template calls for the header, tabs, sidebars and footer, the same for every
