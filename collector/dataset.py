@@ -10,15 +10,13 @@ found, so that one run reports every error at once.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from collector import checks, claim_checks, clock, identity_checks, quote_checks, safefiles
+from collector import checks, claim_checks, clock, heap, identity_checks, quote_checks, safefiles
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -122,7 +120,7 @@ class Dataset:
 
     def scores(self) -> list[AssessmentScore]:
         """Every assessment that has a known rubric, scored."""
-        with _collector_paused():
+        with heap.paused():  # scoring builds many small objects, as loading does
             return self._scores()
 
     def _scores(self) -> list[AssessmentScore]:
@@ -154,36 +152,6 @@ def find_yaml_files(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-@contextmanager
-def _collector_paused(*, freeze: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading.
-
-    Loading builds millions of small acyclic objects (dicts, lists, models);
-    with the collector running, each generation-2 pass walks all of them again,
-    which made loading 10,000 scorecards several times slower than the parsing
-    itself.  Nothing built here forms reference cycles that need collecting.
-
-    With ``freeze``, what was built is then moved to the collector's permanent
-    generation (``gc.freeze``): otherwise the first collection afterwards walks
-    every object loaded (half a millisecond per scorecard), and every full
-    collection after it does so again.  Frozen objects are still freed by
-    reference counting when the dataset is dropped; garbage cycles left by
-    earlier work are collected first, so that none of them is frozen with it
-    (a long-running ``serve`` reloads many times).
-    """
-    was_enabled = gc.isenabled()
-    if freeze and was_enabled:  # a caller that paused the collector (the site build) manages it itself
-        gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def load_dataset(
     root: Path,
     *,
@@ -197,7 +165,8 @@ def load_dataset(
     With a ``cache`` (``scorecards serve`` keeps one), a scorecard unchanged since the last load, under
     unchanged rubrics and archive, is not read and checked again; checks across files always run.
     """
-    with _collector_paused(freeze=True):
+    # Loading builds millions of small acyclic objects: a collector pass during it would walk them all again.
+    with heap.paused(freeze=True):
         return _load(
             ProjectPaths(root), extra_scorecards, today or clock.today(), check_archive=check_archive, cache=cache
         )

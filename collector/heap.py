@@ -18,13 +18,24 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def no_collection() -> Iterator[None]:
-    """Run the block with the cycle collector paused (reference counting still frees memory)."""
+def paused(*, freeze: bool = False) -> Iterator[None]:
+    """Run the block with the cycle collector paused (reference counting still frees memory).
+
+    With ``freeze``, what the block built is then left out of later collections (``gc.freeze``): otherwise
+    the first collection afterwards walks every object loaded, and every full collection after it does so
+    again.  Garbage cycles left by earlier work are collected first, so that none is frozen with it (a
+    long-running ``serve`` reloads many times) -- unless the caller has paused the collector itself, in
+    which case it manages the collector (the site build does).
+    """
     was_enabled = gc.isenabled()
+    if freeze and was_enabled:
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 

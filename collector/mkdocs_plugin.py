@@ -101,7 +101,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        with heap.no_collection():
+        with heap.paused():
             files = self._generate(files, config)
             # Until on_post_build the dataset, pages and views stay out of the collector's scans.  Frozen before
             # the collector is back on, else its first run would scan everything allocated meanwhile.

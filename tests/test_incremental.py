@@ -35,8 +35,10 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def serving(tmp_path):
+def serving(tmp_path, monkeypatch):
     """Builds as `mkdocs serve` does: one plugin object across builds, started for serving."""
+    # mkdocs dates the sitemap by its build date: pinned, so that builds either side of midnight still compare
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764806400")
     root = small_project(tmp_path / "project")
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
     plugin = config.plugins["scorecards"]
