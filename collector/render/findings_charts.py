@@ -20,7 +20,7 @@ from collector.scoring import AssessmentScore
 
 def rate_bars(rows: Sequence[tuple[str, float | None]], *, title: str, chart_id: str) -> str:
     """One bar per row: (label, share from 0 to 1, or None when nothing was assessed)."""
-    row_h, width, label_w = 26, 560, 230
+    row_h, width, label_w = 26, 620, 290
     track = width - label_w - 110
     height = row_h * len(rows) + 8
     parts = []
