@@ -15,6 +15,7 @@ from collector.render.findings import (
     UNKNOWN_ACCESS,
     build_findings,
     by_access,
+    contrast,
     disclosed_by_all,
     disclosed_by_none,
     domain_findings,
@@ -155,6 +156,29 @@ def test_each_access_group_has_its_own_domain_rates():
     groups = by_access(scores, RUBRIC, {"open": "open-weights", "api": "api-only"}.get)
     rates = {g.access: [d.tally.rate for d in g.domains] for g in groups}
     assert rates == {"open-weights": [1.0, 0.0], "api-only": [0.0, 1.0]}
+
+
+def test_open_weights_score_higher_than_api_only_only_when_their_ranges_do_not_overlap():
+    access = {"open": "open-weights", "api": "api-only"}.get
+    apart = [make_score("open", RUBRIC, {"a1": D, "a2": D, "b1": D}), make_score("api", RUBRIC, {"a1": N, "a2": N})]
+    result = contrast(by_access(apart, RUBRIC, access))  # open: 75 to 100; api: 0 to 50
+    assert result is not None and result.higher is not None and result.higher.access == "open-weights"
+    overlapping = [make_score("open", RUBRIC, {"a1": D}), make_score("api", RUBRIC, {"a1": N})]  # 25-100, 0-75
+    result = contrast(by_access(overlapping, RUBRIC, access))
+    assert result is not None and result.higher is None
+
+
+def test_the_widest_access_gap_is_the_domain_whose_rates_differ_most():
+    access = {"open": "open-weights", "api": "api-only"}.get
+    scores = [make_score("open", RUBRIC, {"a1": D, "b1": P}), make_score("api", RUBRIC, {"a1": N, "b1": D})]
+    result = contrast(by_access(scores, RUBRIC, access))  # alpha: 100% against 0%; beta: 50% against 100%
+    assert result is not None and result.widest_gap is not None
+    assert [d.domain_id for d in result.widest_gap] == ["alpha", "alpha"]
+
+
+def test_no_contrast_without_both_open_weight_and_api_models():
+    scores = [make_score("open", RUBRIC, {"a1": D}), make_score("unknown", RUBRIC, {"a1": N})]
+    assert contrast(by_access(scores, RUBRIC, {"open": "open-weights"}.get)) is None
 
 
 def test_the_rate_chart_names_itself_and_states_every_number_and_escapes_labels():

@@ -235,6 +235,46 @@ def by_access(
 
 
 @dataclass(frozen=True)
+class AccessContrast:
+    """Two access classes side by side: whether their mean scores can be told apart, and the domain where
+    their disclosure rates (over assessed ratings, so comparable) differ most."""
+
+    first: AccessGroup
+    second: AccessGroup
+
+    @property
+    def higher(self) -> AccessGroup | None:
+        """The class whose mean is higher however the unassessed indicators turn out; None if the ranges overlap."""
+        a, b = self.first.summary.mean, self.second.summary.mean
+        if a[0] > b[1]:
+            return self.first
+        if b[0] > a[1]:
+            return self.second
+        return None
+
+    @property
+    def widest_gap(self) -> tuple[DomainFinding, DomainFinding] | None:
+        """(first's domain, second's domain) with the largest difference of rates; rubric order breaks ties."""
+        pairs = [
+            (a, b)
+            for a, b in zip(self.first.domains, self.second.domains, strict=True)
+            if a.tally.rate is not None and b.tally.rate is not None
+        ]
+        if not pairs:
+            return None
+        return max(pairs, key=lambda p: round(abs((p[0].tally.rate or 0.0) - (p[1].tally.rate or 0.0)), 9))
+
+
+def contrast(
+    groups: Sequence[AccessGroup], first: str = Access.OPEN_WEIGHTS.value, second: str = Access.API_ONLY.value
+) -> AccessContrast | None:
+    by_access = {g.access: g for g in groups}
+    if first not in by_access or second not in by_access:
+        return None
+    return AccessContrast(by_access[first], by_access[second])
+
+
+@dataclass(frozen=True)
 class Coverage:
     """How many subjects the site tracks, and how many of them our rubric rates."""
 
@@ -262,6 +302,10 @@ class Findings:
     index: RubricFindings | None  # the newest edition of the compared published index
     access: tuple[AccessGroup, ...]  # our rubric's scores by access class
     coverage: Coverage
+
+    @property
+    def open_against_api(self) -> AccessContrast | None:
+        return contrast(self.access)
 
 
 def build_findings(site: SiteData) -> Findings:

@@ -256,7 +256,13 @@ class _Renderer:
     def _findings_page(self) -> Page:
         findings = build_findings(self.site)
         charts_ = findings_charts.page_charts(findings)
-        return self._page("findings", "Findings", "findings.html", in_nav=True, findings=findings, charts=charts_)
+        summary = (
+            "<p>Findings computed from the data: the least disclosed domains, open-weight against API models, "
+            "the indicators no model discloses, and the spread of scores.</p>"
+        )
+        return self._page(
+            "findings", "Findings", "findings.html", in_nav=True, summary=summary, findings=findings, charts=charts_
+        )
 
     def _home_summary(self) -> str:
         names = ", ".join(_text(s.subject_name) for s in self.site.ranking[:50] if s.complete)
