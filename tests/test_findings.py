@@ -23,6 +23,7 @@ from collector.render.findings import (
     least_disclosed,
     never_assessed,
     rubric_findings,
+    short_name,
     summarise,
 )
 from collector.render.findings_charts import page_charts, rate_bars
@@ -181,6 +182,27 @@ def test_no_contrast_without_both_open_weight_and_api_models():
     assert contrast(by_access(scores, RUBRIC, {"open": "open-weights"}.get)) is None
 
 
+@pytest.mark.parametrize(
+    ("title", "version", "expected"),
+    [
+        (
+            "Foundation Model Transparency Index, December 2025",
+            "2025.12",
+            "Foundation Model Transparency Index 2025.12",
+        ),
+        (
+            "Model Openness Framework 1.0 (Model Openness Tool)",
+            "1.0",
+            "Model Openness Framework 1.0 (Model Openness Tool)",
+        ),
+        ("Scorecard rubric 1.01", "1.0", "Scorecard rubric 1.01 1.0"),
+    ],
+)
+def test_a_rubric_short_name_names_its_version_once(title, version, expected):
+    rubric = RUBRIC.model_copy(update={"title": title, "version": version})
+    assert short_name(rubric) == expected
+
+
 def test_the_rate_chart_names_itself_and_states_every_number_and_escapes_labels():
     svg = rate_bars([("<b>Data</b>", 0.25), ("Model", None)], title="Rates & more", chart_id="c")
     assert 'role="img"' in svg and 'aria-labelledby="c-t c-d"' in svg
@@ -280,6 +302,12 @@ def test_shipped_coverage_counts_rated_and_imported_only_models_apart(shipped):
     assert cov.rated == len({s.subject_id for s in site.ranking} & {m.id for m in models})
     assert cov.rated + cov.imported_only == len(models) == cov.models
     assert cov.developer_ratings == len(site.models) - len(models)
+
+
+def test_shipped_coverage_points_to_every_published_index_ranking_with_its_size(shipped):
+    site, findings = shipped
+    expected = {f"rankings/{r}/{v}/": len(s) for (r, v), s in site.rankings.items() if r != DEFAULT_RUBRIC}
+    assert {page: n for page, _, n in findings.coverage.index_rankings} == expected
 
 
 def test_every_chart_of_the_shipped_findings_names_itself_with_ids_that_exist(shipped):

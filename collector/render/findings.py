@@ -12,6 +12,7 @@ Two rules run through every function here, because they are the project's rules 
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,6 +68,15 @@ def tally(ratings: Sequence[IndicatorScore]) -> Tally:
         not_assessed=count[Status.NOT_ASSESSED],
         points=sum(r.points for r in assessed),
         max_points=sum(r.max_points for r in assessed),
+    )
+
+
+def short_name(rubric: Rubric) -> str:
+    """The rubric's title before any comma, and its version unless the title names it already
+    ("Foundation Model Transparency Index 2025.12", "Model Openness Framework 1.0 (Model Openness Tool)")."""
+    title = rubric.title.split(",")[0]
+    return (
+        title if re.search(rf"(?<![\w.]){re.escape(rubric.version)}(?![\w.])", title) else f"{title} {rubric.version}"
     )
 
 
@@ -163,9 +173,8 @@ class RubricFindings:
 
     @property
     def name(self) -> str:
-        """The rubric's short name and version ("Foundation Model Transparency Index 2025.12"): an index's
-        title may already say its edition's date, which the version repeats."""
-        return f"{self.rubric.title.split(',')[0]} {self.rubric.version}"
+        """An index's title may already say its edition's date, which the version repeats: see short_name."""
+        return short_name(self.rubric)
 
     @property
     def least_disclosed_indicators(self) -> list[IndicatorFinding]:
@@ -282,17 +291,25 @@ class Coverage:
     rated: int  # models with an assessment under our rubric's headline version
     imported_only: int  # models with assessments only under other rubrics (published indexes)
     developer_ratings: int  # subjects of kind developer (an index rating a developer, as FMTI does)
+    # (ranking page, rubric's short name, subjects) of every published index's edition: where the rest are listed
+    index_rankings: tuple[tuple[str, str, int], ...] = ()
 
 
 def coverage(site: SiteData, rated_ids: set[str]) -> Coverage:
     kinds = [m.card.subject.kind for m in site.models.values()]
     models = [m for m in site.models.values() if m.card.subject.kind is SubjectKind.MODEL]
     rated = [m for m in models if m.id in rated_ids]
+    indexes = tuple(
+        (f"rankings/{rubric_id}/{version}/", short_name(site.dataset.rubrics[(rubric_id, version)]), len(scores))
+        for (rubric_id, version), scores in site.rankings.items()
+        if rubric_id != DEFAULT_RUBRIC and scores
+    )
     return Coverage(
         models=len(models),
         rated=len(rated),
         imported_only=sum(1 for m in models if m.id not in rated_ids and m.assessments),
         developer_ratings=kinds.count(SubjectKind.DEVELOPER),
+        index_rankings=indexes,
     )
 
 
