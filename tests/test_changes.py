@@ -1,0 +1,195 @@
+"""The Changes page: scores across editions of an index, reassessments under one rubric version, and the data
+changes between builds read from git."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from collector.dataset import load_dataset
+from collector.render import render_site
+from collector.render.changes import edition_series
+from collector.render.history import read_history
+from collector.render.site import RenderOptions
+from collector.render.views import build_site_data
+from collector.scoring import shown
+from tests.conftest import REPO
+
+TEMPLATES = REPO / "site" / "templates"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The shipped dataset's site data (the FMTI imports are in it)."""
+    return build_site_data(load_dataset(REPO))
+
+
+def changes_page(project: Path, **options: str) -> str:
+    rendered = render_site(load_dataset(project), RenderOptions(templates=TEMPLATES, **options))
+    return next(p for p in rendered.pages if p.slug == "changes").body()
+
+
+def git(project: Path, *args: str, date: str = "2026-01-02T10:00:00+00:00") -> str:
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    done = subprocess.run(["git", *args], cwd=project, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def set_status(path: Path, indicator: str, status: str) -> None:
+    card = yaml.safe_load(path.read_text(encoding="utf-8"))
+    claim = card["assessments"][-1]["indicators"][indicator]
+    claim["status"] = status
+    path.write_text(yaml.safe_dump(card, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def git_project(mini_project: Path) -> Path:
+    """The mini project as a git repository of two commits: the data as shipped, then one claim changed."""
+    git(mini_project, "init", "-q", "-b", "main")
+    git(mini_project, "add", "-A")
+    git(mini_project, "commit", "-q", "-m", "Add the Acme scorecards", date="2026-01-01T09:00:00+00:00")
+    set_status(mini_project / "scorecards" / "acme" / "acme-one.yaml", "data-sources", "disclosed")
+    git(mini_project, "commit", "-q", "-am", "Acme One: <b>all sources</b> named", date="2026-01-02T10:00:00+00:00")
+    return mini_project
+
+
+# ------------------------------------------------------------------ across editions
+
+
+def test_meta_fmti_scores_are_shown_edition_by_edition(shipped):
+    fmti = next(s for s in edition_series(shipped.models.values(), shipped.dataset.rubrics) if s.rubric_id == "fmti")
+    assert [e.rubric.version for e in fmti.editions] == ["2023.10", "2024.05", "2025.12"]
+    meta = next(row for row in fmti.rows if row.model_id == "meta")
+    assert [round(s.total) for s in meta.scores if s is not None] == [54, 60, 31]
+
+
+def test_fmti_editions_state_their_indicator_counts_and_that_scores_are_not_comparable(shipped):
+    fmti = next(s for s in edition_series(shipped.models.values(), shipped.dataset.rubrics) if s.rubric_id == "fmti")
+    assert [e.indicators for e in fmti.editions] == [100, 100, 100]
+    newest = fmti.editions[-1]
+    assert newest.kept < 100 and newest.added == 100 - newest.kept  # FMTI rebuilt its indicators in 2025
+    assert not fmti.comparable
+
+
+def test_the_changes_page_lists_meta_across_fmti_editions_with_the_caveat():
+    html = changes_page(REPO)
+    editions = html.split('id="editions"')[1].split('id="revisions"')[0]
+    meta = editions.split('href="../models/meta/#history">Meta</a>')[1].split("</tr>")[0]
+    assert [cell.split("</td>")[0] for cell in meta.split("<td>")[1:]] == ["54", "60", "31"]
+    assert "2025.12 (100 indicators; " in editions
+    assert "Scores are not directly comparable across editions" in editions
+
+
+def test_a_subject_scored_in_one_edition_only_is_not_listed(shipped):
+    for series in edition_series(shipped.models.values(), shipped.dataset.rubrics):
+        for row in series.rows:
+            assert sum(s is not None for s in row.scores) >= 2, row.model_id
+
+
+# ------------------------------------------------------------------ within one rubric version
+
+
+def test_a_model_assessed_twice_under_one_version_shows_both_scores_and_the_changed_indicator(mini_project):
+    path = mini_project / "scorecards" / "acme" / "acme-one.yaml"
+    card = yaml.safe_load(path.read_text(encoding="utf-8"))
+    later = copy.deepcopy(card["assessments"][0])
+    later["date"] = "2025-06-01"
+    later["indicators"]["license"] = {
+        "status": "disclosed",
+        "evidence": [{"url": "https://example.com/card", "quote": "Apache 2.0", "retrieved": "2025-06-01"}],
+        "provenance": {"source": "person", "by": "@alice"},
+    }
+    card["assessments"].append(later)
+    path.write_text(yaml.safe_dump(card, sort_keys=False), encoding="utf-8")
+    site = build_site_data(load_dataset(mini_project))
+    revision = next(r for r in site.revisions if r.model_id == "acme-one")
+    assert revision.after.score.total > revision.before.score.total
+    assert [c.indicator_id for c in revision.status_changes] == ["license"]
+    html = changes_page(mini_project).split('id="revisions"')[1].split('id="data"')[0]
+    row = html.split(">Acme One</a>")[1].split("</tr>")[0]
+    assert f"{shown(revision.before.score)} → {shown(revision.after.score)}" in row
+    assert "1 status change(s)" in row and ">License</a>: " in row
+    assert "Not disclosed</span> → " in row and "Disclosed</span>; 1 new source(s)</li>" in row
+
+
+def test_without_reassessments_the_page_says_so(mini_project):
+    html = changes_page(mini_project)
+    assert "No model has been assessed twice under the same rubric version yet." in html
+
+
+# ------------------------------------------------------------------ between builds, from git
+
+
+def test_history_lists_each_commit_that_changed_the_data_newest_first(git_project):
+    history = read_history(git_project, {"scorecards/acme/acme-one.yaml": "acme-one"})
+    assert history.available and not history.shallow
+    assert [c.subject for c in history.commits] == ["Acme One: <b>all sources</b> named", "Add the Acme scorecards"]
+    changed, first = history.commits
+    assert [(f.status, f.path, f.model_id) for f in changed.files] == [
+        ("modified", "scorecards/acme/acme-one.yaml", "acme-one")
+    ]
+    assert {f.path for f in first.files} >= {"scorecards/acme/acme-one.yaml", "rubrics/mini/1.0.yaml"}
+    assert {f.status for f in first.files} == {"added"}
+
+
+def test_the_changes_page_shows_commits_with_links_to_the_changed_models_and_escapes_messages(git_project):
+    html = changes_page(git_project).split('id="data"')[1]
+    assert "the git history of <code>scorecards/</code> and <code>rubrics/</code>" in html
+    row = html.split('<tr id="commit-')[1].split("</tr>")[0]
+    assert "Acme One: &lt;b&gt;all sources&lt;/b&gt; named" in row  # the message is text, never markup
+    assert 'modified: <a href="../models/acme-one/">scorecards/acme/acme-one.yaml</a>' in row
+    assert '<time datetime="2026-01-02T10:00:00+00:00">2026-01-02</time>' in row
+
+
+def test_commits_link_to_the_repository_when_its_url_is_known(git_project):
+    sha = git(git_project, "rev-parse", "HEAD").strip()
+    html = changes_page(git_project, repo_url="https://github.com/example/scorecards")
+    assert f'href="https://github.com/example/scorecards/commit/{sha}"' in html
+
+
+def test_commits_that_touch_no_data_are_not_listed(git_project):
+    (git_project / "notes.txt").write_text("not data\n", encoding="utf-8")
+    git(git_project, "add", "notes.txt")
+    git(git_project, "commit", "-q", "-m", "Notes", date="2026-01-03T10:00:00+00:00")
+    assert "Notes" not in [c.subject for c in read_history(git_project, {}).commits]
+
+
+def test_history_is_bounded_to_the_newest_commits(git_project):
+    history = read_history(git_project, {}, limit=1)
+    assert [c.subject for c in history.commits] == ["Acme One: <b>all sources</b> named"]
+    assert history.truncated
+
+
+def test_outside_a_git_checkout_the_page_says_history_is_unavailable(mini_project, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(mini_project.parent))  # no repository above the project
+    html = changes_page(mini_project)
+    assert "History unavailable: the site was not built from a git checkout." in html
+
+
+def test_without_git_installed_the_build_goes_on_and_says_why(git_project, monkeypatch):
+    monkeypatch.setenv("PATH", str(git_project / "no-bin"))
+    html = changes_page(git_project)
+    assert "History unavailable: git is not installed where the site was built." in html
+
+
+def test_a_shallow_clone_is_named_as_such(git_project, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{git_project}", str(clone))
+    history = read_history(clone, {})
+    assert history.shallow and len(history.commits) == 1
+    assert "shallow clone" in changes_page(clone)
