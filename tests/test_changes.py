@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from collector.dataset import load_dataset
+from collector.dataset import Dataset, load_dataset
 from collector.render import render_site
 from collector.render.changes import edition_series
 from collector.render.history import read_history
@@ -24,13 +24,19 @@ TEMPLATES = REPO / "site" / "templates"
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    """The shipped dataset's site data (the FMTI imports are in it)."""
-    return build_site_data(load_dataset(REPO))
+def shipped_dataset():
+    """The shipped dataset (the FMTI imports are in it), loaded once for the module."""
+    return load_dataset(REPO)
 
 
-def changes_page(project: Path, **options: str) -> str:
-    rendered = render_site(load_dataset(project), RenderOptions(templates=TEMPLATES, **options))
+@pytest.fixture(scope="module")
+def shipped(shipped_dataset):
+    return build_site_data(shipped_dataset)
+
+
+def changes_page(project: Path | Dataset, **options: str) -> str:
+    dataset = project if isinstance(project, Dataset) else load_dataset(project)
+    rendered = render_site(dataset, RenderOptions(templates=TEMPLATES, **options))
     return next(p for p in rendered.pages if p.slug == "changes").body()
 
 
@@ -86,8 +92,8 @@ def test_fmti_editions_state_their_indicator_counts_and_that_scores_are_not_comp
     assert not fmti.comparable
 
 
-def test_the_changes_page_lists_meta_across_fmti_editions_with_the_caveat():
-    html = changes_page(REPO)
+def test_the_changes_page_lists_meta_across_fmti_editions_with_the_caveat(shipped_dataset):
+    html = changes_page(shipped_dataset)
     editions = html.split('id="editions"')[1].split('id="revisions"')[0]
     meta = editions.split('href="../models/meta/#history">Meta</a>')[1].split("</tr>")[0]
     assert [cell.split("</td>")[0] for cell in meta.split("<td>")[1:]] == ["54", "60", "31"]

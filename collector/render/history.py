@@ -19,7 +19,7 @@ from pathlib import Path
 
 DATA_FOLDERS = ("scorecards", "rubrics")
 LIMIT = 100  # commits listed
-FILES_SHOWN = 30  # files listed per commit; the rest are counted
+FILES_SHOWN = 12  # files listed per commit, the rest counted: keeps the page light whatever a commit touched
 TIMEOUT = 20.0  # seconds for each git command
 _RECORD, _FIELD = "\x1e", "\x1f"
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
