@@ -97,7 +97,10 @@ def test_the_changes_page_lists_meta_across_fmti_editions_with_the_caveat(shippe
     editions = html.split('id="editions"')[1].split('id="revisions"')[0]
     meta = editions.split('href="../models/meta/#history">Meta</a>')[1].split("</tr>")[0]
     assert [cell.split("</td>")[0] for cell in meta.split("<td>")[1:]] == ["54", "60", "31"]
-    assert "2025.12 (100 indicators; " in editions
+    ids = {v: {i["id"] for i in yaml.safe_load((REPO / "rubrics" / "fmti" / f"{v}.yaml").read_text())["indicators"]}
+           for v in ("2024.05", "2025.12")}  # fmt: skip
+    kept = len(ids["2024.05"] & ids["2025.12"])
+    assert f"2025.12 (100 indicators; {kept} of them also in 2024.05 (same id), {100 - kept} new" in editions
     assert "Scores are not directly comparable across editions" in editions
 
 

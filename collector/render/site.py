@@ -207,6 +207,7 @@ class _Renderer:
                 series=self.edition_series,
                 revisions=self.site.revisions,
                 history=self.history,
+                feed_limit=feed.LIMIT,
             ),
             self._page("sources", "Sources", "sources.html", in_nav=True, documents=self.site.documents),
             self._page("downloads", "Downloads", "downloads.html", in_nav=True),
