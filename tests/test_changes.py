@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+import feedparser
 import pytest
 import yaml
 
@@ -18,9 +21,11 @@ from collector.render.history import read_history
 from collector.render.site import RenderOptions
 from collector.render.views import build_site_data
 from collector.scoring import shown
-from tests.conftest import REPO
+from collector.sitebuild import build
+from tests.conftest import REPO, copy_shipped_project
 
 TEMPLATES = REPO / "site" / "templates"
+SITE_URL = "https://example.org/scorecards/"
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +207,54 @@ def test_a_shallow_clone_is_named_as_such(git_project, tmp_path):
     history = read_history(clone, {})
     assert history.shallow and len(history.commits) == 1
     assert "shallow clone" in changes_page(clone)
+
+
+# ------------------------------------------------------------------ the built site, from a git checkout
+
+
+@pytest.fixture(scope="module")
+def built_from_git(tmp_path_factory) -> Path:
+    """The shipped project as a git checkout of two commits, built with a site URL: the site folder."""
+    project = copy_shipped_project(
+        tmp_path_factory.mktemp("git-site"), ("site", "rubrics", "scorecards", "archive", "imports")
+    )
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "scorecards", "rubrics")
+    git(project, "commit", "-q", "-m", "Shipped data", date="2026-01-01T09:00:00+00:00")
+    with (project / "scorecards" / "tii" / "falcon-7b.yaml").open("a", encoding="utf-8") as card:
+        card.write("# reviewed\n")
+    git(project, "commit", "-q", "-am", "Falcon-7B: <em>reviewed</em>", date="2026-01-02T09:00:00+00:00")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SCORECARDS_SITE_URL", SITE_URL)
+        result = build(project, site_dir=project / "out", strict=True)
+    assert result.error is None, result.error
+    return project / "out"
+
+
+@pytest.mark.slow
+def test_the_built_changes_page_lists_the_commits_and_every_link_on_it_resolves(built_from_git):
+    page = built_from_git / "changes" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Falcon-7B: &lt;em&gt;reviewed&lt;/em&gt;" in html and "Shipped data" in html
+    assert 'modified: <a href="../models/falcon-7b/">scorecards/tii/falcon-7b.yaml</a>' in html
+    body = html.split("<h1>Changes</h1>", 1)[1].split("</article>", 1)[0]  # the page's own content
+    hrefs = sorted(set(re.findall(r'href="([^"]+)"', body)))
+    assert len(hrefs) > 20  # every FMTI subject, the commits' files, the feed
+    for href in hrefs:
+        if urlsplit(href).scheme:
+            continue
+        target, _, anchor = urljoin("changes/", href).partition("#")
+        path = built_from_git / target / "index.html" if not target or target.endswith("/") else built_from_git / target
+        assert path.is_file(), href
+        if anchor:
+            assert f'id="{anchor}"' in path.read_text(encoding="utf-8"), href
+
+
+@pytest.mark.slow
+def test_the_built_feed_has_an_entry_per_commit_linking_to_its_row_on_the_changes_page(built_from_git):
+    parsed = feedparser.parse((built_from_git / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    entry = next(e for e in parsed.entries if e.title == "Data change: Falcon-7B: <em>reviewed</em>")
+    assert entry.link.startswith(SITE_URL + "changes/#commit-")
+    anchor = entry.link.split("#")[1]
+    assert f'<tr id="{anchor}">' in (built_from_git / "changes" / "index.html").read_text(encoding="utf-8")
