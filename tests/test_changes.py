@@ -47,8 +47,8 @@ def changes_page(project: Path | Dataset, **options: str) -> str:
 
 def git(project: Path, *args: str, date: str = "2026-01-02T10:00:00+00:00") -> str:
     env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
+        **{k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")},
+        "GIT_CONFIG_GLOBAL": os.devnull,  # in a git hook, GIT_DIR would point these commands at the project
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_AUTHOR_NAME": "Test",
         "GIT_AUTHOR_EMAIL": "test@example.org",
@@ -199,6 +199,18 @@ def test_without_git_installed_the_build_goes_on_and_says_why(git_project, monke
     monkeypatch.setenv("PATH", str(git_project / "no-bin"))
     html = changes_page(git_project)
     assert "History unavailable: git is not installed where the site was built." in html
+
+
+def test_the_projects_own_repository_is_read_even_inside_a_git_hook(git_project, monkeypatch):
+    monkeypatch.setenv("GIT_DIR", str(git_project / "no-such-repository"))  # as a hook of another repository sets
+    assert [c.subject for c in read_history(git_project, {}).commits][-1] == "Add the Acme scorecards"
+
+
+def test_a_repository_git_refuses_to_read_is_reported_with_gits_reason(git_project, monkeypatch):
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own switch: as if another user owned it
+    history = read_history(git_project, {})
+    assert not history.available
+    assert history.reason.startswith("git could not read the repository (fatal: detected dubious ownership")
 
 
 def test_a_shallow_clone_is_named_as_such(git_project, tmp_path):

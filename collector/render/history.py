@@ -63,7 +63,10 @@ def read_history(root: Path, models_by_file: Mapping[str, str], *, limit: int = 
     """The last ``limit`` commits that changed the data folders under ``root``, newest first."""
     try:
         inside = _git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
-    except subprocess.CalledProcessError:  # git's answer outside a repository
+    except subprocess.CalledProcessError as error:
+        said = error.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        if said and "not a git repository" not in said[0]:  # e.g. a checkout owned by another user
+            return History(reason=f"git could not read the repository ({said[0][:200]})")
         inside = False
     except FileNotFoundError:
         return History(reason="git is not installed where the site was built")
@@ -91,8 +94,13 @@ def read_history(root: Path, models_by_file: Mapping[str, str], *, limit: int = 
     return History(commits, available=True, shallow=shallow, limit=limit)
 
 
+# Set inside a git hook, these would point git at the hook's repository rather than the project's.
+_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
+
+
 def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+    env |= {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
     done = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
         ["git", "-C", str(root), "-c", "core.quotepath=off", *args],  # noqa: S607 (git from PATH, as a user runs it)
         capture_output=True,
