@@ -24,11 +24,12 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, exports, feed, findings_charts
+from collector.render import changes, charts, exports, feed, findings_charts
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.findings import build_findings
 from collector.render.helpers import TemplateHelpers
+from collector.render.history import History, read_history
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -165,6 +166,20 @@ class _Renderer:
         return TemplateHelpers(self.site, self.developers)
 
     @cached_property
+    def edition_series(self) -> list[changes.EditionSeries]:
+        return changes.edition_series(self.site.models.values(), self.site.dataset.rubrics)
+
+    @cached_property
+    def history(self) -> History:
+        """The commits that changed the data (the Changes page and the feed read it once per build)."""
+        by_file = {model.source_file: model.id for model in self.site.models.values()}
+        return read_history(self.site.dataset.paths.root, by_file)
+
+    def _feed(self) -> str:
+        items = feed.entries(self.edition_series, self.site.revisions, self.history)
+        return feed.atom_feed(items, site_url=self.options.site_url, site_name=self.options.site_name)
+
+    @cached_property
     def developers(self) -> dict[str, DeveloperView]:
         return group_by_developer(self.site.models.values(), self.site.dataset.developers)
 
@@ -186,7 +201,16 @@ class _Renderer:
             self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
             self._page("compare", "Compare", "compare.html", in_nav=True),
             self._page("methodology", "Methodology", "methodology.html", in_nav=True),
-            self._page("changes", "Changes", "changes.html", in_nav=True),
+            self._page(
+                "changes",
+                "Changes",
+                "changes.html",
+                in_nav=True,
+                series=self.edition_series,
+                revisions=self.site.revisions,
+                history=self.history,
+                feed_limit=feed.LIMIT,
+            ),
             self._page("sources", "Sources", "sources.html", in_nav=True, documents=self.site.documents),
             self._page("downloads", "Downloads", "downloads.html", in_nav=True),
         ]
@@ -282,10 +306,7 @@ class _Renderer:
             DataFile("data/scorecards.zip", stream=partial(exports.write_zip, "scorecards.json", self._all_records)),
             DataFile("data/scores.zip", stream=partial(exports.write_zip, "scores.csv", self._scores_rows)),
             DataFile("data/totals.csv", make=partial(exports.totals_csv, site)),
-            DataFile(
-                "feed.xml",
-                feed.atom_feed(site.changes, site_url=self.options.site_url, site_name=self.options.site_name),
-            ),
+            DataFile("feed.xml", make=self._feed),
         ]
         for filename, model in jsonschema.SCHEMAS.items():
             files.append(DataFile(f"schema/{filename}", jsonschema.render(model)))
