@@ -28,6 +28,7 @@ from collector.render import charts, exports, feed
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.helpers import TemplateHelpers
+from collector.render.indicator_pages import IndicatorPages
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -161,7 +162,11 @@ class _Renderer:
 
     @cached_property
     def helpers(self) -> TemplateHelpers:
-        return TemplateHelpers(self.site, self.developers)
+        return TemplateHelpers(self.site, self.developers, self.indicators)
+
+    @cached_property
+    def indicators(self) -> IndicatorPages:
+        return IndicatorPages(self.site.dataset.rubrics, self.site.rubric)
 
     @cached_property
     def developers(self) -> dict[str, DeveloperView]:
@@ -218,19 +223,21 @@ class _Renderer:
             )
             shown = [*developer.models, *developer.profiles, *(m for c in developer.collaborations for m in c.models)]
             pages.append(replace(page, scorecards=tuple(sorted({m.id for m in shown}))))
-        if self.site.rubric is not None:
-            for indicator in self.site.rubric.indicators:
-                summary = f"<p>{_text(indicator.question)}</p>"
-                pages.append(
-                    self._page(
-                        f"indicators/{indicator.id}",
-                        indicator.name,
-                        "indicator.html",
-                        summary=summary,
-                        indicator=indicator,
-                    )
-                )
+        pages.extend(self._indicator_pages())
         return pages
+
+    def _indicator_pages(self) -> Iterator[Page]:
+        """A page per indicator of every rubric version, and a list of each version's indicators but ours
+        (the Indicators page lists those); addresses as ``indicator_pages`` gives them."""
+        for rubric in self.indicators.others():
+            title = f"{rubric.title}, version {rubric.version}: indicators"
+            summary = f"<p>{_text(rubric.description)}</p>"
+            yield self._page(self.indicators.rubric_slug(rubric), title, "rubric.html", summary=summary, rubric=rubric)
+        for item in self.indicators.pages():
+            indicator, rubric = item.indicator, item.rubric
+            title = indicator.name if rubric is self.site.rubric else f"{indicator.name} ({rubric.title} {rubric.version})"
+            summary = f"<p>{_text(indicator.question)}</p>"
+            yield self._page(item.slug, title, "indicator.html", summary=summary, indicator=indicator, rubric=rubric)
 
     def _page(
         self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "", **context: Any
