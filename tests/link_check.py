@@ -58,7 +58,7 @@ def parse(html: str) -> _Parsed:
     ``tests/test_links.py`` holds it to ``HTMLParser`` on real pages.
     """
     parsed = _Parsed()
-    html = _NOT_MARKUP.sub(lambda m: (m.group(1) or m.group(2) or ""), html)
+    html = _NOT_MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", html)
     for match in _TAG.finditer(html):
         tag = match.group(1).lower()
         values = {
@@ -173,6 +173,8 @@ class SiteLinks:
             relative += "index.html"
         if relative not in self._files:
             file = self.site_dir / relative
-            found = relative if file.is_file() else f"{relative}/index.html" if (file / "index.html").is_file() else None
+            found = (
+                relative if file.is_file() else f"{relative}/index.html" if (file / "index.html").is_file() else None
+            )
             self._files[relative] = found
         return self._files[relative]

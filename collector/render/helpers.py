@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import markupsafe
 
-from collector.render import charts, claim_cells, feed, indicator_pages
+from collector.render import charts, claim_cells, feed, indicator_pages, scorecard_files
 from collector.render.developer_views import DeveloperView
 from collector.render.statuses import status_html
 from collector.render.views import DEFAULT_RUBRIC, SiteData, status_counts
@@ -77,6 +77,11 @@ class TemplateHelpers:
         """A model's page, at the indicator's row when the page lists its claims under this rubric version."""
         page = f"{root}models/{model.id}/"
         return f"{page}#i-{indicator_id}" if indicator_pages.shows_claims_of(model, rubric) else page
+
+    def scorecard_href(self, model: Any, root: str) -> str | None:
+        """The link to the model's scorecard file as the site serves it; None if the site does not."""
+        path = scorecard_files.site_path(model)
+        return f"{root}{path}" if path is not None else None
 
     def reference_name(self, reference_id: str, item_id: str) -> str:
         vocabulary = self.site.dataset.references.get(reference_id)

@@ -24,7 +24,7 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, exports, feed
+from collector.render import charts, exports, feed, scorecard_files
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.helpers import TemplateHelpers
@@ -235,7 +235,9 @@ class _Renderer:
             yield self._page(self.indicators.rubric_slug(rubric), title, "rubric.html", summary=summary, rubric=rubric)
         for item in self.indicators.pages():
             indicator, rubric = item.indicator, item.rubric
-            title = indicator.name if rubric is self.site.rubric else f"{indicator.name} ({rubric.title} {rubric.version})"
+            title = (
+                indicator.name if rubric is self.site.rubric else f"{indicator.name} ({rubric.title} {rubric.version})"
+            )
             summary = f"<p>{_text(indicator.question)}</p>"
             yield self._page(item.slug, title, "indicator.html", summary=summary, indicator=indicator, rubric=rubric)
 
@@ -290,6 +292,10 @@ class _Renderer:
             files.append(
                 DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
             )
+            yaml_path = scorecard_files.site_path(model_view)
+            if yaml_path is not None:
+                read = scorecard_files.reader(site.dataset.paths, yaml_path)
+                files.append(DataFile(yaml_path, make=read, scorecards=(model_id,)))
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
                 files.append(
                     DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), scorecards=(model_id,))
