@@ -7,7 +7,8 @@ as a browser would (against the page's address or its ``<base>``; a folder addre
 (and ``<a name>``) of the page it points into.  Links to other sites are not followed: the site
 must work offline, and what is elsewhere is not ours to check.
 
-``site_url`` (when the build knows it) makes absolute links to the site's own address internal too.
+``site_url`` (when the build knows it) places the site where it is served: absolute links to it are
+internal too, and a link from the server's root that misses the site's path is broken.
 """
 
 from __future__ import annotations
@@ -105,7 +106,9 @@ class SiteLinks:
 
     def __init__(self, site_dir: Path, *, site_url: str | None = None) -> None:
         self.site_dir = site_dir
-        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        # Where the site's root is served: its own URL when known, else the root of a made-up server.
+        self.prefix = site_url.rstrip("/") + "/" if site_url else f"{_ORIGIN}/"
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.prefix))
         self._pages: dict[str, _Parsed] = {}
         self._resolved: dict[tuple[str, str], tuple[str | None, str] | None] = {}
         self._files: dict[str, str | None] = {}
@@ -130,7 +133,7 @@ class SiteLinks:
 
     def _check_page(self, path: str) -> Iterator[Broken]:
         parsed = self.page(path)
-        page_url = f"{_ORIGIN}/{path}"
+        page_url = f"{self.prefix}{path}"
         base = urljoin(page_url, parsed.base) if parsed.base else page_url
         folder = base.rpartition("/")[0] + "/"  # links resolve the same from every page of a folder
         for link in parsed.links:
@@ -156,17 +159,17 @@ class SiteLinks:
 
     def _resolve(self, folder: str, link: str) -> tuple[str | None, str] | None:
         """(the site file, the fragment) a link leads to; None for a link out of the site."""
-        link = link.strip()
-        if self.site_url and link.startswith(self.site_url):
-            link = "/" + link[len(self.site_url) :]
-        url = urlsplit(urljoin(folder, link))
-        if f"{url.scheme}://{url.netloc}" != _ORIGIN:
+        joined = urljoin(folder, link.strip())
+        url = urlsplit(joined)
+        if f"{url.scheme}://{url.netloc}" != self.origin:
             return None
-        return self._target(unquote(url.path)), unquote(url.fragment)
+        if not joined.startswith(self.prefix) and joined != self.prefix.rstrip("/"):
+            return None, ""  # on the site's server but above its root (an address from "/" when it is below)
+        return self._target(unquote(url.path)[len(urlsplit(self.prefix).path) :]), unquote(url.fragment)
 
     def _target(self, path: str) -> str | None:
         """The site file a URL path is served from (a folder's index.html), or None."""
-        relative = path.lstrip("/")
+        relative = path
         if ".." in relative.split("/"):  # above the site's root
             return None
         if relative == "" or relative.endswith("/"):
