@@ -8,10 +8,13 @@ project site); and relative links break at every depth but the first.
 
 So, without ``site_url``: the page is rendered with relative links (:func:`relative_context`), and a
 script at the start of its head finds the site's root in the address (the part before the first
-folder or file the site has at its top) and sets the page's ``<base>`` to it, before anything is
-loaded (:func:`find_root_when_shown`).  The theme's settings (the base its search index is read from)
-are set to the same root.  An address naming nothing of the site (``/typo``) is taken to be at the
-server's root.  Part of the mkdocs adapter.
+folder or file the site has at its top) and sets the page's ``<base>`` to it, before the theme's
+links are read (:func:`find_root_when_shown`).  The theme's settings (the base its search index is
+read from) are set to the same root.  An address whose folders name nothing of the site is taken to
+be missing from the folder it names (``/typo`` and ``/<repository>/typo`` both work; ``/a/b/typo``
+for a site at ``/`` does not).  Chromium's preload scanner fetches the links before the script has
+run, from the missing address's folder: wasted requests, but the page uses the right ones.  Without
+JavaScript the page works at the site's top level only.  Part of the mkdocs adapter.
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ NOT_FOUND = "404.html"
 
 # Sets <base> to the site's root, found in the address: written by the parser before the theme's links.
 _HEAD_SCRIPT = (
-    "<script>(function(){{var top={names},parts=location.pathname.split('/'),i=1;"
-    "while(i<parts.length-1&&top.indexOf(parts[i])<0)i++;"
-    "if(i>=parts.length-1)i=1;"
-    "window.__sc_root=new URL(parts.slice(0,i).join('/')+'/',location).href;"
+    "<script>(function(){{var top={names},s=location.pathname.split('/'),i=1;"
+    "if(s[s.length-1]==='')s.pop();s.pop();"  # the folders above the missing name
+    "while(i<s.length&&top.indexOf(s[i])<0)i++;"
+    "window.__sc_root=new URL(s.slice(0,i).join('/')+'/',location).href;"
     "document.write('<base href=\"'+window.__sc_root.replace(/[\"<>&]/g,encodeURIComponent)+'\">')}})()</script>"
 )
 # Points the theme's settings (read by its script, which comes next) at the same root.
