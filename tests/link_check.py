@@ -113,6 +113,11 @@ class SiteLinks:
         self._resolved: dict[tuple[str, str], tuple[str | None, str] | None] = {}
         self._files: dict[str, str | None] = {}
 
+    @property
+    def resolved(self) -> int:
+        """How many distinct (folder, link) pairs were resolved."""
+        return len(self._resolved)
+
     def html_files(self) -> Iterator[str]:
         for folder, _, names in os.walk(self.site_dir):
             for name in names:
