@@ -137,6 +137,11 @@ def test_the_checker_resolves_links_as_a_browser_does(tmp_path):
     assert _broken_links(root) == {"assets/missing.svg", "/x/../../../etc/passwd"}
 
 
+def test_the_checker_reads_a_quoted_value_holding_a_greater_than_sign(tmp_path):
+    root = _site(tmp_path, {"index.html": '<a title="a > b" href="gone/">x</a><img alt=\'>\' src="missing.png">'})
+    assert _broken_links(root) == {"gone/", "missing.png"}
+
+
 def test_the_checker_reads_no_links_in_scripts_or_comments_and_checks_the_sites_own_absolute_links(tmp_path):
     root = _site(
         tmp_path,
