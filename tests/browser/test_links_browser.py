@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.test_accessibility import AXE, blocking_nodes, describe
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -103,3 +106,21 @@ def test_a_model_page_links_its_scorecard_file_shown_as_text(page, pages_site):
     assert page.url == pages_site + "scorecards/tii/falcon-7b.yaml"
     assert page.evaluate("document.contentType") == "text/yaml"
     assert "subject:" in page.evaluate("document.body.innerText")
+
+
+def _first_indicator(rubric: str, version: str) -> str:
+    data = yaml.safe_load((REPO / "rubrics" / rubric / f"{version}.yaml").read_text(encoding="utf-8"))
+    return f"indicators/{rubric}/{version}/{data['indicators'][0]['id']}/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["indicators/fmti/2025.12/", _first_indicator("eosai", "2026.06"), "models/x/y/nonexistent"],
+    ids=["a rubric version's indicators", "an imported indicator", "the 404 page at depth"],
+)
+def test_the_new_page_types_have_no_serious_or_critical_accessibility_violation(page, pages_site, path):
+    page.goto(pages_site + path, wait_until="load", timeout=TIMEOUT_MS)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
+    blocking = blocking_nodes(violations)
+    assert not blocking, f"{path}:\n{describe(blocking)}"
