@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from collector.render.indicator_pages import IndicatorPages
+from collector.schema import Rubric
 from collector.sitebuild import build
 from tests.conftest import REPO, copy_shipped_project
 from tests.link_check import ReferenceCollector, SiteLinks, parse
@@ -287,3 +289,36 @@ def test_propose_a_correction_links_the_repositorys_edit_page_only_when_the_repo
     )
     assert edit in (configured_site / "models" / "falcon-7b" / "index.html").read_text()
     assert "Propose a correction" not in (default_site / "models" / "falcon-7b" / "index.html").read_text()
+
+
+# ------------------------------------------------------------------ which indicator links exist
+
+
+def _rubric(rubric_id: str, version: str, *indicator_ids: str) -> Rubric:
+    return Rubric.model_validate(
+        {
+            "id": rubric_id,
+            "version": version,
+            "title": rubric_id.upper(),
+            "released": "2025-01-01",
+            "license": "CC-BY-4.0",
+            "description": "d",
+            "domains": [{"id": "d", "name": "D"}],
+            "indicators": [
+                {"id": i, "domain": "d", "name": i, "question": "q?", "full_credit": "f"} for i in indicator_ids
+            ],
+        }
+    )
+
+
+def test_indicator_links_cannot_collide_across_rubrics_and_exist_only_for_pages():
+    ours, older, fmti = _rubric("ours", "2.0", "a", "index"), _rubric("ours", "1.0", "a"), _rubric("fmti", "1", "a")
+    pages = IndicatorPages({r.key: r for r in (ours, older, fmti)}, headline=ours)
+    assert pages.href(ours, "a", "../") == "../indicators/a/"
+    assert pages.href(older, "a", "") == "indicators/ours/1.0/a/"
+    assert pages.href(fmti, "a", "") == "indicators/fmti/1/a/"
+    # "index" would be the address of the Indicators page itself: that indicator goes under its version.
+    assert pages.href(ours, "index", "") == "indicators/ours/2.0/index/"
+    assert pages.href(fmti, "b", "") is None and pages.href(_rubric("mof", "1", "a"), "a", "") is None
+    slugs = [page.slug for page in pages.pages()]
+    assert len(slugs) == len(set(slugs)) == 4

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from collector.render.views import ClaimView, ModelView
 from collector.schema import Indicator, Rubric, Status
@@ -29,6 +30,12 @@ class IndicatorPage:
     rubric: Rubric
     indicator: Indicator
     slug: str  # as Page.slug: the address without its trailing slash
+    title: str  # the indicator's name, and for all but the headline rubric the rubric's name and version
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the indicator page's template is given."""
+        return {"indicator": self.indicator, "rubric": self.rubric}
 
 
 class IndicatorPages:
@@ -66,7 +73,10 @@ class IndicatorPages:
     def pages(self) -> Iterator[IndicatorPage]:
         for rubric in self.rubrics:
             for indicator in rubric.indicators:
-                yield IndicatorPage(rubric, indicator, self._slugs[(rubric.id, rubric.version, indicator.id)])
+                title = (
+                    indicator.name if rubric is self.headline else f"{indicator.name} ({rubric.title} {rubric.version})"
+                )
+                yield IndicatorPage(rubric, indicator, self._slugs[(rubric.id, rubric.version, indicator.id)], title)
 
     def others(self) -> list[Rubric]:
         """The rubric versions whose indicators are listed on a page of their own (all but the headline)."""

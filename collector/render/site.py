@@ -234,12 +234,8 @@ class _Renderer:
             summary = f"<p>{_text(rubric.description)}</p>"
             yield self._page(self.indicators.rubric_slug(rubric), title, "rubric.html", summary=summary, rubric=rubric)
         for item in self.indicators.pages():
-            indicator, rubric = item.indicator, item.rubric
-            title = (
-                indicator.name if rubric is self.site.rubric else f"{indicator.name} ({rubric.title} {rubric.version})"
-            )
-            summary = f"<p>{_text(indicator.question)}</p>"
-            yield self._page(item.slug, title, "indicator.html", summary=summary, indicator=indicator, rubric=rubric)
+            summary = f"<p>{_text(item.indicator.question)}</p>"
+            yield self._page(item.slug, item.title, "indicator.html", summary=summary, **item.context)
 
     def _page(
         self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "", **context: Any
@@ -292,8 +288,7 @@ class _Renderer:
             files.append(
                 DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
             )
-            yaml_path = scorecard_files.site_path(model_view)
-            if yaml_path is not None:
+            if (yaml_path := scorecard_files.site_path(model_view)) is not None:  # the file the page is made from
                 read = scorecard_files.reader(site.dataset.paths, yaml_path)
                 files.append(DataFile(yaml_path, make=read, scorecards=(model_id,)))
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
