@@ -24,9 +24,10 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, exports, feed, scorecard_files
+from collector.render import charts, exports, feed, findings_charts, scorecard_files
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
+from collector.render.findings import build_findings
 from collector.render.helpers import TemplateHelpers
 from collector.render.indicator_pages import IndicatorPages
 from collector.render.statuses import STATUS_LABELS, status_html
@@ -185,6 +186,7 @@ class _Renderer:
                 ranking=self.site.ranking,
                 rubric=self.site.rubric,
             ),
+            self._findings_page(),
             self._page("developers/index", "Developers", "developers.html", in_nav=True, developers=self.developers),
             self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
             self._page("compare", "Compare", "compare.html", in_nav=True),
@@ -255,6 +257,17 @@ class _Renderer:
             )
 
         return Page(slug, title, page.summary, body, in_nav, page.search)
+
+    def _findings_page(self) -> Page:
+        findings = build_findings(self.site)
+        charts_ = findings_charts.page_charts(findings)
+        summary = (
+            "<p>Findings computed from the data: the least disclosed domains, open-weight against API models, "
+            "the indicators no model discloses, and the spread of scores.</p>"
+        )
+        return self._page(
+            "findings", "Findings", "findings.html", in_nav=True, summary=summary, findings=findings, charts=charts_
+        )
 
     def _home_summary(self) -> str:
         names = ", ".join(_text(s.subject_name) for s in self.site.ranking[:50] if s.complete)

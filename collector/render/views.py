@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from collector.dataset import Dataset
-from collector.docs.archive import DocumentArchive, all_records
-from collector.docs.state import Outcome, StateFile
+from collector.document_status import TrackedDocument
 from collector.ranking import latest_scores, latest_version, version_key
 from collector.schema import Assessment, Claim, Indicator, Rubric, Scorecard, Status
 from collector.scoring import AssessmentScore, score_assessment
@@ -166,63 +165,7 @@ def build_site_data(dataset: Dataset) -> SiteData:
         for key in sorted({(s.rubric_id, s.rubric_version) for s in scores}, key=lambda k: (k[0], version_key(k[1])))
     }
     verification = VerificationFile.read(dataset.paths.state / "verification.json")
-    return SiteData(dataset, models, rubric, ranking, changes, rankings, verification, tracked_documents(dataset))
-
-
-@dataclass(frozen=True)
-class TrackedDocument:
-    """A declared vendor document as the sources page shows it: what is archived, and how the last check went."""
-
-    developer: str
-    developer_key: str
-    id: str
-    title: str
-    kind: str
-    url: str
-    models: tuple[str, ...]
-    versions: int
-    latest_recorded: str | None
-    latest_ref: str | None  # archive ref of the latest version's text
-    last_checked: str | None
-    last_status: str | None
-    last_detail: str
-
-    @property
-    def failing(self) -> bool:
-        return self.last_status is not None and self.last_status not in Outcome.FINE
-
-
-def tracked_documents(dataset: Dataset) -> list[TrackedDocument]:
-    records = all_records(dataset.paths.archive)
-    state = StateFile(dataset.paths.state / "documents.json")
-    out = []
-    for loaded in dataset.sources:
-        if loaded.model is None:
-            continue
-        key = loaded.path.stem
-        for document in loaded.model.documents:
-            record = records.get((key, document.id))
-            latest = record.latest if record else None
-            remembered = state.documents.get(f"{key}/{document.id}", {})
-            archive = DocumentArchive(dataset.paths.archive, key, document.id)
-            out.append(
-                TrackedDocument(
-                    developer=loaded.model.developer,
-                    developer_key=key,
-                    id=document.id,
-                    title=document.title,
-                    kind=document.kind.value,
-                    url=document.url,
-                    models=tuple(document.models),
-                    versions=len(record.versions) if record else 0,
-                    latest_recorded=latest.recorded if latest else None,
-                    latest_ref=archive.version_ref(latest) if latest else None,
-                    last_checked=remembered.get("checked"),
-                    last_status=remembered.get("status"),
-                    last_detail=str(remembered.get("detail", "")),
-                )
-            )
-    return sorted(out, key=lambda d: (d.developer.lower(), d.title.lower()))
+    return SiteData(dataset, models, rubric, ranking, changes, rankings, verification, dataset.tracked_documents())
 
 
 def _newest_rubric(dataset: Dataset, rubric_id: str) -> Rubric | None:
