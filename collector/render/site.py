@@ -24,12 +24,13 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import changes, charts, exports, feed, findings_charts
+from collector.render import changes, charts, exports, feed, findings_charts, scorecard_files
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.findings import build_findings
 from collector.render.helpers import TemplateHelpers
 from collector.render.history import History, read_history
+from collector.render.indicator_pages import IndicatorPages
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -163,7 +164,11 @@ class _Renderer:
 
     @cached_property
     def helpers(self) -> TemplateHelpers:
-        return TemplateHelpers(self.site, self.developers)
+        return TemplateHelpers(self.site, self.developers, self.indicators)
+
+    @cached_property
+    def indicators(self) -> IndicatorPages:
+        return IndicatorPages(self.site.dataset.rubrics, self.site.rubric)
 
     @cached_property
     def edition_series(self) -> list[changes.EditionSeries]:
@@ -244,19 +249,19 @@ class _Renderer:
             )
             shown = [*developer.models, *developer.profiles, *(m for c in developer.collaborations for m in c.models)]
             pages.append(replace(page, scorecards=tuple(sorted({m.id for m in shown}))))
-        if self.site.rubric is not None:
-            for indicator in self.site.rubric.indicators:
-                summary = f"<p>{_text(indicator.question)}</p>"
-                pages.append(
-                    self._page(
-                        f"indicators/{indicator.id}",
-                        indicator.name,
-                        "indicator.html",
-                        summary=summary,
-                        indicator=indicator,
-                    )
-                )
+        pages.extend(self._indicator_pages())
         return pages
+
+    def _indicator_pages(self) -> Iterator[Page]:
+        """A page per indicator of every rubric version, and a list of each version's indicators but ours
+        (the Indicators page lists those); addresses as ``indicator_pages`` gives them."""
+        for rubric in self.indicators.others():
+            title = f"{rubric.title}, version {rubric.version}: indicators"
+            summary = f"<p>{_text(rubric.description)}</p>"
+            yield self._page(self.indicators.rubric_slug(rubric), title, "rubric.html", summary=summary, rubric=rubric)
+        for item in self.indicators.pages():
+            summary = f"<p>{_text(item.indicator.question)}</p>"
+            yield self._page(item.slug, item.title, "indicator.html", summary=summary, **item.context)
 
     def _page(
         self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "", **context: Any
@@ -317,6 +322,9 @@ class _Renderer:
             files.append(
                 DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
             )
+            if (yaml_path := scorecard_files.site_path(model_view)) is not None:  # the file the page is made from
+                read = scorecard_files.reader(site.dataset.paths, yaml_path)
+                files.append(DataFile(yaml_path, make=read, scorecards=(model_id,)))
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
                 files.append(
                     DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), scorecards=(model_id,))
