@@ -281,7 +281,7 @@ class _Renderer:
         for model_view in site.models.values():
             model_id = model_view.id
             files.append(
-                DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
+                DataFile(f"data/models/{model_id}.json", make=partial(self._summary, model_id), scorecards=(model_id,))
             )
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
                 files.append(
@@ -300,6 +300,9 @@ class _Renderer:
 
     def _record(self, model_id: str) -> str:
         return self._per_model(model_id, 0, lambda model: exports.compact_json(exports.model_record(model)))
+
+    def _summary(self, model_id: str) -> str:
+        return self._per_model(model_id, 2, lambda model: exports.compact_json(exports.model_summary(model)))
 
     def _all_records(self) -> Iterator[str]:
         return exports.scorecards_json(self._record(model_id) for model_id in self.site.models)
