@@ -33,31 +33,39 @@ SHORT_URL = 60  # URLs up to this long are shown whole (without the scheme)
 
 @dataclass
 class SourceList:
-    """The distinct sources one page cites, numbered in the order first cited."""
+    """The distinct sources one page cites, numbered in the order first cited, and who made the page's claims
+    when one provenance covers them all (an import's hundred claims): said once, not on every row."""
 
     root: str
-    numbers: dict[tuple[str, str | None, bool, str | None], int] = field(default_factory=dict)
+    shared: Provenance | None = None
+    numbers: dict[tuple[str, str | None, bool, str | None, str], int] = field(default_factory=dict)
 
     def cite(self, e: Evidence) -> str:
         """A link to the source's entry in the page's list, which is added on first citation."""
-        key = (str(e.url), str(e.original) if e.original else None, e.gone, e.archive)
+        original = str(e.original) if e.original else None
+        key = (str(e.url), original, e.gone, e.archive, e.retrieved.isoformat())
         number = self.numbers.setdefault(key, len(self.numbers) + 1)
         return f'<a class="sc-cite" href="#src-{number}">[{number}] {escape(urlsplit(key[0]).hostname or "")}</a>'
 
     def html(self) -> Markup:
-        """The list itself: each source's link, the page it copies, whether it is gone, its archived copy."""
+        """The list itself: each source's link, the page it copies, whether it is gone, when it was read,
+        its archived copy.  A source read on two dates is listed twice."""
         items = []
-        for (url, original, gone, archive), number in self.numbers.items():
+        for (url, original, gone, archive, retrieved), number in self.numbers.items():
             entry = [source_link(url)]
             if original:
                 lost = ", which <strong>no longer exists</strong>: the archived copy stands for it" if gone else ""
                 entry.append(f" (a copy of {source_link(original)}{lost})")
             elif gone:
                 entry.append(" (<strong>no longer exists</strong>: the archived copy stands for it)")
+            entry.append(f" · retrieved {_time(retrieved)}")
             if archive:
                 entry.append(f" · {archived_link(self.root, archive)}")
             items.append(f'<li id="src-{number}">{"".join(entry)}</li>')
         return Markup(f'<ol class="sc-sources">{"".join(items)}</ol>')  # noqa: S704 (escaped above)
+
+    def shared_html(self) -> Markup:
+        return Markup(provenance(self.shared)) if self.shared else Markup("")  # noqa: S704 (escaped there)
 
 
 def claim_cell(
@@ -75,7 +83,8 @@ def claim_cell(
     ]
     if claim.note:
         parts.append(f'<p class="sc-note">{escape(claim.note)}</p>')
-    parts.append(f'<p class="sc-muted">{provenance(claim.provenance)}</p>')
+    if claim.provenance != sources.shared:
+        parts.append(f'<p class="sc-muted">{provenance(claim.provenance)}</p>')
     proposed = claim.proposed
     if proposed is not None:
         when = _time(proposed.collected_on.isoformat())
@@ -117,7 +126,6 @@ def evidence_list(
         source = [sources.cite(e)]
         if e.locator:
             source.append(f" · {escape(e.locator)}")
-        source.append(f" · retrieved {_time(e.retrieved.isoformat())}")
         if verdict is not None:
             source.append(f" · {verification_mark(verdict)}")
         out.append(

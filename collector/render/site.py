@@ -219,6 +219,16 @@ class _Renderer:
             shown = [*developer.models, *developer.profiles, *(m for c in developer.collaborations for m in c.models)]
             pages.append(replace(page, scorecards=tuple(sorted({m.id for m in shown}))))
         if self.site.rubric is not None:
+            # The heat map, a domain a page: the whole (a linked cell per model and indicator) was 300 KB
+            for domain in self.site.rubric.domains:
+                pages.append(
+                    self._page(
+                        f"indicators/heatmap/{domain.id}",
+                        f"Heat map: {domain.name}",
+                        "heatmap.html",
+                        domain=domain,
+                    )
+                )
             for indicator in self.site.rubric.indicators:
                 summary = f"<p>{_text(indicator.question)}</p>"
                 pages.append(
