@@ -130,9 +130,13 @@ def measure(browser: Any, base: str, kind: str, address: str) -> tuple[float, in
             page.wait_for_selector("[data-sc-compare-table]:not([hidden])")
             ready = max(ready, page.evaluate("performance.now()"))
         elif kind == "search":
-            page.locator("label[for='__search']").first.click()
-            page.locator("input[data-md-component='search-query']").fill(SEARCH_QUERY)
-            page.wait_for_selector(".md-search-result__item")
+            toggle = page.locator("label.md-header__button[for='__search']")
+            if toggle.is_visible():  # on a phone the search box is in an overlay opened by a button
+                toggle.click()
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially(SEARCH_QUERY, delay=20)  # the theme searches on key presses
+            page.locator(".md-search-result__item").first.wait_for(state="visible")
             ready = page.evaluate("performance.now()")
         return ready, sum(fetched)
     finally:

