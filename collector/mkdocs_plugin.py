@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files
 from collector import heap, incremental, mkdocs_assets, mkdocs_index, mkdocs_notfound
 from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
-from collector.mkdocs_shell import PAGE_META, Shell, render_shell
+from collector.mkdocs_shell import PAGE_META, Shell, render_shell, skip_toc
 from collector.render.output import page_path, write_all
 from collector.render.site import DataFile, Page, RenderOptions, Reuse, render_site
 
@@ -203,6 +203,12 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         if mine is None:
             return html
         return f"{_START}<h1>{escape(mine.title)}</h1>{mine.summary}{_END}"
+
+    @event_priority(-100)  # after the search plugin has read the page's table of contents
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if not list(page.toc):  # no heading mkdocs knows of: give the theme's skip link its target
+            page.toc = skip_toc()
+        return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         mine = self.pages.get(page.file.src_uri)

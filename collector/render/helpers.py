@@ -124,10 +124,17 @@ class TemplateHelpers:
     def other_rubrics(self) -> list[Any]:
         return sorted(self.site.dataset.rubrics.values(), key=lambda r: (r.id, r.version))
 
-    def claim_cell(self, subject_id: str, view: Any, root: str) -> markupsafe.Markup:
+    def source_list(self, root: str, view: Any) -> claim_cells.SourceList:
+        """The sources a model page cites, each listed once, and the provenance all its claims share, if one
+        does (see ``claim_cells``)."""
+        made = [v.claim.provenance for v in view.claim_views.values() if v.claim is not None]
+        shared = made[0] if len(made) > 1 and all(p == made[0] for p in made) else None
+        return claim_cells.SourceList(root, shared)
+
+    def claim_cell(self, subject_id: str, view: Any, sources: claim_cells.SourceList) -> markupsafe.Markup:
         """A claim's checklist, evidence, searches, note, provenance and proposal (see ``claim_cells``)."""
         verdict_of = self.verdicts(subject_id, view.indicator.id)
-        return claim_cells.claim_cell(view.indicator, view.claim, root, verdict_of, status_html)
+        return claim_cells.claim_cell(view.indicator, view.claim, sources, verdict_of, status_html)
 
     def verdicts(self, subject_id: str, indicator_id: str) -> Callable[[Evidence], EvidenceVerification | None]:
         """The verification lookup for one claim's evidence, for the evidence list macro."""

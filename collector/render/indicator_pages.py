@@ -19,8 +19,9 @@ from typing import Any
 from collector.render.views import ClaimView, ModelView
 from collector.schema import Indicator, Rubric, Status
 
-# A headline indicator with this id would take the address of the indicators' own list (indicators/index.html).
-_RESERVED = {"index"}
+# A headline indicator with one of these ids would take the address of the indicators' own list
+# (indicators/index.html) or of the heat map's pages (indicators/heatmap/<domain>/).
+_RESERVED = {"index", "heatmap"}
 
 _ORDER = {Status.DISCLOSED: 0, Status.PARTIAL: 1, Status.NOT_DISCLOSED: 2, Status.NOT_ASSESSED: 3}
 

@@ -249,6 +249,17 @@ class _Renderer:
             )
             shown = [*developer.models, *developer.profiles, *(m for c in developer.collaborations for m in c.models)]
             pages.append(replace(page, scorecards=tuple(sorted({m.id for m in shown}))))
+        if self.site.rubric is not None:
+            # The heat map, a domain a page: the whole (a linked cell per model and indicator) was 300 KB
+            for domain in self.site.rubric.domains:
+                pages.append(
+                    self._page(
+                        f"indicators/heatmap/{domain.id}",
+                        f"Heat map: {domain.name}",
+                        "heatmap.html",
+                        domain=domain,
+                    )
+                )
         pages.extend(self._indicator_pages())
         return pages
 
@@ -320,7 +331,7 @@ class _Renderer:
         for model_view in site.models.values():
             model_id = model_view.id
             files.append(
-                DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
+                DataFile(f"data/models/{model_id}.json", make=partial(self._summary, model_id), scorecards=(model_id,))
             )
             if (yaml_path := scorecard_files.site_path(model_view)) is not None:  # the file the page is made from
                 read = scorecard_files.reader(site.dataset.paths, yaml_path)
@@ -342,6 +353,9 @@ class _Renderer:
 
     def _record(self, model_id: str) -> str:
         return self._per_model(model_id, 0, lambda model: exports.compact_json(exports.model_record(model)))
+
+    def _summary(self, model_id: str) -> str:
+        return self._per_model(model_id, 2, lambda model: exports.compact_json(exports.model_summary(model)))
 
     def _all_records(self) -> Iterator[str]:
         return exports.scorecards_json(self._record(model_id) for model_id in self.site.models)

@@ -175,8 +175,8 @@
             var shown = STATUS[value] || [value, value];
             var mark = el("span", shown[0]); mark.setAttribute("aria-hidden", "true");
             td.appendChild(mark); td.appendChild(document.createTextNode(" " + shown[1]));
-            if (claim && claim.evidence && claim.evidence.length) {
-              var ev = el("a", " (" + claim.evidence.length + " source" + (claim.evidence.length > 1 ? "s" : "") + ")");
+            if (claim && claim.evidence_count) {
+              var ev = el("a", " (" + claim.evidence_count + " source" + (claim.evidence_count > 1 ? "s" : "") + ")");
               ev.href = root + "models/" + encodeURIComponent(records[k].id) + "/#i-" + encodeURIComponent(indicator.id);
               td.appendChild(ev);
             }
