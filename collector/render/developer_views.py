@@ -30,8 +30,12 @@ class DeveloperView:
     models: list[ModelView] = field(default_factory=list)
 
     def rubric_columns(self) -> list[tuple[str, str]]:
-        """(rubric id, title) of every rubric this developer's models are assessed under, ours first."""
-        titles = {a.rubric.id: a.rubric.title for m in self.models for a in m.assessments}
+        """(rubric id, name) of every rubric this developer's models are assessed under, ours first.
+
+        The name without an edition ("Foundation Model Transparency Index", not "..., December 2025"): a
+        column holds each model's latest score, whose version its cell names, and editions differ by model.
+        """
+        titles = {a.rubric.id: a.rubric.title.split(",")[0].strip() for m in self.models for a in m.assessments}
         return sorted(titles.items(), key=lambda item: (item[0] != DEFAULT_RUBRIC, item[1]))
 
     def profile_sources(self) -> list[str]:

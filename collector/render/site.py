@@ -28,7 +28,7 @@ from collector.render import badges, charts, exports, feed
 from collector.render.developer_rankings import DeveloperRanking, rank_developers
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.helpers import TemplateHelpers
-from collector.render.rankings import RankingLink, board_context, ranking_links
+from collector.render.rankings import RankingLink, board_context, ranking_links, rubric_label
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -137,6 +137,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["shown"] = shown  # a score, or the range of an incomplete assessment
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.filters["band"] = charts.band
+    env.filters["rubric_label"] = rubric_label  # a rubric's name and version, the version once
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["status"] = status_html
     env.globals["Status"] = Status
