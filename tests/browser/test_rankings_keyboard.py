@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from tests.browser.conftest import Site, visit
 from tests.browser.test_accessibility import AXE, blocking_nodes, describe
+from tests.browser.test_xss import CARDS, PAYLOAD_IDS, assert_nothing_ran, normalize
 
 pytestmark = pytest.mark.slow
 
@@ -166,3 +167,14 @@ def test_rankings_pages_have_no_serious_accessibility_violation(page, site, path
     violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
     blocking = blocking_nodes(violations)
     assert not blocking, f"{path}:\n{describe(blocking)}"
+
+
+def test_a_developers_ranking_shows_payload_names_as_text_and_runs_none(page, site, recorder):
+    path = "rankings/transparency/2.0/developers/"  # the XSS fixtures are assessed under our rubric
+    visit(page, site, path)
+    assert_nothing_ran(page, recorder, path)
+    text = normalize(page.locator(".md-content").inner_text())
+    developers = {CARDS[i]["subject"]["developer"] for i in PAYLOAD_IDS}
+    assert not [d for d in developers if normalize(d) not in text], "a developer name is not shown as text"
+    page.locator("table[data-sc-sortable] thead th[data-sort] button").nth(1).click()  # sorting re-reads the rows
+    assert_nothing_ran(page, recorder, f"{path} after sorting")
