@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from collector.render.developer_views import DeveloperView
-from collector.render.views import ModelView
+from collector.render.views import ModelView, SiteData
 from collector.schema import Rubric, SubjectKind
 from collector.scoring import AssessmentScore
 
@@ -51,6 +51,16 @@ class DeveloperRanking:
         """Whether the rows are the developers' own ratings rather than their best models."""
         rows = [*self.ranked, *self.unranked]
         return bool(rows) and all(row.own_rating for row in rows)
+
+
+def rank_all_developers(
+    site: SiteData, developer_of: Mapping[str, DeveloperView]
+) -> dict[tuple[str, str], DeveloperRanking]:
+    """Developers ranked under each rubric version, in ``site.rankings``' order (oldest version first)."""
+    rubrics = site.dataset.rubrics
+    return {
+        key: rank_developers(rubrics[key], scores, site.models, developer_of) for key, scores in site.rankings.items()
+    }
 
 
 def rank_developers(

@@ -25,7 +25,7 @@ from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
 from collector.render import badges, charts, exports, feed
-from collector.render.developer_rankings import DeveloperRanking, rank_developers
+from collector.render.developer_rankings import DeveloperRanking, rank_all_developers
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.helpers import TemplateHelpers
 from collector.render.rankings import RankingLink, board_context, ranking_links, rubric_label
@@ -175,13 +175,7 @@ class _Renderer:
 
     @cached_property
     def developer_rankings(self) -> dict[tuple[str, str], DeveloperRanking]:
-        """Developers ranked under each rubric version, in ``site.rankings``' order (oldest version first)."""
-        rubrics = self.site.dataset.rubrics
-        developer_of = self.helpers.developer_of
-        return {
-            key: rank_developers(rubrics[key], ranking, self.site.models, developer_of)
-            for key, ranking in self.site.rankings.items()
-        }
+        return rank_all_developers(self.site, self.helpers.developer_of)
 
     # ---------------------------------------------------------------- pages
 
