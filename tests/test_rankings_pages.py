@@ -243,3 +243,23 @@ def test_sort_buttons_on_a_ranking_page_have_unique_accessible_names(built):
     for path in ["", "rankings/mof/1.0/", "rankings/fmti/2025.12/", "rankings/transparency/2.0/developers/"]:
         names = [b.get("aria-label") or text(b) for b in soup(built, path).select("table th button")]
         assert len(names) == len(set(names)), f"{path or '/'}: {sorted(n for n in names if names.count(n) > 1)}"
+
+
+def test_a_developer_page_links_its_row_in_every_developers_ranking_it_is_in(built):
+    developers = json.loads((built / "data" / "developers.json").read_text())
+    meta = next(d for d in developers if d["id"] == "meta")
+    keys = set()
+    for subject in [*meta["models"], *meta["developer_ratings"]]:
+        record = json.loads((built / "data" / "models" / f"{subject}.json").read_text())
+        keys.update((a["rubric"], a["rubric_version"]) for a in record["assessments"])
+    assert ("fmti", "2025.12") in keys
+    page = soup(built, "developers/meta/")
+    targets = {
+        a["href"].split("rankings/", 1)[1]
+        for a in page.select("a[href*='rankings/']")
+        if "#developer-meta" in a["href"]
+    }
+    assert targets == {f"{rubric}/{version}/developers/#developer-meta" for rubric, version in keys}
+    for rubric, version in keys:
+        row = soup(built, f"rankings/{rubric}/{version}/developers/").select_one("#developer-meta")
+        assert row is not None and "Meta" in text(row), (rubric, version)
