@@ -33,6 +33,13 @@ PAGES = {
     "developer rating": "models/meta/",
     "developers": "developers/",
     "developer": "developers/meta/",
+    "findings": "findings/",
+    "changes": "changes/",
+    "index ranking": "rankings/fmti/2025.12/",
+    "developers ranking": "rankings/mof/1.0/developers/",
+    "rubric's indicators": "indicators/fmti/2025.12/",
+    "index indicator": "indicators/fmti/2025.12/agent-protocols/",
+    "heat map": "indicators/heatmap/data-traceability/",
 }
 # (rule id, pattern matched against a node's target selector): issues fixed once, each kept by its own test below.
 KNOWN = {

@@ -32,6 +32,18 @@ def test_the_first_rows_score_is_on_screen_on_a_390_px_phone(page, site):
     assert box["top"] >= 0 and box["bottom"] <= box["height"], box
 
 
+@pytest.mark.context(viewport=PHONE, is_mobile=True, has_touch=True)
+@pytest.mark.parametrize("path", ["", "models/falcon-7b/", "methodology/"])
+def test_the_phone_menu_opens_on_the_sites_navigation(page, site, path):
+    visit(page, site, path)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    compare = page.locator(".md-sidebar--primary .md-nav__link", has_text="Compare").first
+    compare.wait_for(state="visible")  # a rule hiding every [hidden] element once emptied the menu of every page
+    with page.expect_navigation():
+        compare.click()
+    assert page.url.endswith("/compare/")
+
+
 def tab_until(page, selector: str, limit: int = 60) -> dict:
     """Press Tab until the focused element matches ``selector``; its tag and computed outline."""
     for _ in range(limit):
