@@ -24,10 +24,11 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, exports, feed
+from collector.render import charts, exports, feed, search_entries
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.helpers import TemplateHelpers
+from collector.render.search_entries import Section
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -48,6 +49,9 @@ class Page:
     # The models whose scorecards this page shows: with the rest of the project unchanged, only they change it.
     # Empty for a page that reads every model (a ranking) or something else (a moved page).
     scorecards: tuple[str, ...] = ()
+    # Parts of the page search finds on their own (a model page's claims), made when the index is written.
+    sections: Callable[[], list[Section]] | None = field(default=None, compare=False)
+    boost: float = 1.0  # how much search favours the page (and its sections) among equal matches
 
     @property
     def depth(self) -> int:
@@ -205,7 +209,9 @@ class _Renderer:
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
             page = self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model)
-            pages.append(replace(page, scorecards=(model.id,)))
+            sections = partial(search_entries.claim_sections, model)
+            boost = search_entries.search_boost(model)
+            pages.append(replace(page, scorecards=(model.id,), sections=sections, boost=boost))
         for moved in self.site.dataset.moved:  # old addresses keep a page that says where the model went
             target = self.site.models.get(moved.to)
             if target is not None and moved.from_id not in self.site.models:
