@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import math
 import os
 import shutil
 import statistics
@@ -44,6 +45,8 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -124,7 +127,10 @@ def one_search(browser: Any, url: str, query: str, *, ready: bool, slowdown: int
         box = page.locator("input.md-search__input")
         box.fill(query)  # the whole query at once, then one key: one search, not one per letter typed
         box.press("End")
-        page.wait_for_function("() => window.__sc.shown", timeout=120_000)
+        try:
+            page.wait_for_function("() => window.__sc.shown", timeout=60_000)
+        except PlaywrightTimeout:
+            return float("nan"), "(timed out after 60 s)"
         found = page.evaluate("() => [window.__sc.shown - window.__sc.typed, window.__sc.first]")
         return float(found[0]), found[1]
     finally:
@@ -141,7 +147,8 @@ def measure(browser: Any, url: str, runs: int) -> dict[str, Any]:
                     ms, first = one_search(browser, url, query, ready=ready, slowdown=slowdown)
                     times.append(ms)
                     firsts.append(first)
-                figures[(slowdown, ready, query)] = (statistics.median(times), firsts[-1])
+                done = [t for t in times if not math.isnan(t)]  # a timed-out run (NaN) is left out
+                figures[(slowdown, ready, query)] = (statistics.median(done) if done else float("nan"), firsts[-1])
     return figures
 
 

@@ -24,7 +24,7 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, exports, feed, search_entries
+from collector.render import charts, compare_data, exports, feed, search_entries
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.helpers import TemplateHelpers
@@ -298,6 +298,7 @@ class _Renderer:
             if target is not None and target.latest(DEFAULT_RUBRIC) is not None and moved.from_id not in site.models:
                 files.append(DataFile(f"badges/{moved.from_id}.svg", self._badge(moved.to)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
+        files.extend(DataFile(path, text) for path, text in compare_data.compare_files(site))
         files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
         files.append(DataFile("data/sources.json", json.dumps([asdict(d) for d in site.documents], indent=1)))
         files.append(DataFile("data/verification.json", site.verification.to_json()))
