@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collector import checks, claim_checks, clock, heap, identity_checks, quote_checks, safefiles
 from collector.developers import (
@@ -38,6 +39,9 @@ from collector.schema import (
     is_slug,
 )
 from collector.scoring import AssessmentScore, score_assessment
+
+if TYPE_CHECKING:
+    from collector.document_status import TrackedDocument
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -131,6 +135,12 @@ class Dataset:
                 if rubric is not None:
                     results.append(score_assessment(card, assessment, rubric))
         return results
+
+    def tracked_documents(self) -> list[TrackedDocument]:
+        """The declared vendor documents, with what is archived of each and how its last check went."""
+        from collector.document_status import tracked_documents  # reads archive/ and state/ only when asked
+
+        return tracked_documents(self)
 
     def files_with_errors(self) -> set[str]:
         """Files with an error (not only a warning): collectors leave these alone until they are fixed."""

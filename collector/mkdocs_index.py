@@ -2,11 +2,12 @@
 
 The search plugin (mkdocs-material's) indexes each page it renders and writes
 ``search/search_index.json`` at the end of the build; the theme's sitemap
-lists each page it knows.  Pages written outside mkdocs (see
-``mkdocs_plugin``) are added to both here, in the same form: one search entry
-per page (its title and summary), followed by one per section of it that
-search finds on its own (a model's claims: see ``render.search_entries``),
-and one sitemap URL per page when the site's URL is known.
+lists each page it knows, but only when the site's URL is set.  Pages written
+outside mkdocs (see ``mkdocs_plugin``) are added to the search index here, in
+the same form (one entry per page: its title and summary, followed by one per
+section of it that search finds on its own, a model's claims: see
+``render.search_entries``), and the sitemap is written here for all pages, with
+relative addresses when the site's URL is unknown.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collector.render.site import Page
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = Path("sitemap.xml")
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def add_to_search_index(site_dir: Path, pages: Sequence[Page]) -> None:
@@ -59,17 +61,28 @@ def _as_indexed(html: str) -> str:
     return html.replace("&#39;", "'").replace("&#34;", '"').replace("&quot;", '"')
 
 
-def add_to_sitemap(site_dir: Path, pages: Sequence[Page], *, site_url: str | None) -> None:
-    """mkdocs lists a page in the sitemap only with an absolute address: so only when the site's URL is set."""
+def page_url(page: Page) -> str:
+    """A generated page's address relative to the site's root, as mkdocs gives its own (``models/x/``)."""
+    folder, _, name = page.slug.rpartition("/")
+    return f"{folder}/" if name == "index" and folder else "" if name == "index" else f"{page.slug}/"
+
+
+def write_sitemap(site_dir: Path, urls: Sequence[str], *, site_url: str | None) -> None:
+    """The sitemap of every page: absolute addresses when the site's URL is known, else relative to the
+    sitemap itself (mkdocs lists none then, which left a default build with an empty sitemap).
+
+    Without a sitemap template in the theme there is no sitemap, and nothing to do.
+    """
     path = site_dir / SITEMAP
-    if not site_url or not path.exists():
+    if not path.exists():
         return
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else ""
     day = get_build_date()  # as mkdocs dates its own pages (it honours SOURCE_DATE_EPOCH)
+    addresses = [base + url.removeprefix("./") if base else url or "./" for url in urls]
     entries = "".join(
-        f"\n    <url>\n         <loc>{escape(base + page.slug)}/</loc>\n         <lastmod>{day}</lastmod>\n    </url>"
-        for page in pages
+        f"\n    <url>\n        <loc>{escape(loc)}</loc>\n        <lastmod>{day}</lastmod>\n    </url>"
+        for loc in dict.fromkeys(addresses)  # once each, in order
     )
-    text = path.read_text(encoding="utf-8").replace("\n</urlset>", f"{entries}\n</urlset>", 1)
+    text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{_SITEMAP_NS}">{entries}\n</urlset>\n'
     path.write_text(text, encoding="utf-8")
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

@@ -39,10 +39,10 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from collector import heap, incremental, mkdocs_assets, mkdocs_index
+from collector import heap, incremental, mkdocs_assets, mkdocs_index, mkdocs_notfound
 from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
-from collector.mkdocs_shell import PAGE_META, Shell, render_shell
+from collector.mkdocs_shell import PAGE_META, Shell, render_shell, skip_toc
 from collector.render.output import page_path, write_all
 from collector.render.site import DataFile, Page, RenderOptions, Reuse, render_site
 
@@ -175,8 +175,13 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
                 rendered, reused = cache.rendered - before[0], cache.reused - before[1]
                 log.info(f"scorecards: {rendered} model pages and files rendered again, {reused} unchanged")
             mkdocs_index.add_to_search_index(site_dir, self.bulk)
-            mkdocs_index.add_to_sitemap(site_dir, self.bulk, site_url=config.site_url)
+            own = [file.url for file in self.files.documentation_pages()] if self.files is not None else []
+            mkdocs_index.write_sitemap(
+                site_dir, [*own, *map(mkdocs_index.page_url, self.bulk)], site_url=config.site_url
+            )
             mkdocs_assets.prune(site_dir)
+            if not config.site_url:
+                mkdocs_notfound.find_root_when_shown(site_dir)
         finally:
             self._forget()
 
@@ -188,11 +193,22 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.pages, self.bulk, self.data_files, self.model_keys = {}, [], [], {}
         heap.thaw()
 
+    def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
+        if template_name == mkdocs_notfound.NOT_FOUND and not config.site_url:
+            return mkdocs_notfound.relative_context(context, config)
+        return context
+
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         mine = self.pages.get(page.file.src_uri)
         if mine is None:
             return html
         return f"{_START}<h1>{escape(mine.title)}</h1>{mine.summary}{_END}"
+
+    @event_priority(-100)  # after the search plugin has read the page's table of contents
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if not list(page.toc):  # no heading mkdocs knows of: give the theme's skip link its target
+            page.toc = skip_toc()
+        return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         mine = self.pages.get(page.file.src_uri)

@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkdocsPage
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # Letters only: the theme's filters (escaping, striptags, urlencode) leave them as they are.
 _TITLE = "ScorecardsShellTitleToken"
@@ -34,6 +34,9 @@ _BODY = "<!--ScorecardsShellBodyToken--><h1>"  # "<h1" in the content stops the 
 _NAME = "scorecards-shell-token"
 
 PAGE_META: dict[str, Any] = {"hide": ["navigation", "toc"]}  # generated pages carry their own headings
+
+# Where "Skip to content" leads: an element the theme override site/theme/main.html puts before each page's body.
+SKIP_TARGET = "sc-content"
 
 _INDENTATION = re.compile(r"\n[ \t\r\n]+")
 
@@ -56,13 +59,23 @@ class Shell:
         return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
 
 
+def skip_toc() -> TableOfContents:
+    """A table of contents for a page without headings of its own, so the theme writes its skip link.
+
+    The theme writes "Skip to content" only when a page's table of contents has an entry, and links it there;
+    generated pages (every model, developer, ranking) have none, so 742 of 743 pages had no skip link.  One
+    level-1 entry gives the link a target and shows no table of contents (the theme lists a level-1 entry's
+    children only)."""
+    return TableOfContents([AnchorLink("Content", SKIP_TARGET, 1)])
+
+
 def render_shell(folder: str, *, config: Any, env: Any, nav: Any, files: Any) -> Shell:
     """Render the theme for a placeholder page in ``folder`` (``models``) and cut it at the placeholders."""
     src_uri = f"{folder}/{_NAME}.md" if folder else f"{_NAME}.md"
     page = MkdocsPage(_TITLE, File.generated(config, src_uri, content=""), config)
     page.meta = {"title": _TITLE, **PAGE_META}
     page.content = _BODY
-    page.toc = TableOfContents([])
+    page.toc = skip_toc()
     page.active = True
     html = env.get_template("main.html").render(get_context(nav, files, config, page))
     if "<pre" in html or "<textarea" in html:

@@ -8,13 +8,17 @@ scorecard goes through :func:`markupsafe.escape`, every link through
 :func:`safe_url`, as in the templates.
 
 Long source URLs are shown short (host, then the last part of the path); the
-link itself is the whole URL.  The same source is cited many times on a page,
-so its link is made once per build.
+link itself is the whole URL.  The same source is cited many times on a page
+(an index's report backs all its 100 claims on a model): written out at each
+quote, its link and archived copy were a third of the biggest pages.  So a
+page lists each source once (:class:`SourceList`, shown at the end of the
+page) and each quote links to its entry there, a plain in-page link.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -27,21 +31,60 @@ from collector.verification import EvidenceVerification
 SHORT_URL = 60  # URLs up to this long are shown whole (without the scheme)
 
 
+@dataclass
+class SourceList:
+    """The distinct sources one page cites, numbered in the order first cited, and who made the page's claims
+    when one provenance covers them all (an import's hundred claims): said once, not on every row."""
+
+    root: str
+    shared: Provenance | None = None
+    numbers: dict[tuple[str, str | None, bool, str | None, str], int] = field(default_factory=dict)
+
+    def cite(self, e: Evidence) -> str:
+        """A link to the source's entry in the page's list, which is added on first citation."""
+        original = str(e.original) if e.original else None
+        key = (str(e.url), original, e.gone, e.archive, e.retrieved.isoformat())
+        number = self.numbers.setdefault(key, len(self.numbers) + 1)
+        return f'<a class="sc-cite" href="#src-{number}">[{number}] {escape(urlsplit(key[0]).hostname or "")}</a>'
+
+    def html(self) -> Markup:
+        """The list itself: each source's link, the page it copies, whether it is gone, when it was read,
+        its archived copy.  A source read on two dates is listed twice."""
+        items = []
+        for (url, original, gone, archive, retrieved), number in self.numbers.items():
+            entry = [source_link(url)]
+            if original:
+                lost = ", which <strong>no longer exists</strong>: the archived copy stands for it" if gone else ""
+                entry.append(f" (a copy of {source_link(original)}{lost})")
+            elif gone:
+                entry.append(" (<strong>no longer exists</strong>: the archived copy stands for it)")
+            entry.append(f" · retrieved {_time(retrieved)}")
+            if archive:
+                entry.append(f" · {archived_link(self.root, archive)}")
+            items.append(f'<li id="src-{number}">{"".join(entry)}</li>')
+        return Markup(f'<ol class="sc-sources">{"".join(items)}</ol>')  # noqa: S704 (escaped above)
+
+    def shared_html(self) -> Markup:
+        return Markup(provenance(self.shared)) if self.shared else Markup("")  # noqa: S704 (escaped there)
+
+
 def claim_cell(
     indicator: Indicator,
     claim: Claim,
-    root: str,
+    sources: SourceList,
     verdict_of: Callable[[Evidence], EvidenceVerification | None],
     status_html: Callable[[Status], Markup],
 ) -> Markup:
+    root = sources.root
     parts = [
         checklist(indicator, claim),
-        evidence_list(claim.evidence, root, verdict_of),
+        evidence_list(claim.evidence, sources, verdict_of),
         searched(claim.searched, root),
     ]
     if claim.note:
         parts.append(f'<p class="sc-note">{escape(claim.note)}</p>')
-    parts.append(f'<p class="sc-muted">{provenance(claim.provenance)}</p>')
+    if claim.provenance != sources.shared:
+        parts.append(f'<p class="sc-muted">{provenance(claim.provenance)}</p>')
     proposed = claim.proposed
     if proposed is not None:
         when = _time(proposed.collected_on.isoformat())
@@ -55,7 +98,7 @@ def claim_cell(
         note = f" {escape(proposed.note)}" if proposed.note else ""
         parts.append(
             f'<div class="sc-proposal"><p><strong>Awaiting review:</strong> {found} on {when}.{note}</p>'
-            f"{evidence_list(proposed.evidence, root, lambda _: None)}</div>"
+            f"{evidence_list(proposed.evidence, sources, lambda _: None)}</div>"
         )
     return Markup("\n".join(p for p in parts if p))  # noqa: S704 (every value above is escaped)
 
@@ -74,23 +117,15 @@ def checklist(indicator: Indicator, claim: Claim) -> str:
 
 
 def evidence_list(
-    items: Iterable[Evidence], root: str, verdict_of: Callable[[Evidence], EvidenceVerification | None]
+    items: Iterable[Evidence], sources: SourceList, verdict_of: Callable[[Evidence], EvidenceVerification | None]
 ) -> str:
     out = []
     for e in items:
         verdict = verdict_of(e)
         stale = ' class="sc-evidence--stale"' if verdict is not None and verdict.needs_fix else ""
-        source = [source_link(str(e.url))]
-        if e.original:
-            gone = ", which <strong>no longer exists</strong>: the archived copy stands for it" if e.gone else ""
-            source.append(f" (a copy of {source_link(str(e.original))}{gone})")
-        elif e.gone:
-            source.append(" (<strong>no longer exists</strong>: the archived copy stands for it)")
+        source = [sources.cite(e)]
         if e.locator:
             source.append(f" · {escape(e.locator)}")
-        source.append(f" · retrieved {_time(e.retrieved.isoformat())}")
-        if e.archive:
-            source.append(f" · {archived_link(root, e.archive)}")
         if verdict is not None:
             source.append(f" · {verification_mark(verdict)}")
         out.append(

@@ -52,6 +52,28 @@ def model_record(model: ModelView) -> dict[str, Any]:
     }
 
 
+def model_summary(model: ModelView) -> dict[str, Any]:
+    """A model's record without its evidence: what the compare page reads, at ``data/models/<id>.json``.
+
+    The quotes, notes and provenance are most of a record and are already on the model page and in
+    ``scorecards.zip``; a third copy of them made the data files a quarter of the site.  Each claim keeps
+    its status, its checklist and how many sources back it."""
+    return {**model_record(model), "assessments": [_assessment_summary(a) for a in model.assessments]}
+
+
+def _assessment_summary(view: AssessmentView) -> dict[str, Any]:
+    record = _assessment_record(view)
+    record["indicators"] = {
+        indicator_id: {
+            "status": claim.status.value,
+            **({"elements": claim.elements} if claim.elements else {}),
+            "evidence_count": len(claim.evidence),
+        }
+        for indicator_id, claim in view.assessment.indicators.items()
+    }
+    return record
+
+
 def _assessment_record(view: AssessmentView) -> dict[str, Any]:
     score = view.score.to_dict()
     record = view.assessment.record

@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 import markupsafe
 
-from collector.render import charts, claim_cells, feed
+from collector.render import charts, claim_cells, feed, indicator_pages, scorecard_files
 from collector.render.developer_views import DeveloperView
 from collector.render.statuses import status_html
 from collector.render.views import DEFAULT_RUBRIC, SiteData, status_counts
-from collector.schema import Evidence, Status
+from collector.schema import Evidence, Rubric, Status
 from collector.verification import EvidenceVerification
 
 
@@ -23,8 +23,11 @@ class TemplateHelpers:
     # indicator pages alone would pass GitHub Pages' 1 GB limit near 25,000 models.
     INDICATOR_ROWS = 250
 
-    def __init__(self, site: SiteData, developers: dict[str, DeveloperView]) -> None:
+    def __init__(
+        self, site: SiteData, developers: dict[str, DeveloperView], indicators: indicator_pages.IndicatorPages
+    ) -> None:
         self.site = site
+        self.indicators = indicators
         self.developer_of = {m.id: d for d in developers.values() for m in [*d.models, *d.profiles]}
 
     def histogram(self, ranking: list[Any]) -> str:
@@ -62,16 +65,23 @@ class TemplateHelpers:
     def status_counts(self, views: Any) -> dict[Status, int]:
         return status_counts(views)
 
-    def indicator_rows(self, indicator_id: str) -> list[tuple[Any, Any]]:
-        """(model, claim view) for every model assessed under the headline rubric, best status first."""
-        order = {Status.DISCLOSED: 0, Status.PARTIAL: 1, Status.NOT_DISCLOSED: 2, Status.NOT_ASSESSED: 3}
-        rows: list[tuple[Any, Any]] = []
-        for model in self.site.models.values():
-            latest = model.latest(DEFAULT_RUBRIC)
-            view = latest.claim_views.get(indicator_id) if latest is not None else None
-            if view is not None:
-                rows.append((model, view))
-        return sorted(rows, key=lambda r: (order[r[1].status], r[0].name.lower()))
+    def indicator_rows(self, rubric: Rubric, indicator_id: str) -> list[tuple[Any, Any]]:
+        """(model, claim view) for every model assessed under this rubric version, best status first."""
+        return indicator_pages.indicator_rows(self.site.models, rubric, indicator_id)
+
+    def indicator_href(self, rubric: Rubric, indicator_id: str, root: str) -> str | None:
+        """The link to an indicator's page, None where it has none: every indicator link is made here."""
+        return self.indicators.href(rubric, indicator_id, root)
+
+    def indicator_model_href(self, model: Any, rubric: Rubric, indicator_id: str, root: str) -> str:
+        """A model's page, at the indicator's row when the page lists its claims under this rubric version."""
+        page = f"{root}models/{model.id}/"
+        return f"{page}#i-{indicator_id}" if indicator_pages.shows_claims_of(model, rubric) else page
+
+    def scorecard_href(self, model: Any, root: str) -> str | None:
+        """The link to the model's scorecard file as the site serves it; None if the site does not."""
+        path = scorecard_files.site_path(model)
+        return f"{root}{path}" if path is not None else None
 
     def reference_name(self, reference_id: str, item_id: str) -> str:
         vocabulary = self.site.dataset.references.get(reference_id)
@@ -114,10 +124,17 @@ class TemplateHelpers:
     def other_rubrics(self) -> list[Any]:
         return sorted(self.site.dataset.rubrics.values(), key=lambda r: (r.id, r.version))
 
-    def claim_cell(self, subject_id: str, view: Any, root: str) -> markupsafe.Markup:
+    def source_list(self, root: str, view: Any) -> claim_cells.SourceList:
+        """The sources a model page cites, each listed once, and the provenance all its claims share, if one
+        does (see ``claim_cells``)."""
+        made = [v.claim.provenance for v in view.claim_views.values() if v.claim is not None]
+        shared = made[0] if len(made) > 1 and all(p == made[0] for p in made) else None
+        return claim_cells.SourceList(root, shared)
+
+    def claim_cell(self, subject_id: str, view: Any, sources: claim_cells.SourceList) -> markupsafe.Markup:
         """A claim's checklist, evidence, searches, note, provenance and proposal (see ``claim_cells``)."""
         verdict_of = self.verdicts(subject_id, view.indicator.id)
-        return claim_cells.claim_cell(view.indicator, view.claim, root, verdict_of, status_html)
+        return claim_cells.claim_cell(view.indicator, view.claim, sources, verdict_of, status_html)
 
     def verdicts(self, subject_id: str, indicator_id: str) -> Callable[[Evidence], EvidenceVerification | None]:
         """The verification lookup for one claim's evidence, for the evidence list macro."""

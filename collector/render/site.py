@@ -24,11 +24,15 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import charts, compare_data, exports, feed, search_entries
+from collector.render import changes, charts, exports, feed, findings_charts, scorecard_files
+from collector.render.compare_data import compare_files
 from collector.render.badges import badge_svg
 from collector.render.developer_views import DeveloperView, group_by_developer
+from collector.render.findings import build_findings
 from collector.render.helpers import TemplateHelpers
-from collector.render.search_entries import Section
+from collector.render.history import History, read_history
+from collector.render.indicator_pages import IndicatorPages
+from collector.render.search_entries import Section, claim_sections, search_boost
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -165,7 +169,25 @@ class _Renderer:
 
     @cached_property
     def helpers(self) -> TemplateHelpers:
-        return TemplateHelpers(self.site, self.developers)
+        return TemplateHelpers(self.site, self.developers, self.indicators)
+
+    @cached_property
+    def indicators(self) -> IndicatorPages:
+        return IndicatorPages(self.site.dataset.rubrics, self.site.rubric)
+
+    @cached_property
+    def edition_series(self) -> list[changes.EditionSeries]:
+        return changes.edition_series(self.site.models.values(), self.site.dataset.rubrics)
+
+    @cached_property
+    def history(self) -> History:
+        """The commits that changed the data (the Changes page and the feed read it once per build)."""
+        by_file = {model.source_file: model.id for model in self.site.models.values()}
+        return read_history(self.site.dataset.paths.root, by_file)
+
+    def _feed(self) -> str:
+        items = feed.entries(self.edition_series, self.site.revisions, self.history)
+        return feed.atom_feed(items, site_url=self.options.site_url, site_name=self.options.site_name)
 
     @cached_property
     def developers(self) -> dict[str, DeveloperView]:
@@ -184,11 +206,21 @@ class _Renderer:
                 ranking=self.site.ranking,
                 rubric=self.site.rubric,
             ),
+            self._findings_page(),
             self._page("developers/index", "Developers", "developers.html", in_nav=True, developers=self.developers),
             self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
             self._page("compare", "Compare", "compare.html", in_nav=True),
             self._page("methodology", "Methodology", "methodology.html", in_nav=True),
-            self._page("changes", "Changes", "changes.html", in_nav=True),
+            self._page(
+                "changes",
+                "Changes",
+                "changes.html",
+                in_nav=True,
+                series=self.edition_series,
+                revisions=self.site.revisions,
+                history=self.history,
+                feed_limit=feed.LIMIT,
+            ),
             self._page("sources", "Sources", "sources.html", in_nav=True, documents=self.site.documents),
             self._page("downloads", "Downloads", "downloads.html", in_nav=True),
         ]
@@ -209,8 +241,8 @@ class _Renderer:
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
             page = self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model)
-            sections = partial(search_entries.claim_sections, model)
-            boost = search_entries.search_boost(model)
+            sections = partial(claim_sections, model)
+            boost = search_boost(model)
             pages.append(replace(page, scorecards=(model.id,), sections=sections, boost=boost))
         for moved in self.site.dataset.moved:  # old addresses keep a page that says where the model went
             target = self.site.models.get(moved.to)
@@ -225,18 +257,29 @@ class _Renderer:
             shown = [*developer.models, *developer.profiles, *(m for c in developer.collaborations for m in c.models)]
             pages.append(replace(page, scorecards=tuple(sorted({m.id for m in shown}))))
         if self.site.rubric is not None:
-            for indicator in self.site.rubric.indicators:
-                summary = f"<p>{_text(indicator.question)}</p>"
+            # The heat map, a domain a page: the whole (a linked cell per model and indicator) was 300 KB
+            for domain in self.site.rubric.domains:
                 pages.append(
                     self._page(
-                        f"indicators/{indicator.id}",
-                        indicator.name,
-                        "indicator.html",
-                        summary=summary,
-                        indicator=indicator,
+                        f"indicators/heatmap/{domain.id}",
+                        f"Heat map: {domain.name}",
+                        "heatmap.html",
+                        domain=domain,
                     )
                 )
+        pages.extend(self._indicator_pages())
         return pages
+
+    def _indicator_pages(self) -> Iterator[Page]:
+        """A page per indicator of every rubric version, and a list of each version's indicators but ours
+        (the Indicators page lists those); addresses as ``indicator_pages`` gives them."""
+        for rubric in self.indicators.others():
+            title = f"{rubric.title}, version {rubric.version}: indicators"
+            summary = f"<p>{_text(rubric.description)}</p>"
+            yield self._page(self.indicators.rubric_slug(rubric), title, "rubric.html", summary=summary, rubric=rubric)
+        for item in self.indicators.pages():
+            summary = f"<p>{_text(item.indicator.question)}</p>"
+            yield self._page(item.slug, item.title, "indicator.html", summary=summary, **item.context)
 
     def _page(
         self, slug: str, title: str, template: str, *, in_nav: bool = False, summary: str = "", **context: Any
@@ -257,6 +300,17 @@ class _Renderer:
 
         return Page(slug, title, page.summary, body, in_nav, page.search)
 
+    def _findings_page(self) -> Page:
+        findings = build_findings(self.site)
+        charts_ = findings_charts.page_charts(findings)
+        summary = (
+            "<p>Findings computed from the data: the least disclosed domains, open-weight against API models, "
+            "the indicators no model discloses, and the spread of scores.</p>"
+        )
+        return self._page(
+            "findings", "Findings", "findings.html", in_nav=True, summary=summary, findings=findings, charts=charts_
+        )
+
     def _home_summary(self) -> str:
         names = ", ".join(_text(s.subject_name) for s in self.site.ranking[:50] if s.complete)
         return f"<p>Transparency ranking of AI models: {names}</p>"
@@ -275,10 +329,7 @@ class _Renderer:
             DataFile("data/scorecards.zip", stream=partial(exports.write_zip, "scorecards.json", self._all_records)),
             DataFile("data/scores.zip", stream=partial(exports.write_zip, "scores.csv", self._scores_rows)),
             DataFile("data/totals.csv", make=partial(exports.totals_csv, site)),
-            DataFile(
-                "feed.xml",
-                feed.atom_feed(site.changes, site_url=self.options.site_url, site_name=self.options.site_name),
-            ),
+            DataFile("feed.xml", make=self._feed),
         ]
         for filename, model in jsonschema.SCHEMAS.items():
             files.append(DataFile(f"schema/{filename}", jsonschema.render(model)))
@@ -287,8 +338,11 @@ class _Renderer:
         for model_view in site.models.values():
             model_id = model_view.id
             files.append(
-                DataFile(f"data/models/{model_id}.json", make=partial(self._record, model_id), scorecards=(model_id,))
+                DataFile(f"data/models/{model_id}.json", make=partial(self._summary, model_id), scorecards=(model_id,))
             )
+            if (yaml_path := scorecard_files.site_path(model_view)) is not None:  # the file the page is made from
+                read = scorecard_files.reader(site.dataset.paths, yaml_path)
+                files.append(DataFile(yaml_path, make=read, scorecards=(model_id,)))
             if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
                 files.append(
                     DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), scorecards=(model_id,))
@@ -298,7 +352,7 @@ class _Renderer:
             if target is not None and target.latest(DEFAULT_RUBRIC) is not None and moved.from_id not in site.models:
                 files.append(DataFile(f"badges/{moved.from_id}.svg", self._badge(moved.to)))
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
-        files.extend(DataFile(path, text) for path, text in compare_data.compare_files(site))
+        files.extend(DataFile(path, text) for path, text in compare_files(site))
         files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
         files.append(DataFile("data/sources.json", json.dumps([asdict(d) for d in site.documents], indent=1)))
         files.append(DataFile("data/verification.json", site.verification.to_json()))
@@ -307,6 +361,9 @@ class _Renderer:
 
     def _record(self, model_id: str) -> str:
         return self._per_model(model_id, 0, lambda model: exports.compact_json(exports.model_record(model)))
+
+    def _summary(self, model_id: str) -> str:
+        return self._per_model(model_id, 2, lambda model: exports.compact_json(exports.model_summary(model)))
 
     def _all_records(self) -> Iterator[str]:
         return exports.scorecards_json(self._record(model_id) for model_id in self.site.models)

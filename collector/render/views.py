@@ -6,16 +6,14 @@ scores; templates only lay it out.  Nothing here knows about HTML or mkdocs.
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from collector.dataset import Dataset
-from collector.docs.archive import DocumentArchive, all_records
-from collector.docs.state import Outcome, StateFile
+from collector.document_status import TrackedDocument
 from collector.ranking import latest_scores, latest_version, version_key
+from collector.render.changes import Change, Revision, revisions
 from collector.schema import Assessment, Claim, Indicator, Rubric, Scorecard, Status
 from collector.scoring import AssessmentScore, score_assessment
 from collector.verification import VerificationFile
@@ -57,27 +55,6 @@ class AssessmentView:
         ]
 
 
-@dataclass(frozen=True)
-class Change:
-    """One thing that changed between two assessments of a subject under the same rubric."""
-
-    subject_id: str
-    subject_name: str
-    date: dt.date
-    rubric_id: str
-    indicator_id: str
-    indicator_name: str
-    before: Status | None
-    after: Status
-    new_evidence: tuple[str, ...] = ()
-
-    @property
-    def kind(self) -> str:
-        if self.before is None:
-            return "new"
-        return "status" if self.before is not self.after else "evidence"
-
-
 @dataclass
 class ModelView:
     card: Scorecard
@@ -117,6 +94,7 @@ class SiteData:
     rankings: dict[tuple[str, str], list[AssessmentScore]] = field(default_factory=dict)  # every rubric version
     verification: VerificationFile = field(default_factory=VerificationFile)
     documents: list[TrackedDocument] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)  # models assessed again under the same rubric version
 
     def model_for_subject(self, subject_id: str) -> ModelView | None:
         return self.models.get(subject_id)
@@ -156,8 +134,9 @@ def build_site_data(dataset: Dataset) -> SiteData:
     version = latest_version(scores, DEFAULT_RUBRIC)
     rubric = dataset.rubrics.get((DEFAULT_RUBRIC, version)) if version else _newest_rubric(dataset, DEFAULT_RUBRIC)
     ranking = latest_scores(scores, DEFAULT_RUBRIC, version) if version else []
+    revised = revisions(models.values())
     changes = sorted(
-        (change for m in models.values() for change in _changes(m)),
+        (change for revision in revised for change in revision.changes),
         key=lambda c: (c.date, c.subject_name, c.indicator_id),
         reverse=True,
     )
@@ -166,111 +145,14 @@ def build_site_data(dataset: Dataset) -> SiteData:
         for key in sorted({(s.rubric_id, s.rubric_version) for s in scores}, key=lambda k: (k[0], version_key(k[1])))
     }
     verification = VerificationFile.read(dataset.paths.state / "verification.json")
-    return SiteData(dataset, models, rubric, ranking, changes, rankings, verification, tracked_documents(dataset))
-
-
-@dataclass(frozen=True)
-class TrackedDocument:
-    """A declared vendor document as the sources page shows it: what is archived, and how the last check went."""
-
-    developer: str
-    developer_key: str
-    id: str
-    title: str
-    kind: str
-    url: str
-    models: tuple[str, ...]
-    versions: int
-    latest_recorded: str | None
-    latest_ref: str | None  # archive ref of the latest version's text
-    last_checked: str | None
-    last_status: str | None
-    last_detail: str
-
-    @property
-    def failing(self) -> bool:
-        return self.last_status is not None and self.last_status not in Outcome.FINE
-
-
-def tracked_documents(dataset: Dataset) -> list[TrackedDocument]:
-    records = all_records(dataset.paths.archive)
-    state = StateFile(dataset.paths.state / "documents.json")
-    out = []
-    for loaded in dataset.sources:
-        if loaded.model is None:
-            continue
-        key = loaded.path.stem
-        for document in loaded.model.documents:
-            record = records.get((key, document.id))
-            latest = record.latest if record else None
-            remembered = state.documents.get(f"{key}/{document.id}", {})
-            archive = DocumentArchive(dataset.paths.archive, key, document.id)
-            out.append(
-                TrackedDocument(
-                    developer=loaded.model.developer,
-                    developer_key=key,
-                    id=document.id,
-                    title=document.title,
-                    kind=document.kind.value,
-                    url=document.url,
-                    models=tuple(document.models),
-                    versions=len(record.versions) if record else 0,
-                    latest_recorded=latest.recorded if latest else None,
-                    latest_ref=archive.version_ref(latest) if latest else None,
-                    last_checked=remembered.get("checked"),
-                    last_status=remembered.get("status"),
-                    last_detail=str(remembered.get("detail", "")),
-                )
-            )
-    return sorted(out, key=lambda d: (d.developer.lower(), d.title.lower()))
+    return SiteData(
+        dataset, models, rubric, ranking, changes, rankings, verification, dataset.tracked_documents(), revised
+    )
 
 
 def _newest_rubric(dataset: Dataset, rubric_id: str) -> Rubric | None:
     versions = [r for (rid, _), r in dataset.rubrics.items() if rid == rubric_id]
     return max(versions, key=lambda r: version_key(r.version)) if versions else None
-
-
-def _changes(model: ModelView) -> list[Change]:
-    """Status changes and new evidence between consecutive assessments under the same rubric version.
-
-    Versions are not compared with each other: their indicators differ (FMTI rebuilt its set in 2025), so
-    "not assessed -> disclosed" across versions would describe the rubric, not the developer.
-    """
-    out: list[Change] = []
-    by_rubric: dict[tuple[str, str], list[AssessmentView]] = {}
-    for view in model.assessments:
-        by_rubric.setdefault(view.rubric.key, []).append(view)
-    for views in by_rubric.values():
-        for before, after in itertools.pairwise(views):
-            out.extend(_diff(model, before, after))
-    return out
-
-
-def _diff(model: ModelView, before: AssessmentView, after: AssessmentView) -> list[Change]:
-    changes = []
-    for indicator in after.rubric.indicators:
-        new_claim = after.assessment.indicators.get(indicator.id)
-        old_claim = before.assessment.indicators.get(indicator.id)
-        new_status = new_claim.status if new_claim else Status.NOT_ASSESSED
-        old_status = old_claim.status if old_claim else Status.NOT_ASSESSED
-        old_urls = {e.url for e in old_claim.evidence} if old_claim else set()
-        new_urls = tuple(e.url for e in new_claim.evidence if e.url not in old_urls) if new_claim else ()
-        if new_status is old_status and not new_urls:
-            continue
-        changes.append(
-            Change(
-                subject_id=model.id,
-                subject_name=model.name,
-                date=after.assessment.date,
-                rubric_id=after.rubric.id,
-                indicator_id=indicator.id,
-                indicator_name=indicator.name,
-                before=old_status,
-                after=new_status,
-                new_evidence=new_urls,
-            )
-        )
-    return changes
 
 
 def status_counts(views: Sequence[ClaimView]) -> dict[Status, int]:

@@ -37,7 +37,7 @@ def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, 
     assert verbatim, f"no quote on the page is verbatim from the scorecard; the page shows {quotes[:3]}"
 
     hrefs = page.eval_on_selector_all(
-        ".sc-source a:not(.sc-archived)", "links => links.map(a => a.getAttribute('href'))"
+        ".sc-sources a:not(.sc-archived)", "links => links.map(a => a.getAttribute('href'))"
     )
     assert hrefs, "no source link"
     assert all(h.startswith("https://") for h in hrefs), [h for h in hrefs if not h.startswith("https://")]
@@ -46,7 +46,7 @@ def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, 
     assert {e["url"] for e in evidence} & set(hrefs)
 
     dates = page.eval_on_selector_all(
-        ".sc-source time", "ts => ts.map(t => [t.getAttribute('datetime'), t.textContent])"
+        ".sc-sources time", "ts => ts.map(t => [t.getAttribute('datetime'), t.textContent])"
     )
     retrieved = {str(e["retrieved"]) for e in evidence}
     assert dates, "no retrieval date"
@@ -54,7 +54,7 @@ def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, 
         assert machine in retrieved
         assert dt.date.fromisoformat(machine)
         assert machine in shown
-    assert re.search(r"retrieved\s+\d{4}-\d{2}-\d{2}", page.locator(".sc-source").first.inner_text())
+    assert re.search(r"retrieved\s+\d{4}-\d{2}-\d{2}", page.locator(".sc-sources li").first.inner_text())
 
     provenance = " ".join(page.locator(".sc-provenance").all_inner_texts())
     assert any(p["by"] in provenance for p in provenances), provenance[:300]
@@ -62,19 +62,25 @@ def test_a_model_page_shows_quotes_sources_retrieval_dates_and_provenance(page, 
     assert "not reviewed" in provenance  # no shipped claim of this model has a second reviewer yet
 
 
-def test_the_quote_sits_next_to_its_own_source_link(page, site):
+# A page lists each source once (with its retrieval date and archived copy); each quote links to its entry.
+QUOTE_AND_SOURCE = (
+    "items => items.map(li => { const cite = li.querySelector('.sc-source a.sc-cite');"
+    " const entry = cite && document.getElementById(cite.getAttribute('href').slice(1));"
+    " return [li.querySelector('blockquote.sc-quote').textContent,"
+    " entry && entry.querySelector('a:not(.sc-archived)').getAttribute('href'),"
+    " entry && entry.querySelector('a.sc-archived') && entry.querySelector('a.sc-archived').getAttribute('href')]; })"
+)
+
+
+def test_each_quote_links_to_its_own_source(page, site):
     evidence, _ = evidence_of(MODEL)
     by_quote = {}
     for item in evidence:
         by_quote.setdefault(item["quote"], set()).add(item["url"])
     visit(page, site, f"models/{MODEL}/")
-    pairs = page.eval_on_selector_all(
-        "ul.sc-evidence > li",
-        "items => items.map(li => [li.querySelector('blockquote.sc-quote').textContent,"
-        " li.querySelector('.sc-source a')?.getAttribute('href')])",
-    )
+    pairs = page.eval_on_selector_all("ul.sc-evidence > li", QUOTE_AND_SOURCE)
     assert pairs
-    for quote, href in pairs:
+    for quote, href, _ in pairs:
         assert href in by_quote.get(quote, set()), f"{quote[:60]!r} is shown with {href}"
 
 
@@ -90,9 +96,10 @@ def test_the_badge_image_loads_and_the_copy_button_copies_its_snippet(page, site
 
 def test_the_archived_copy_a_quote_comes_from_opens_as_plain_text_and_holds_the_quote(page, site):
     visit(page, site, f"models/{MODEL}/")
-    link = page.locator(".sc-source a.sc-archived").first
-    quote = link.locator("xpath=ancestor::li").locator("blockquote.sc-quote").text_content()
-    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    quote, archived = next(
+        (q, a) for q, _, a in page.eval_on_selector_all("ul.sc-evidence > li", QUOTE_AND_SOURCE) if a
+    )
+    response = page.request.get(urljoin(page.url, archived))
     assert response.ok
     assert response.headers["content-type"].startswith("text/plain")
     assert quote_in_text(quote, normalize(response.text()))

@@ -22,6 +22,7 @@ PAGES = {
     "model": "models/llama-3.1-8b-instruct/",
     "compare": SHIPPED_COMPARE,
     "indicators": "indicators/",
+    "heat map": "indicators/heatmap/training-data/",
     "developer": "developers/meta/",
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"}
@@ -108,7 +109,8 @@ def test_long_names_do_not_make_the_page_scroll_sideways(page, site, name):
 
 @pytest.mark.context(**DESKTOP)
 def test_model_names_in_the_heat_map_are_not_split_inside_words(page, site):
-    open_page(page, site, "indicators")
+    open_page(page, site, "heat map")
+    assert page.locator("table.sc-heatmap tbody th[scope=row]").count() > 0
     split = page.evaluate(SPLIT_WORDS, "table.sc-heatmap tbody th[scope=row]")
     assert not split, split
 

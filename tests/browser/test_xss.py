@@ -216,7 +216,7 @@ def test_developer_pages_show_payload_developers_as_text_and_run_none(page, site
         assert heading in {normalize(d) for d in developers}
 
 
-@pytest.mark.parametrize("path", ["indicators/license/", "indicators/model-size/", "indicators/"])
+@pytest.mark.parametrize("path", ["indicators/license/", "indicators/model-size/", "indicators/heatmap/training-data/"])
 def test_indicator_pages_list_payload_models_as_text_and_run_none(page, site, recorder, path):
     visit(page, site, path)
     assert_nothing_ran(page, recorder, path)

@@ -217,7 +217,7 @@
         var shown = STATUS[value] || [value, value];
         var mark = el("span", shown[0]); mark.setAttribute("aria-hidden", "true");
         td.appendChild(mark); td.appendChild(document.createTextNode(" " + shown[1]));
-        var count = claim && claim.evidence ? claim.evidence.length : 0;
+        var count = claim ? claim.evidence_count : 0;
         if (count) {
           var text = " (" + count + " source" + (count > 1 ? "s" : "") + ")";
           if (version.linked) {
