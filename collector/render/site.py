@@ -25,8 +25,8 @@ from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
 from collector.render import changes, charts, exports, feed, findings_charts, scorecard_files
-from collector.render.compare_data import compare_files
 from collector.render.badges import badge_svg
+from collector.render.compare_data import compare_files
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.findings import build_findings
 from collector.render.helpers import TemplateHelpers
