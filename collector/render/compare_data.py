@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from collector.render.indicator_pages import IndicatorPages
 from collector.render.views import SiteData
 from collector.schema import Rubric
 from collector.scoring import AssessmentScore, shown
@@ -32,14 +33,16 @@ def compare_files(site: SiteData) -> list[tuple[str, str]]:
         keys.sort(key=lambda key: key != headline)
     versions = [_version(site, key, linked=site.rubric is site.dataset.rubrics[key]) for key in keys]
     files = [(INDEX, json.dumps({"rubrics": versions}, ensure_ascii=False, separators=(",", ":")))]
+    pages = IndicatorPages(site.dataset.rubrics, site.rubric)
     for rubric_id, version in keys:
-        files.append((rubric_path(rubric_id, version), _rubric_json(site.dataset.rubrics[(rubric_id, version)])))
+        rubric = site.dataset.rubrics[(rubric_id, version)]
+        files.append((rubric_path(rubric_id, version), _rubric_json(rubric, pages)))
     return files
 
 
 def _version(site: SiteData, key: tuple[str, str], *, linked: bool) -> dict[str, Any]:
-    """A version and its rated models.  ``linked``: the site has its indicators' pages, and model pages show
-    its claims' rows (the headline rubric's), so the table may link to both."""
+    """A version and its rated models.  ``linked``: model pages show its claims' rows (the headline
+    rubric's), so the table may link a status to its evidence there."""
     rubric = site.dataset.rubrics[key]
     scores = sorted(site.rankings[key], key=lambda s: s.subject_name.lower())
     return {
@@ -52,14 +55,18 @@ def _version(site: SiteData, key: tuple[str, str], *, linked: bool) -> dict[str,
     }
 
 
-def _rubric_json(rubric: Rubric) -> str:
-    """What the table needs of a rubric: its domains and indicators, by id and name, in order."""
+def _rubric_json(rubric: Rubric, pages: IndicatorPages) -> str:
+    """What the table needs of a rubric: its domains and indicators, by id and name, in order, each indicator
+    with the address of its page (from the site's root) where it has one."""
     return json.dumps(
         {
             "id": rubric.id,
             "version": rubric.version,
             "domains": [{"id": d.id, "name": d.name} for d in rubric.domains],
-            "indicators": [{"id": i.id, "name": i.name, "domain": i.domain} for i in rubric.indicators],
+            "indicators": [
+                {"id": i.id, "name": i.name, "domain": i.domain, "href": pages.href(rubric, i.id, "")}
+                for i in rubric.indicators
+            ],
         },
         ensure_ascii=False,
         separators=(",", ":"),

@@ -89,8 +89,10 @@ def test_the_table_has_a_row_for_every_indicator_of_the_chosen_rubric(page, site
     page.wait_for_selector(COMPARE_TABLE)
     assert page.locator(f"{COMPARE_TABLE} tbody td.sc-status").count() == 2 * len(rubric["indicators"])
     assert page.locator("[data-sc-compare-status]").inner_text() == "Comparing 2 models."
-    # FMTI's indicators have no pages on this site: their names are not links
-    assert page.locator(f"{COMPARE_TABLE} tbody th a").count() == 0
+    # each indicator's name links to its page, which exists
+    hrefs = page.locator(f"{COMPARE_TABLE} tbody th a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+    assert len(hrefs) == len(rubric["indicators"])
+    assert all((site.root / "compare" / h / "index.html").resolve().is_file() for h in hrefs), hrefs
 
 
 def test_typing_grok_highlights_the_best_matching_rated_model_and_enter_adds_it(page, site):

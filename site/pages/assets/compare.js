@@ -205,8 +205,8 @@
     function indicatorRow(version, indicator, records, latest) {
       var tr = document.createElement("tr");
       var th = el("th"); th.setAttribute("scope", "row");
-      if (version.linked) {  // only the headline rubric's indicators have pages, and rows on model pages
-        var link = el("a", indicator.name); link.href = root + "indicators/" + encodeURIComponent(indicator.id) + "/";
+      if (indicator.href) {  // every shipped rubric version's indicators have pages: the data says where
+        var link = el("a", indicator.name); link.href = root + indicator.href;
         th.appendChild(link);
       } else th.textContent = indicator.name;
       tr.appendChild(th);
@@ -220,7 +220,7 @@
         var count = claim ? claim.evidence_count : 0;
         if (count) {
           var text = " (" + count + " source" + (count > 1 ? "s" : "") + ")";
-          if (version.linked) {
+          if (version.linked) {  // model pages show the headline rubric's rows
             var ev = el("a", text);
             ev.href = root + "models/" + encodeURIComponent(records[k].id) + "/#i-" + encodeURIComponent(indicator.id);
             td.appendChild(ev);
