@@ -157,11 +157,11 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     @event_priority(-100)  # after the search plugin has written its index: ours is added to it
     def on_post_build(self, *, config: Any) -> None:
         shells: dict[str, Shell] = {}
-        for folder in sorted({page.slug.rpartition("/")[0] for page in self.bulk}):
+        for folder in sorted({_shell_place(page.slug)[0] for page in self.bulk}):
             shells[folder] = render_shell(folder, config=config, env=self.env, nav=self.nav, files=self.files)
 
         def fill(page: Page) -> str:
-            folder, _, name = page.slug.rpartition("/")
+            folder, name = _shell_place(page.slug)
             return shells[folder].fill(title=page.title, name=name, body=page.body())
 
         site_dir = Path(config.site_dir)
@@ -238,3 +238,10 @@ def _replace(files: Files, new: File) -> None:
         log.warning(f"scorecards: generated {new.src_uri} replaces the file of that name in docs_dir")
         files.remove(existing)
     files.append(new)
+
+
+def _shell_place(slug: str) -> tuple[str, str]:
+    """The folder whose shell a page fills, and the page's name in it, by where the page is served:
+    ``models/x`` at ``models/x/`` is ``x`` in ``models``, and so is ``models/x/index``."""
+    folder, _, name = slug.removesuffix("/index").rpartition("/")
+    return folder, name

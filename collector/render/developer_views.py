@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from collector.developers import DeveloperIndex, slug
+from collector.ranking import version_key
 from collector.render.views import DEFAULT_RUBRIC, AssessmentView, ModelView
-from collector.schema import SubjectKind
+from collector.schema import Rubric, SubjectKind
 
 
 @dataclass
@@ -30,9 +31,19 @@ class DeveloperView:
     models: list[ModelView] = field(default_factory=list)
 
     def rubric_columns(self) -> list[tuple[str, str]]:
-        """(rubric id, title) of every rubric this developer's models are assessed under, ours first."""
-        titles = {a.rubric.id: a.rubric.title for m in self.models for a in m.assessments}
+        """(rubric id, name) of every rubric this developer's models are assessed under, ours first.
+
+        The name without an edition ("Foundation Model Transparency Index", not "..., December 2025"): a
+        column holds each model's latest score, whose version its cell names, and editions differ by model.
+        """
+        titles = {a.rubric.id: a.rubric.title.split(",")[0].strip() for m in self.models for a in m.assessments}
         return sorted(titles.items(), key=lambda item: (item[0] != DEFAULT_RUBRIC, item[1]))
+
+    def ranked_under(self) -> list[Rubric]:
+        """Every rubric version its models or its own ratings are assessed under: it has a row in each one's
+        developers ranking.  Read from its own scorecards only, so its page changes only with them."""
+        rubrics = {a.rubric.key: a.rubric for m in [*self.models, *self.profiles] for a in m.assessments}
+        return sorted(rubrics.values(), key=lambda r: (r.id != DEFAULT_RUBRIC, r.id, version_key(r.version)))
 
     def profile_sources(self) -> list[str]:
         """The names of the indexes that rated this developer itself ("Foundation Model Transparency Index")."""

@@ -46,18 +46,6 @@ class TemplateHelpers:
         neighbours = [ranking[i] for i in (index - 1, index + 1) if 0 <= i < len(ranking)]
         return any(round(n.total) == shown for n in neighbours)
 
-    def ranking_choices(self) -> list[tuple[str, str, str]]:
-        """(slug, label, rubric key) of every ranking page, the headline first."""
-        out = []
-        for (rubric_id, version), ranking in self.site.rankings.items():
-            rubric = self.site.dataset.rubrics[(rubric_id, version)]
-            slug = "" if rubric is self.site.rubric else f"rankings/{rubric_id}/{version}/"
-            ranked = sum(1 for s in ranking if s.complete)
-            out.append(
-                (slug, f"{rubric.title} {version} ({ranked} ranked of {len(ranking)})", f"{rubric_id} {version}")
-            )
-        return sorted(out, key=lambda c: c[0] != "")
-
     def domain_chart(self, view: Any) -> str:
         rows = [(d.name, d.lower, d.upper) for d in view.score.domains]
         return charts.domain_bars(rows, title="Score by domain", chart_id="domains")
@@ -111,9 +99,6 @@ class TemplateHelpers:
         """The developer's name as developers.yaml gives it, whatever spelling the scorecard uses."""
         developer = self.developer_of.get(model_id)
         return developer.name if developer is not None else self.site.models[model_id].card.subject.developer
-
-    def accesses(self, ranking: list[Any]) -> list[str]:
-        return sorted({access.value for s in ranking if (access := self._subject(s).access) is not None})
 
     def modalities(self, ranking: list[Any]) -> list[str]:
         return sorted({m.value for s in ranking for m in self._subject(s).modalities})

@@ -24,14 +24,15 @@ import markupsafe
 from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
-from collector.render import changes, charts, exports, feed, findings_charts, scorecard_files
-from collector.render.badges import badge_svg
+from collector.render import badges, changes, charts, exports, feed, findings_charts, scorecard_files
 from collector.render.compare_data import compare_files
+from collector.render.developer_rankings import DeveloperRanking, rank_all_developers
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.findings import build_findings
 from collector.render.helpers import TemplateHelpers
 from collector.render.history import History, read_history
 from collector.render.indicator_pages import IndicatorPages
+from collector.render.rankings import RankingLink, board_context, ranking_links, rubric_label
 from collector.render.search_entries import Section, claim_sections, search_boost
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
@@ -144,6 +145,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["shown"] = shown  # a score, or the range of an incomplete assessment
     env.filters["pct"] = lambda v: f"{v * 100:.0f}%"
     env.filters["band"] = charts.band
+    env.filters["rubric_label"] = rubric_label  # a rubric's name and version, the version once
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["status"] = status_html
     env.globals["Status"] = Status
@@ -193,6 +195,14 @@ class _Renderer:
     def developers(self) -> dict[str, DeveloperView]:
         return group_by_developer(self.site.models.values(), self.site.dataset.developers)
 
+    @cached_property
+    def ranking_links(self) -> list[RankingLink]:
+        return ranking_links(self.site)
+
+    @cached_property
+    def developer_rankings(self) -> dict[tuple[str, str], DeveloperRanking]:
+        return rank_all_developers(self.site, self.helpers.developer_of)
+
     # ---------------------------------------------------------------- pages
 
     def pages(self) -> list[Page]:
@@ -205,9 +215,17 @@ class _Renderer:
                 summary=self._home_summary(),
                 ranking=self.site.ranking,
                 rubric=self.site.rubric,
+                **board_context(self.site, self.site.rubric, self.ranking_links),
+            ),
+            self._page(
+                "developers/index",
+                "Developers",
+                "developers.html",
+                in_nav=True,
+                developers=self.developers,
+                links=self.ranking_links,
             ),
             self._findings_page(),
-            self._page("developers/index", "Developers", "developers.html", in_nav=True, developers=self.developers),
             self._page("indicators/index", "Indicators", "indicators.html", in_nav=True),
             self._page("compare", "Compare", "compare.html", in_nav=True),
             self._page("methodology", "Methodology", "methodology.html", in_nav=True),
@@ -224,19 +242,7 @@ class _Renderer:
             self._page("sources", "Sources", "sources.html", in_nav=True, documents=self.site.documents),
             self._page("downloads", "Downloads", "downloads.html", in_nav=True),
         ]
-        for (rubric_id, version), ranking in self.site.rankings.items():
-            rubric = self.site.dataset.rubrics[(rubric_id, version)]
-            if rubric is self.site.rubric:
-                continue
-            pages.append(
-                self._page(
-                    f"rankings/{rubric_id}/{version}",
-                    f"{rubric.title} {version}",
-                    "leaderboard.html",
-                    ranking=ranking,
-                    rubric=rubric,
-                )
-            )
+        pages.extend(self._ranking_pages())
         for model in self.site.models.values():
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
@@ -268,6 +274,35 @@ class _Renderer:
                     )
                 )
         pages.extend(self._indicator_pages())
+        return pages
+
+    def _ranking_pages(self) -> list[Page]:
+        """Each rubric version's ranking (the headline one is the home page) and its developers ranking."""
+        pages = []
+        for link in self.ranking_links:
+            key = link.rubric.key
+            if not link.headline:
+                title = f"{link.label} ranking"
+                pages.append(
+                    self._page(
+                        link.models_slug.rstrip("/"),
+                        title,
+                        "leaderboard.html",
+                        ranking=self.site.rankings[key],
+                        rubric=link.rubric,
+                        **board_context(self.site, link.rubric, self.ranking_links),
+                    )
+                )
+            pages.append(
+                self._page(
+                    f"{link.developers_slug}index",
+                    f"{link.label}: developers ranked",
+                    "developer_ranking.html",
+                    link=link,
+                    ranked=self.developer_rankings[key],
+                    links=self.ranking_links,
+                )
+            )
         return pages
 
     def _indicator_pages(self) -> Iterator[Page]:
@@ -343,14 +378,9 @@ class _Renderer:
             if (yaml_path := scorecard_files.site_path(model_view)) is not None:  # the file the page is made from
                 read = scorecard_files.reader(site.dataset.paths, yaml_path)
                 files.append(DataFile(yaml_path, make=read, scorecards=(model_id,)))
-            if model_view.latest(DEFAULT_RUBRIC) is not None:  # a badge only where there is a score to show
-                files.append(
-                    DataFile(f"badges/{model_id}.svg", make=partial(self._badge, model_id), scorecards=(model_id,))
-                )
-        for moved in site.dataset.moved:  # a badge in someone's README keeps showing the model's score
-            target = site.models.get(moved.to)
-            if target is not None and target.latest(DEFAULT_RUBRIC) is not None and moved.from_id not in site.models:
-                files.append(DataFile(f"badges/{moved.from_id}.svg", self._badge(moved.to)))
+        headline = site.rubric.id if site.rubric is not None else None
+        made = [*badges.model_badges(site), *badges.developer_badges(self.developer_rankings, headline)]
+        files.extend(DataFile(path, make=make, scorecards=cards) for path, make, cards in made)
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
         files.extend(DataFile(path, text) for path, text in compare_files(site))
         files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
@@ -409,15 +439,6 @@ class _Renderer:
                 continue
             out.append(DataFile(f"archive/{ref}.txt", data))
         return out
-
-    def _badge(self, model_id: str) -> str:
-        latest = self.site.models[model_id].latest(DEFAULT_RUBRIC)
-        if latest is None:
-            return badge_svg("transparency", "not rated", "none")
-        score = latest.score
-        if not score.complete:  # a range, in grey: an incomplete assessment has no band to be coloured by
-            return badge_svg("transparency", f"{shown(score)}/100 ({score.assessed}/{score.indicator_count})", "none")
-        return badge_svg("transparency", f"{shown(score)}/100", charts.band(score.total))
 
     def _developer_index(self) -> list[dict[str, Any]]:
         """Each developer with the ids of its scorecards, so a reader can join our data with theirs."""

@@ -55,7 +55,8 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown + (shown === 1 ? " model" : " models");
+      var noun = (count && count.getAttribute("data-sc-noun")) || "model";  // "developer" where rows are developers
+      if (count) count.textContent = shown + " " + noun + (shown === 1 ? "" : "s");
     }
     controls.forEach(function (c) { c.addEventListener("input", apply); c.addEventListener("change", apply); });
   }
@@ -87,8 +88,15 @@
     document.querySelectorAll("table[data-sc-sortable]").forEach(makeSortable);
     document.querySelectorAll("[data-sc-filters]").forEach(makeFilterable);
     makeCopyButtons();
-    document.querySelectorAll("select[data-sc-rubric]").forEach(function (select) {
-      select.addEventListener("change", function () { window.location.href = select.value; });
+    // Choosing a rubric does nothing until the button is pressed (WCAG 3.2.2): arrow keys only move the choice.
+    // Without JavaScript the form stays hidden and the list of rankings' links does its job.
+    document.querySelectorAll("form[data-sc-rubric-form]").forEach(function (form) {
+      var select = form.querySelector("select[data-sc-rubric]");
+      form.hidden = false;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (select) window.location.href = select.value;
+      });
     });
   }
 
