@@ -75,7 +75,7 @@ def test_a_pages_own_entry_comes_before_its_sections(docs):
 def test_pages_rated_under_our_rubric_are_favoured_in_search_and_no_others(built, docs):
     site = built[1]
     models = {m["id"] for m in json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))}
-    rated = {p.stem for p in (site / "badges").glob("*.svg")} & models  # a badge exactly for the rated models
+    rated = {p.stem for p in (site / "badges" / "transparency").glob("*.svg")} & models  # a badge per model rated by us
     boosted = {d["location"].split("/")[1] for d in docs if d.get("boost", 1) > 1}
     assert "llama-3.1-8b-instruct" in boosted
     assert boosted == rated

@@ -36,7 +36,7 @@ def test_words_of_a_quote_find_the_claim_on_its_model_page(page, site):
 
 def test_llama_lists_a_model_rated_under_our_rubric_first(page, site):
     models = {m["id"] for m in json.loads((site.root / "data" / "index.json").read_text(encoding="utf-8"))}
-    rated = {p.stem for p in (site.root / "badges").glob("*.svg")} & models
+    rated = {p.stem for p in (site.root / "badges" / "transparency").glob("*.svg")} & models  # rated by us
     visit(page, site, "")
     search(page, "llama")
     wait_for_result(page, "h=llama")
