@@ -4,17 +4,20 @@ The search plugin (mkdocs-material's) indexes each page it renders and writes
 ``search/search_index.json`` at the end of the build; the theme's sitemap
 lists each page it knows, but only when the site's URL is set.  Pages written
 outside mkdocs (see ``mkdocs_plugin``) are added to the search index here, in
-the same form (one entry per page: its title and summary), and the sitemap is
-written here for all pages, with relative addresses when the site's URL is unknown.
+the same form (one entry per page: its title and summary, followed by one per
+section of it that search finds on its own, a model's claims: see
+``render.search_entries``), and the sitemap is written here for all pages, with
+relative addresses when the site's URL is unknown.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.utils import get_build_date
 
@@ -26,17 +29,31 @@ _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def add_to_search_index(site_dir: Path, pages: Sequence[Page]) -> None:
-    """Add an entry per searchable page; without a search plugin there is no index, and nothing to do."""
+    """Add an entry per searchable page, then one per section (a model's claims, each landing on its row).
+
+    mkdocs-material takes an entry whose location has a fragment as a section of the entry before it
+    with the same path, and groups its hits under that page: so each page's entry comes first.
+    Without a search plugin there is no index, and nothing to do.
+    """
     path = site_dir / SEARCH_INDEX
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     for page in pages:
         if page.search:
-            title = _as_indexed(escape(page.title))
-            text = _as_indexed(f"{title}{page.summary}")
-            index["docs"].append({"location": f"{page.slug}/", "title": title, "text": text})
+            index["docs"].extend(_entries(page))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _entries(page: Page) -> Iterator[dict[str, Any]]:
+    boost = {"boost": page.boost} if page.boost != 1.0 else {}
+    title = _as_indexed(escape(page.title))
+    yield {"location": f"{page.slug}/", "title": title, "text": _as_indexed(f"{title}{page.summary}"), **boost}
+    for section in page.sections() if page.sections else ():
+        # untrusted text (quotes, notes): escaped, as the theme shows results as HTML
+        text = _as_indexed(f"<p>{escape(section.text)}</p>")
+        location = f"{page.slug}/#{section.anchor}"
+        yield {"location": location, "title": _as_indexed(escape(section.title)), "text": text, **boost}
 
 
 def _as_indexed(html: str) -> str:

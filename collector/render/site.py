@@ -25,6 +25,7 @@ from collector import jsonschema, safefiles
 from collector.dataset import Dataset
 from collector.quote_checks import MAX_ARCHIVED_TEXT_BYTES
 from collector.render import badges, changes, charts, exports, feed, findings_charts, scorecard_files
+from collector.render.compare_data import compare_files
 from collector.render.developer_rankings import DeveloperRanking, rank_all_developers
 from collector.render.developer_views import DeveloperView, group_by_developer
 from collector.render.findings import build_findings
@@ -32,6 +33,7 @@ from collector.render.helpers import TemplateHelpers
 from collector.render.history import History, read_history
 from collector.render.indicator_pages import IndicatorPages
 from collector.render.rankings import RankingLink, board_context, ranking_links, rubric_label
+from collector.render.search_entries import Section, claim_sections, search_boost
 from collector.render.statuses import STATUS_LABELS, status_html
 from collector.render.urls import safe_url
 from collector.render.views import DEFAULT_RUBRIC, ModelView, SiteData, build_site_data
@@ -52,6 +54,9 @@ class Page:
     # The models whose scorecards this page shows: with the rest of the project unchanged, only they change it.
     # Empty for a page that reads every model (a ranking) or something else (a moved page).
     scorecards: tuple[str, ...] = ()
+    # Parts of the page search finds on their own (a model page's claims), made when the index is written.
+    sections: Callable[[], list[Section]] | None = field(default=None, compare=False)
+    boost: float = 1.0  # how much search favours the page (and its sections) among equal matches
 
     @property
     def depth(self) -> int:
@@ -242,7 +247,9 @@ class _Renderer:
             subject = model.card.subject
             summary = f"<p>{_text(subject.name)}, by {_text(subject.developer)}. {_text(subject.description or '')}</p>"
             page = self._page(f"models/{model.id}", subject.name, "model.html", summary=summary, model=model)
-            pages.append(replace(page, scorecards=(model.id,)))
+            sections = partial(claim_sections, model)
+            boost = search_boost(model)
+            pages.append(replace(page, scorecards=(model.id,), sections=sections, boost=boost))
         for moved in self.site.dataset.moved:  # old addresses keep a page that says where the model went
             target = self.site.models.get(moved.to)
             if target is not None and moved.from_id not in self.site.models:
@@ -375,6 +382,7 @@ class _Renderer:
         made = [*badges.model_badges(site), *badges.developer_badges(self.developer_rankings, headline)]
         files.extend(DataFile(path, make=make, scorecards=cards) for path, make, cards in made)
         files.append(DataFile("data/index.json", json.dumps(self._index(), ensure_ascii=False)))
+        files.extend(DataFile(path, text) for path, text in compare_files(site))
         files.append(DataFile("data/developers.json", json.dumps(self._developer_index(), indent=1)))
         files.append(DataFile("data/sources.json", json.dumps([asdict(d) for d in site.documents], indent=1)))
         files.append(DataFile("data/verification.json", site.verification.to_json()))

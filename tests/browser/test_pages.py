@@ -32,7 +32,7 @@ def test_no_request_leaves_127_0_0_1(page, site, recorder):
     outside = sorted({url for url in recorder.requests if not is_local(url)})
     assert not outside, "requests to other hosts:\n" + "\n".join(outside)
     fetched = "\n".join(recorder.requests)
-    for expected in ("assets/scorecards.js", "assets/scorecards.css", "search/search_index.json", "data/index.json",
+    for expected in ("assets/scorecards.js", "assets/scorecards.css", "search/search_index.json", "data/compare.json",
                      "badges/falcon-7b.svg"):  # fmt: skip
         assert expected in fetched, f"{expected} was never requested: the test did not see the whole site"
 

@@ -271,7 +271,7 @@ def test_the_sources_page_shows_payload_documents_as_text_and_runs_none(page, si
     assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
 
 
-# The index splits words on whitespace and hyphens only, and the search matches word prefixes:
+# The index splits words on whitespace, hyphens and punctuation, and the search matches word prefixes:
 # these words start tokens of the payloads ("onerror=...", "srcdoc=...", "javascript:...", "XSS").
 SEARCHES = ["onerror", "srcdoc", "javascript", "XSS"]
 

@@ -1,4 +1,4 @@
-/* AI Transparency Scorecards: sortable and filterable tables, copy buttons, compare page.
+/* AI Transparency Scorecards: sortable and filterable tables, copy buttons (the compare page is compare.js).
    Plain JavaScript, no library, no network besides this site's own data files.
    Data is only ever inserted with textContent, never as HTML. */
 (function () {
@@ -75,122 +75,6 @@
     });
   }
 
-  var STATUS = {
-    "disclosed": ["\u25CF", "Disclosed"], "partial": ["\u25D0", "Partially disclosed"],
-    "not-disclosed": ["\u25CB", "Not disclosed"], "not-assessed": ["\u2013", "Not assessed"]
-  };
-
-  function fetchJson(url) {
-    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.json(); });
-  }
-
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
-
-  function shownScore(a) {
-    // an incomplete assessment has a range, not a score: unassessed indicators earning nothing, or full credit
-    if (a.complete) return Math.round(a.total) + " / 100";
-    return Math.round(a.lower) + "–" + Math.round(a.upper) + " / 100, not ranked (" + a.assessed + " of " +
-      a.indicator_count + " assessed)";
-  }
-
-  function latestAssessment(record, rubricId) {
-    var mine = record.assessments.filter(function (a) { return a.rubric === rubricId; });
-    return mine.length ? mine[mine.length - 1] : null;
-  }
-
-  function setupCompare(form) {
-    var root = form.getAttribute("data-root") || "";
-    var selects = form.querySelectorAll("[data-sc-compare-select]");
-    var status = document.querySelector("[data-sc-compare-status]");
-    var table = document.querySelector("[data-sc-compare-table]");
-    var params = new URLSearchParams(window.location.search);
-    var chosen = (params.get("models") || "").split(",").filter(Boolean).slice(0, 4);
-    Promise.all([fetchJson(root + "data/index.json"), fetchJson(root + "data/rubric.json")]).then(function (loaded) {
-      var index = loaded[0], rubric = loaded[1];
-      var known = {};
-      index.forEach(function (m) { known[m.id] = m; });
-      selects.forEach(function (select, i) {
-        index.forEach(function (m) {
-          var option = el("option", m.name + " (" + m.developer + ")");
-          option.value = m.id;
-          select.appendChild(option);
-        });
-        if (chosen[i] && known[chosen[i]]) select.value = chosen[i];
-        select.addEventListener("change", function () { update(rubric); });
-      });
-      update(rubric, true);
-    }).catch(function (error) { status.textContent = "Could not load the data: " + error.message; });
-
-    var generation = 0;  // only the latest choice may draw the table, whatever order responses arrive in
-
-    function update(rubric, initial) {
-      var mine = ++generation;
-      var ids = [];
-      selects.forEach(function (s) { if (s.value && ids.indexOf(s.value) < 0) ids.push(s.value); });
-      if (!initial) {
-        var url = new URL(window.location.href);
-        if (ids.length) url.searchParams.set("models", ids.join(",")); else url.searchParams.delete("models");
-        window.history.replaceState(null, "", url.toString());
-      }
-      if (ids.length < 2) { table.hidden = true; status.textContent = "Choose at least two models."; return; }
-      status.textContent = "Loading…";
-      Promise.all(ids.map(function (id) { return fetchJson(root + "data/models/" + encodeURIComponent(id) + ".json"); }))
-        .then(function (records) { if (mine === generation) render(rubric, records); })
-        .catch(function (error) { if (mine === generation) status.textContent = "Could not load a model: " + error.message; });
-    }
-
-    function render(rubric, records) {
-      var head = table.tHead, body = table.tBodies[0];
-      head.textContent = ""; body.textContent = "";
-      var row = document.createElement("tr");
-      row.appendChild(el("th", "Indicator")).setAttribute("scope", "col");
-      var latest = records.map(function (r) { return latestAssessment(r, rubric.id); });
-      records.forEach(function (r) {
-        var th = el("th"); th.setAttribute("scope", "col");
-        var a = el("a", r.subject.name); a.href = root + "models/" + encodeURIComponent(r.id) + "/";
-        th.appendChild(a); row.appendChild(th);
-      });
-      head.appendChild(row);
-      var totals = document.createElement("tr");
-      totals.appendChild(el("th", "Total score")).setAttribute("scope", "row");
-      latest.forEach(function (a) { totals.appendChild(el("td", a ? shownScore(a) : "not rated")); });
-      body.appendChild(totals);
-      rubric.domains.forEach(function (domain) {
-        var group = document.createElement("tr");
-        var cell = el("th", domain.name); cell.setAttribute("scope", "rowgroup"); cell.colSpan = records.length + 1;
-        group.appendChild(cell); body.appendChild(group);
-        rubric.indicators.filter(function (i) { return i.domain === domain.id; }).forEach(function (indicator) {
-          var tr = document.createElement("tr");
-          var th = el("th"); th.setAttribute("scope", "row");
-          var link = el("a", indicator.name); link.href = root + "indicators/" + encodeURIComponent(indicator.id) + "/";
-          th.appendChild(link); tr.appendChild(th);
-          latest.forEach(function (a, k) {
-            var claim = a && a.indicators[indicator.id];
-            var value = claim ? claim.status : "not-assessed";
-            var td = el("td", null, "sc-status sc-status--" + value);
-            var shown = STATUS[value] || [value, value];
-            var mark = el("span", shown[0]); mark.setAttribute("aria-hidden", "true");
-            td.appendChild(mark); td.appendChild(document.createTextNode(" " + shown[1]));
-            if (claim && claim.evidence_count) {
-              var ev = el("a", " (" + claim.evidence_count + " source" + (claim.evidence_count > 1 ? "s" : "") + ")");
-              ev.href = root + "models/" + encodeURIComponent(records[k].id) + "/#i-" + encodeURIComponent(indicator.id);
-              td.appendChild(ev);
-            }
-            tr.appendChild(td);
-          });
-          body.appendChild(tr);
-        });
-      });
-      table.hidden = false;
-      status.textContent = "Comparing " + records.length + " models.";
-    }
-  }
-
   function absoluteBadgeSnippets() {
     document.querySelectorAll("input[data-sc-snippet]").forEach(function (input) {
       var badge = new URL(input.getAttribute("data-badge"), window.location.href).href;
@@ -214,7 +98,6 @@
         if (select) window.location.href = select.value;
       });
     });
-    document.querySelectorAll("[data-sc-compare]").forEach(setupCompare);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
