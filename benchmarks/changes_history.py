@@ -23,7 +23,7 @@ from pathlib import Path
 from collector.dataset import load_dataset
 from collector.render import render_site
 from collector.render.history import read_history
-from collector.render.site import RenderOptions
+from collector.render.site_items import RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT_ENV = {

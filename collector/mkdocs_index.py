@@ -21,7 +21,7 @@ from typing import Any
 
 from mkdocs.utils import get_build_date
 
-from collector.render.site import Page
+from collector.render.site_items import Page
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = Path("sitemap.xml")

@@ -44,7 +44,8 @@ from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
 from collector.mkdocs_shell import PAGE_META, Shell, render_shell, skip_toc
 from collector.render.output import page_path, write_all
-from collector.render.site import DataFile, Page, RenderOptions, Reuse, render_site
+from collector.render.site import render_site
+from collector.render.site_items import DataFile, Page, RenderOptions, Reuse
 
 log = logging.getLogger("mkdocs.plugins.scorecards")
 

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from collector.dataset import load_dataset
-from collector.render.site import RenderedSite, RenderOptions, render_site
+from collector.render.site import render_site
+from collector.render.site_items import RenderedSite, RenderOptions
 from tests.conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -18,7 +18,7 @@ from collector.dataset import Dataset, load_dataset
 from collector.render import render_site
 from collector.render.changes import edition_series
 from collector.render.history import read_history
-from collector.render.site import RenderOptions
+from collector.render.site_items import RenderOptions
 from collector.render.views import build_site_data
 from collector.scoring import shown
 from collector.sitebuild import build

@@ -11,7 +11,7 @@ import pytest
 
 from collector.dataset import load_dataset
 from collector.render import render_site
-from collector.render.site import RenderedSite, RenderOptions
+from collector.render.site_items import RenderedSite, RenderOptions
 from tests.conftest import FIXTURES, REPO
 
 PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'

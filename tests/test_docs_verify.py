@@ -13,7 +13,8 @@ from collector.dataset import load_dataset
 from collector.docs.archive import DocumentArchive
 from collector.docs.project import collect_documents
 from collector.docs.verify import verify
-from collector.render.site import RenderOptions, render_site
+from collector.render.site import render_site
+from collector.render.site_items import RenderOptions
 from collector.verification import VerificationFile
 from tests.conftest import REPO
 from tests.docs_project import (

@@ -12,7 +12,7 @@ import pytest
 from collector.dataset import load_dataset
 from collector.render import render_site
 from collector.render.feed import atom_feed
-from collector.render.site import RenderOptions
+from collector.render.site_items import RenderOptions
 from tests.conftest import REPO
 from tests.test_changes import git, set_status
 

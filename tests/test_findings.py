@@ -27,7 +27,7 @@ from collector.render.findings import (
     summarise,
 )
 from collector.render.findings_charts import page_charts, rate_bars
-from collector.render.site import RenderOptions
+from collector.render.site_items import RenderOptions
 from collector.render.views import DEFAULT_RUBRIC, build_site_data
 from collector.schema import Rubric, Status, SubjectKind
 from collector.scoring import AssessmentScore, IndicatorScore

@@ -132,7 +132,8 @@ def test_a_records_own_scorecard_moves_to_its_developers_folder_keeping_its_id(p
 
 
 def test_a_duplicate_merges_into_the_scorecard_of_its_repository_and_its_old_page_points_there(project):
-    from collector.render.site import RenderOptions, render_site
+    from collector.render.site import render_site
+    from collector.render.site_items import RenderOptions
     from tests.conftest import REPO
 
     apply(project, imported(record("brand-new")))
@@ -237,7 +238,8 @@ def test_a_record_naming_a_tracked_repository_under_another_name_gets_a_page_wit
 def test_a_models_data_file_says_which_record_each_assessment_grades_and_why_it_is_there(project):
     import json
 
-    from collector.render.site import RenderOptions, render_site
+    from collector.render.site import render_site
+    from collector.render.site_items import RenderOptions
     from tests.conftest import REPO
 
     apply(project, imported(record("falcon-seven", huggingface="tiiuae/falcon-7b")))

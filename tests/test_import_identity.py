@@ -88,7 +88,8 @@ def test_a_malformed_mapping_file_stops_the_import_with_its_reason(project):
 
 
 def test_a_model_rated_by_several_sources_shows_each_verdict_side_by_side(project):
-    from collector.render.site import RenderOptions, render_site
+    from collector.render.site import render_site
+    from collector.render.site_items import RenderOptions
 
     apply(project, imported(record("falcon-seven", huggingface="tiiuae/falcon-7b")))
     rendered = render_site(load_dataset(project), RenderOptions(templates=REPO / "site" / "templates"))

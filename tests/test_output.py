@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from collector.render.output import page_path, write_all
-from collector.render.site import DataFile, Page
+from collector.render.site_items import DataFile, Page
 
 
 def make_pages(count: int) -> list[Page]:

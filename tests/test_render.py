@@ -16,7 +16,8 @@ import yaml
 
 from collector.dataset import load_dataset
 from collector.render import render_site
-from collector.render.site import RenderOptions, safe_url
+from collector.render.site import safe_url
+from collector.render.site_items import RenderOptions
 from tests.conftest import REPO
 
 PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collector.incremental import OutputCache
-from collector.render.site import DataFile, Page
+from collector.render.site_items import DataFile, Page
 
 # Items per task: small enough to balance big and small model pages, big enough to keep messaging cheap.
 _CHUNK = 32
