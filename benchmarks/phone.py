@@ -34,18 +34,16 @@ The target of issue 17: every page interactive within 3 s on this profile.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
 import os
 import statistics
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from static_server import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -67,51 +65,6 @@ new PerformanceObserver(list => {
   for (const e of list.getEntries()) window.__longTasks.push(e.startTime + e.duration);
 }).observe({type: "longtask", buffered: true});
 """
-
-
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv"}
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Gzipping(_Quiet):
-    """Sends text gzipped to a browser that accepts it, as GitHub Pages and most hosts do."""
-
-    cache: ClassVar[dict[Path, bytes]] = {}  # each file compressed once per run
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        wanted = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not wanted or path.suffix not in COMPRESSED or not path.is_file():
-            super().do_GET()
-            return
-        body = self.cache.get(path)
-        if body is None:
-            body = self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def serve(folder: Path, *, compress: bool = True) -> Iterator[str]:
-    handler = _Gzipping if compress else _Quiet
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def largest(site: Path, pattern: str) -> str:

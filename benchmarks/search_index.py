@@ -29,7 +29,6 @@ Medians of the runs are printed, in milliseconds.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import math
 import os
@@ -39,14 +38,14 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from static_server import serve
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -74,11 +73,6 @@ WATCH = """() => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def build_site(source: Path, out: Path) -> Path:
     """Build the project at ``source`` with its own code, in a fresh interpreter."""
     env = {**os.environ, "PYTHONPATH": str(source)}
@@ -95,18 +89,6 @@ def checkout(ref: str, into: Path) -> Path:
     with tarfile.open(archive) as tar:
         tar.extractall(into / "tree", filter="data")
     return into / "tree"
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def one_search(browser: Any, url: str, query: str, *, ready: bool, slowdown: int) -> tuple[float, str | None]:
@@ -175,7 +157,7 @@ def claim_found(browser: Any, url: str) -> bool:
 def report(name: str, site: Path, browser: Any, runs: int) -> None:
     index = (site / "search" / "search_index.json").read_bytes()
     print(f"\n{name}: search index {len(index):,} bytes, {len(gzip.compress(index, 6)):,} gzipped")
-    with serve(site) as url:
+    with serve(site, compress=False) as url:
         figures = measure(browser, url, runs)
         found = claim_found(browser, url)
     for (slowdown, ready, query), (ms, first) in figures.items():

@@ -89,6 +89,19 @@ def copy_shipped_project(target: Path, parts: tuple[str, ...] = SHIPPED_DATA) ->
     return target
 
 
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project built once per session, strictly, as the site is published: read it, never change it."""
+    from collector.sitebuild import build  # imports mkdocs: only for the tests that build
+
+    project = copy_shipped_project(
+        tmp_path_factory.mktemp("shipped"), ("site", "rubrics", "scorecards", "archive", "imports")
+    )
+    result = build(project, site_dir=project / "out", strict=True)
+    assert result.error is None, result.error
+    return project / "out"
+
+
 def empty_project(root: Path) -> Path:
     """A project with the repository's rubrics, and empty scorecards/ and archive/: for collectors to fill."""
     shutil.copytree(REPO / "rubrics", root / "rubrics")

@@ -16,8 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from collector.sitebuild import build
-from tests.conftest import REPO, copy_shipped_project
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -30,14 +29,9 @@ HEADLINE = max((k for k in RUBRICS if k[0] == "transparency"), key=lambda k: [in
 DEVELOPER_RUBRICS = {"fmti"}  # the indexes whose scorecards rate developers (kind: developer), not models
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_shipped_project(
-        tmp_path_factory.mktemp("project"), ("site", "rubrics", "scorecards", "archive", "imports")
-    )
-    result = build(project, site_dir=project / "out", strict=True)
-    assert result.error is None, result.error
-    return project / "out"
+@pytest.fixture
+def built(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def soup(built: Path, path: str) -> BeautifulSoup:

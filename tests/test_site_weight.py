@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from collector.sitebuild import build
-from tests.conftest import copy_shipped_project
-
 pytestmark = pytest.mark.slow
 
 MAX_PAGE_BYTES = 150 * 1024
@@ -26,14 +23,9 @@ MAX_SITE_BYTES = 55 * 1024 * 1024
 QUOTE_FIELDS = ("quote", "note")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_shipped_project(
-        tmp_path_factory.mktemp("project"), ("site", "rubrics", "scorecards", "archive", "imports")
-    )
-    result = build(project, site_dir=project / "out", strict=True)
-    assert result.error is None, result.error
-    return project / "out"
+@pytest.fixture
+def built(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def files(site: Path) -> list[Path]:
