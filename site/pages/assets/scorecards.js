@@ -50,7 +50,7 @@
       rows.forEach(function (row) {
         var ok = (!wanted.developer || (row.getAttribute("data-developer") || "").toLowerCase() === wanted.developer) &&
           (!wanted.access || row.getAttribute("data-access") === wanted.access) &&
-          (!wanted.modality || (" " + row.getAttribute("data-modality") + " ").indexOf(" " + wanted.modality + " ") >= 0) &&
+          (!wanted.modality || (" " + (row.getAttribute("data-modality") || "") + " ").indexOf(" " + wanted.modality + " ") >= 0) &&
           (!wanted.text || row.textContent.toLowerCase().indexOf(wanted.text) >= 0);
         row.hidden = !ok;
         if (ok) shown += 1;
