@@ -20,10 +20,13 @@ JavaScript the page works at the site's top level only.  Part of the mkdocs adap
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.utils import normalize_url
+
+from collector.mkdocs_shell import SKIP_TARGET
 
 NOT_FOUND = "404.html"
 
@@ -35,12 +38,30 @@ _HEAD_SCRIPT = (
     "window.__sc_root=new URL(s.slice(0,i).join('/')+'/',location).href;"
     "document.write('<base href=\"'+window.__sc_root.replace(/[\"<>&]/g,encodeURIComponent)+'\">')}})()</script>"
 )
-# Points the theme's settings (read by its script, which comes next) at the same root.
+# Points the theme's settings (read by its script, which comes next) at the same root, and keeps the page's own
+# anchors (the skip link) on this page: under <base>, "#x" would lead to the site's root.
 _CONFIG_SCRIPT = (
     "<script>(function(){var c=document.getElementById('__config');if(!c||!window.__sc_root)return;"
     "var s=JSON.parse(c.textContent);s.base=window.__sc_root;c.textContent=JSON.stringify(s);"
-    "window.__md_scope=new URL(window.__sc_root)})()</script>"
+    "window.__md_scope=new URL(window.__sc_root);var here=location.href.split('#')[0];"
+    "document.querySelectorAll('a[href^=\"#\"]').forEach(function(a){a.href=here+a.getAttribute('href')})})()</script>"
 )
+
+
+# The theme's empty skip-link holder on a page it renders without a table of contents, as it renders this one.
+_EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
+
+
+def add_skip_link(site_dir: Path, label: str = "Skip to content") -> None:
+    """Give the written 404 page the theme's "Skip to content" link, to the target site/theme/404.html puts before
+    its content.  The theme writes the link from a page's table of contents, and renders this page without a page;
+    a stand-in page would change how the theme makes every other link of it."""
+    path = site_dir / NOT_FOUND
+    if not path.is_file():
+        return
+    html = path.read_text(encoding="utf-8")
+    link = f'<a href="#{SKIP_TARGET}" class="md-skip">{label}</a>'
+    path.write_text(_EMPTY_SKIP.sub(lambda m: m.group(1) + link + m.group(2), html, count=1), encoding="utf-8")
 
 
 def relative_context(context: Any, config: Any) -> Any:

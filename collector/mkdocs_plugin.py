@@ -181,6 +181,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
                 site_dir, [*own, *map(mkdocs_index.page_url, self.bulk)], site_url=config.site_url
             )
             mkdocs_assets.prune(site_dir)
+            mkdocs_notfound.add_skip_link(site_dir)
             if not config.site_url:
                 mkdocs_notfound.find_root_when_shown(site_dir)
         finally:

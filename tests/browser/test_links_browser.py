@@ -99,6 +99,17 @@ def test_the_404_page_loads_its_styles_and_scripts_at_any_depth(page, recorder, 
     assert not recorder.page_errors
 
 
+def test_the_404_pages_first_tab_stop_skips_to_its_content(page, pages_site):
+    page.goto(pages_site + "models/x/nonexistent", wait_until="load", timeout=TIMEOUT_MS)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.hash})")
+    assert skip == {"text": "Skip to content", "href": "#sc-content"}
+    assert page.locator("#sc-content").count() == 1  # the link leads somewhere
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('article') !== null")  # next: the page's own links
+
+
 def test_a_model_page_links_its_scorecard_file_shown_as_text(page, pages_site):
     page.goto(pages_site + "models/falcon-7b/", wait_until="load", timeout=TIMEOUT_MS)
     with page.expect_navigation(timeout=TIMEOUT_MS):
