@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 MAX_PAGE_BYTES = 150 * 1024
 # Issue 17 asked for half of the 64 MB the site weighed when it was filed (32 MB). The weight work reached 29.7 MB;
 # the same issue's pages for every indicator of every rubric version (12 MB), the scorecards served as YAML (11 MB)
-# and the claims in the search index (3 MB) then brought it to 52.8 MiB. Until those are made lighter, this budget
+# and the claims in the search index (3 MB) then brought it to 52.6 MiB. Until those are made lighter, this budget
 # (about 4% over that) keeps the site from growing unnoticed; it is not the target.
 MAX_SITE_BYTES = 55 * 1024 * 1024
 QUOTE_FIELDS = ("quote", "note")
