@@ -34,6 +34,7 @@ The target of issue 17: every page interactive within 3 s on this profile.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -76,9 +77,15 @@ def largest(site: Path, pattern: str) -> str:
 
 
 def compare_address(site: Path) -> str:
-    """Compare with the two largest model data files chosen (the most the page has to fetch and draw)."""
-    files = sorted((site / "data" / "models").glob("*.json"), key=lambda p: p.stat().st_size)[-2:]
-    return "compare/?models=" + ",".join(p.stem for p in files)
+    """Compare with the two largest model data files chosen (the most the page has to fetch and draw), among the
+    models the page offers first: those rated under its first rubric where it has a rubric choice."""
+    offered = site / "data" / "compare.json"
+    files = sorted((site / "data" / "models").glob("*.json"), key=lambda p: p.stat().st_size)
+    if offered.is_file():
+        first = json.loads(offered.read_text(encoding="utf-8"))["rubrics"][0]
+        rated = {model["id"] for model in first["models"]}
+        files = [p for p in files if p.stem in rated]
+    return "compare/?models=" + ",".join(p.stem for p in files[-2:])
 
 
 def pages_of(site: Path) -> dict[str, str]:
