@@ -191,15 +191,12 @@ COMPARE_TABLE = "[data-sc-compare-table]:not([hidden])"
 def visit(page: Any, site: Site, path: str, *, settle: bool = False) -> None:
     """Open a page and wait until it is ready to read: loaded, and on compare the table filled.
 
-    With settle, also wait until mkdocs-material has fetched its search index, the last thing
-    every page loads (after the load event).
+    With settle, also wait until mkdocs-material's script has set up its keyboard shortcuts (it loads the
+    search index only when search is opened: assets/search-on-demand.js).
     """
+    response = page.goto(site.url(path), wait_until="load")
     if settle:
-        with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
-            response = page.goto(site.url(path), wait_until="load")
-        index.value.finished()
-    else:
-        response = page.goto(site.url(path), wait_until="load")
+        page.wait_for_function("() => typeof window.keyboard$ !== 'undefined'")
     assert response is not None, f"no response for {path}"
     assert response.ok, f"{path}: HTTP {response.status}"
     if path.startswith("compare/") and "models=" in path:

@@ -64,3 +64,14 @@ def test_search_by_keyboard_only_opens_a_claim(page, site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/models/llama-3.1-8b-instruct/**")
     assert page.evaluate("location.hash") == "#i-training-data-sources"
+
+
+def test_a_page_loads_the_search_index_only_when_search_is_opened(page, site, recorder):
+    visit(page, site, "rankings/mof/1.0/", settle=True)
+    page.wait_for_load_state("networkidle")
+    index = [url for url in recorder.requests if url.endswith("search/search_index.json")]
+    assert index == [], "the 3 MB index with every claim was fetched by a page nobody searched"
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+        page.keyboard.press("/")  # the theme's search shortcut
+    page.keyboard.type("trillion")
+    wait_for_result(page, "#i-")
