@@ -9,6 +9,7 @@ found, so that one run reports every error at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collector import checks, claim_checks, clock, heap, identity_checks, quote_checks, safefiles
+from collector import checks, claim_checks, clock, heap, identity_checks, parallel_reading, quote_checks, safefiles
 from collector.developers import (
     DeveloperIndex,
     check_developer_list,
@@ -258,21 +259,25 @@ def _load_scorecards(
     archive = quote_checks.ArchiveIndex(paths.archive)
     # What a scorecard's own checks read besides the file itself: a change to any of it invalidates the cache.
     context = f"{tree_signature([paths.rubrics, paths.archive])} {today} {check_archive}" if cache else ""
-    for path in files:
-        cached = cache.get(path, context) if cache is not None else None
-        if cached is None:
-            loaded_card = load_model(path, Scorecard, paths.display(path))
-            own = list(loaded_card.problems)
-            own += checks.check_scorecard(loaded_card, dataset.rubrics, today)
-            own += claim_checks.check_claims(loaded_card, dataset.rubrics)
-            if check_archive:
-                own += quote_checks.check_archived_quotes(loaded_card, archive)
-            cached = (loaded_card, own)
-            if cache is not None:
-                cache.put(path, context, cached)
-        loaded_card, own = cached
-        dataset.problems += own
-        dataset.scorecards.append(loaded_card)
+    cached_cards = {path: cache.get(path, context) for path in files} if cache is not None else {}
+    to_read = [(path, paths.display(path)) for path in files if cached_cards.get(path) is None]
+    # Parsed by other processes while this one validates; closed at the end, which stops the workers.
+    with contextlib.closing(parallel_reading.read_all(to_read)) as documents:
+        for path in files:
+            cached = cached_cards.get(path)
+            if cached is None:
+                loaded_card = load_model(path, Scorecard, paths.display(path), read=next(documents))
+                own = list(loaded_card.problems)
+                own += checks.check_scorecard(loaded_card, dataset.rubrics, today)
+                own += claim_checks.check_claims(loaded_card, dataset.rubrics)
+                if check_archive:
+                    own += quote_checks.check_archived_quotes(loaded_card, archive)
+                cached = (loaded_card, own)
+                if cache is not None:
+                    cache.put(path, context, cached)
+            loaded_card, own = cached
+            dataset.problems += own
+            dataset.scorecards.append(loaded_card)
     if cache is not None:
         cache.keep_only(files)
 

@@ -34,14 +34,20 @@ class Loaded(Generic[M]):
         return Problem(self.display, position.line, position.column, format_path(parts), message)
 
 
-def load_model(path: Path, model: type[M], display: str) -> Loaded[M]:
-    """Read ``path`` as YAML and validate it as ``model``; never raises for bad content."""
+def load_model(path: Path, model: type[M], display: str, *, read: YamlDocument | DataError | None = None) -> Loaded[M]:
+    """Read ``path`` as YAML and validate it as ``model``; never raises for bad content.
+
+    ``read`` is the file already read (see :mod:`collector.parallel_reading`), or the error reading it gave.
+    """
     loaded: Loaded[M] = Loaded(path, display)
     try:
-        loaded.document = read_yaml(path, display_name=display)
+        read = read if read is not None else read_yaml(path, display_name=display)
     except DataError as exc:
-        loaded.problems.extend(exc.problems)
+        read = exc
+    if isinstance(read, DataError):
+        loaded.problems.extend(read.problems)
         return loaded
+    loaded.document = read
     data = loaded.document.data
     if not isinstance(data, dict):
         found = type(data).__name__

@@ -11,13 +11,12 @@ builds with one process and with two and compares the trees byte for byte).
 from __future__ import annotations
 
 import multiprocessing
-import os
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from collector.incremental import OutputCache
+from collector.processes import default_workers
 from collector.render.site_items import DataFile, Page
 
 # Items per task: small enough to balance big and small model pages, big enough to keep messaging cheap.
@@ -50,13 +49,6 @@ def page_path(page: Page) -> str:
     if page.slug == "index" or page.slug.endswith("/index"):
         return f"{page.slug}.html"
     return f"{page.slug}/index.html"
-
-
-def default_workers() -> int:
-    """One process per core, and one only where forking is unsafe (a server's threads, no fork)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def write_all(
