@@ -11,7 +11,7 @@ values and the compressed source, which is all a :class:`YamlDocument` holds.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from collector.problems import DataError, Problem
@@ -26,7 +26,7 @@ _CHUNK = 8
 Read = YamlDocument | DataError
 
 
-def read_all(files: Sequence[tuple[Path, str]], *, workers: int | None = None) -> Iterator[Read]:
+def read_all(files: Sequence[tuple[Path, str]], *, workers: int | None = None) -> Generator[Read, None, None]:
     """Each ``(path, display name)``'s document, or the error that reading it raised, in the order given."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(files) < _PARALLEL_FROM:
