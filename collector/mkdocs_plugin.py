@@ -43,6 +43,7 @@ from collector import heap, incremental, mkdocs_assets, mkdocs_index, mkdocs_not
 from collector.dataset import load_dataset
 from collector.docs.project import actions_repository
 from collector.mkdocs_shell import PAGE_META, Shell, render_shell, skip_toc
+from collector.mkdocs_slim import ThemeSlimmer
 from collector.render.output import page_path, write_all
 from collector.render.site import render_site
 from collector.render.site_items import DataFile, Page, RenderOptions, Reuse
@@ -77,6 +78,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.output_cache: incremental.OutputCache | None = None
         self.reuse = Reuse()
         self.model_keys: dict[str, str] = {}
+        self.slimmer = ThemeSlimmer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         serving = command == "serve"
@@ -94,6 +96,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         return Path(config.config_file_path).parent
 
     def on_config(self, config: Any) -> Any:
+        self.slimmer = ThemeSlimmer()  # a new build: the theme's options may have changed
         root = self._root(config)
         for name in WATCHED:
             path = root / name
@@ -159,7 +162,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     def on_post_build(self, *, config: Any) -> None:
         shells: dict[str, Shell] = {}
         for folder in sorted({_shell_place(page.slug)[0] for page in self.bulk}):
-            shells[folder] = render_shell(folder, config=config, env=self.env, nav=self.nav, files=self.files)
+            shell = render_shell(folder, config=config, env=self.env, nav=self.nav, files=self.files)
+            shells[folder] = shell.slimmed(self.slimmer.slim)
 
         def fill(page: Page) -> str:
             folder, name = _shell_place(page.slug)
@@ -180,6 +184,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             mkdocs_index.write_sitemap(
                 site_dir, [*own, *map(mkdocs_index.page_url, self.bulk)], site_url=config.site_url
             )
+            self.slimmer.write(site_dir)
             mkdocs_assets.prune(site_dir)
             mkdocs_notfound.add_skip_link(site_dir)
             if not config.site_url:
@@ -213,6 +218,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        output = self.slimmer.slim(output)
         mine = self.pages.get(page.file.src_uri)
         if mine is None:
             return output

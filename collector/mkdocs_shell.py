@@ -19,6 +19,7 @@ byte once that page is squeezed too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -52,6 +53,12 @@ class Shell:
 
     folder: str
     parts: tuple[str, ...]  # text, then a slot name, then text, ...
+
+    def slimmed(self, slim: Callable[..., str]) -> Shell:
+        """The shell with ``slim(text, page=shell)`` applied to the theme's text (not to what fills it)."""
+        theme = "".join(self.parts[::2])
+        parts = tuple(part if index % 2 else slim(part, page=theme) for index, part in enumerate(self.parts))
+        return Shell(self.folder, parts)
 
     def fill(self, *, title: str, name: str, body: str) -> str:
         """The whole page; ``title`` is text (escaped here), ``name`` the last part of its address, ``body`` HTML."""

@@ -37,7 +37,7 @@ def build_and_shell(root: Path):
     mkdocs_build(config)
     plugin = config.plugins["scorecards"]
     shell = render_shell("models", config=config, env=plugin.env, nav=plugin.nav, files=plugin.files)
-    return config, shell
+    return config, shell.slimmed(plugin.slimmer.slim)  # as the plugin does, and as it does to mkdocs' own pages
 
 
 @pytest.mark.parametrize("site_url", [None, "https://example.org/scorecards/"])
